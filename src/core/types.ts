@@ -1,0 +1,105 @@
+// Shared vocabulary of the core: requests, images, records. No `vscode` import here or anywhere in src/core.
+
+export type ProviderId = 'openai' | 'azure' | 'fal' | 'offline';
+export const PROVIDER_IDS: readonly ProviderId[] = ['openai', 'azure', 'fal', 'offline'];
+
+export type Quality = 'auto' | 'low' | 'medium' | 'high';
+export type Background = 'auto' | 'opaque' | 'transparent';
+export type ImageFormat = 'png' | 'jpeg' | 'webp';
+export type Preset = 'custom' | 'icon' | 'mockup' | 'illustration' | 'sequence';
+export const PRESETS: readonly Preset[] = ['custom', 'icon', 'mockup', 'illustration', 'sequence'];
+
+/** A reference image or mask as bytes, with the name and MIME type it is uploaded under. */
+export interface ImageInput {
+  readonly name: string;
+  readonly mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
+  readonly bytes: Uint8Array;
+  /** Where it came from (workspace-relative path or URI string), for the record. */
+  readonly source?: string;
+}
+
+/** What the user asks for, before validation. `size` is `auto` or `WIDTHxHEIGHT`. */
+export interface ImageRequest {
+  prompt: string;
+  model: string;
+  provider: ProviderId;
+  n: number;
+  size: string;
+  quality: Quality;
+  background: Background;
+  outputFormat: ImageFormat;
+  /** 0–100, jpeg and webp only. */
+  outputCompression?: number;
+  preset?: Preset;
+  /** Stream partial images (0–3) where the provider supports it. */
+  partialImages?: number;
+  references?: ImageInput[];
+  mask?: ImageInput;
+  /** For sequences: total frames; when > the model's per-call limit, generated in batches. */
+  frames?: number;
+}
+
+/** One image as returned by a provider, not yet checked. */
+export interface ProviderImage {
+  readonly bytes: Uint8Array;
+  readonly revisedPrompt?: string;
+}
+
+/** Token usage as reported by the provider (OpenAI `usage`). */
+export interface Usage {
+  inputTokens?: number;
+  outputTokens?: number;
+  inputTextTokens?: number;
+  inputImageTokens?: number;
+  totalTokens?: number;
+}
+
+/** Events a provider emits while a call runs. */
+export type ProviderEvent =
+  | { readonly kind: 'partial'; readonly index: number; readonly partialIndex: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'queued'; readonly position: number }
+  | { readonly kind: 'status'; readonly message: string };
+
+/** One call to a provider: at most the model's per-call `n`. */
+export interface ProviderCall {
+  readonly request: ImageRequest;
+  readonly n: number;
+  readonly signal: AbortSignal;
+  readonly onEvent?: (e: ProviderEvent) => void;
+}
+
+export interface ProviderResult {
+  readonly images: ProviderImage[];
+  readonly usage?: Usage;
+  readonly requestId?: string;
+}
+
+/** The one interface every provider implements. */
+export interface ImageProvider {
+  readonly id: ProviderId;
+  call(call: ProviderCall): Promise<ProviderResult>;
+}
+
+/** Facts read from an image's bytes. */
+export interface ImageInfo {
+  readonly format: ImageFormat;
+  readonly width: number;
+  readonly height: number;
+  readonly hasAlpha: boolean;
+  /** A C2PA manifest (PNG `caBX`, JPEG APP11 JUMBF, WebP `C2PA`) is present. */
+  readonly contentCredentials: boolean;
+}
+
+/** An image kept in the history store. */
+export interface StoredImage {
+  readonly index: number;
+  readonly file: string;
+  readonly format: ImageFormat;
+  readonly width: number;
+  readonly height: number;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly contentCredentials: boolean;
+  readonly revisedPrompt?: string;
+  readonly receivedAt: string;
+}
