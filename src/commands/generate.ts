@@ -1,0 +1,103 @@
+// Generate Image… / Icon… / UI Mockup…: without arguments they open the panel; with arguments they run
+// headless (progress notification only) and resolve to what was generated and saved.
+import * as vscode from 'vscode';
+import { parseGenerateArgs, presetDefaults, type GenerateArgs } from '../core/automation';
+import { PixelsmithError } from '../core/errors';
+import type { GenerationRecord } from '../core/history';
+import type { ImageRequest, Preset, ProviderId } from '../core/types';
+import { GeneratePanel } from '../panels/generatePanel';
+import { confirmCost } from '../platform/confirmCost';
+import { readImageInput, resolveLocation } from '../platform/files';
+import { saveFromHistory } from '../platform/saveAssets';
+import type { Services } from '../platform/services';
+import { setting } from '../platform/settings';
+
+export interface GenerateResult {
+  readonly generationId: string;
+  readonly status: GenerationRecord['status'];
+  readonly costUsd: number | null;
+  readonly images: { uri: vscode.Uri; savedUri?: vscode.Uri; sidecarUri?: vscode.Uri; index: number; width: number; height: number; format: string; sha256: string }[];
+  readonly errors: { index?: number; code: string; message: string }[];
+}
+
+export function registerGenerateCommands(s: Services): vscode.Disposable {
+  const command = (id: string, preset: Preset | undefined) => vscode.commands.registerCommand(id, (args?: unknown) => {
+    if (args === undefined || args instanceof vscode.Uri) return GeneratePanel.show(s, { ...(preset ? { preset } : {}) });
+    const parsed = parseGenerateArgs(args);
+    return generateHeadless(s, preset && !parsed.preset ? { ...parsed, preset } : parsed);
+  });
+  return vscode.Disposable.from(
+    command('pixelsmith.generate', undefined),
+    command('pixelsmith.generateIcon', 'icon'),
+    command('pixelsmith.generateMockup', 'mockup'),
+  );
+}
+
+/** Build the full request from arguments, preset defaults and settings. */
+export async function buildRequest(s: Services, a: Omit<GenerateArgs, 'save'>): Promise<ImageRequest> {
+  const d = presetDefaults(a.preset);
+  const references = a.references ? await Promise.all(a.references.map((r, i) => readImageInput(resolveLocation(r), `references[${i}]`))) : undefined;
+  const mask = a.mask ? await readImageInput(resolveLocation(a.mask), 'mask') : undefined;
+  return {
+    prompt: a.prompt,
+    provider: (await s.providers.resolve(a.provider)) as ProviderId,
+    model: a.model ?? setting('model'),
+    n: a.n ?? 1,
+    size: a.size ?? d.size ?? 'auto',
+    quality: a.quality ?? d.quality ?? setting('defaults.quality'),
+    background: a.background ?? d.background ?? 'auto',
+    outputFormat: a.outputFormat ?? d.outputFormat ?? setting('defaults.outputFormat'),
+    ...(a.outputCompression !== undefined ? { outputCompression: a.outputCompression } : {}),
+    ...(a.preset ? { preset: a.preset } : {}),
+    ...(a.partialImages !== undefined ? { partialImages: a.partialImages } : {}),
+    ...(a.frames !== undefined ? { frames: a.frames } : {}),
+    ...(references ? { references } : {}),
+    ...(mask ? { mask } : {}),
+  };
+}
+
+export async function generateHeadless(s: Services, a: GenerateArgs): Promise<GenerateResult> {
+  const req = await buildRequest(s, a);
+  if (!a.skipCostConfirmation && !(await confirmCost(req))) throw new PixelsmithError('cancelled', 'Generation cancelled at the cost confirmation.');
+  const record = await vscode.window.withProgress({
+    location: vscode.ProgressLocation.Notification, title: 'Pixelsmith', cancellable: true,
+  }, async (progress, token) => {
+    const ctl = new AbortController();
+    const sub = token.onCancellationRequested(() => ctl.abort());
+    let done = 0;
+    const total = req.frames ?? req.n;
+    try {
+      return await s.engine.generate(req, {
+        signal: ctl.signal,
+        onEvent: (e) => {
+          if (e.kind === 'started') progress.report({ message: `generating ${total} image(s) with ${req.provider}…` });
+          if (e.kind === 'image' || e.kind === 'image-error') progress.report({ increment: 100 / total, message: `${++done}/${total}` });
+          if (e.kind === 'queued') progress.report({ message: `queued, position ${e.position}` });
+          if (e.kind === 'retry') progress.report({ message: `retrying (${e.attempt}): ${e.reason}` });
+        },
+      });
+    } finally {
+      sub.dispose();
+    }
+  });
+  if (record.images.length === 0 && record.errors.length > 0) {
+    const first = record.errors[0]!;
+    throw new PixelsmithError(first.code, first.message, { ...(first.hint ? { hint: first.hint } : {}), ...(first.requestId ? { requestId: first.requestId } : {}) });
+  }
+  const indices = a.save === 'all' ? record.images.map((i) => i.index) : a.save === 'none' ? [] : [...a.save];
+  const saved = indices.length
+    ? await saveFromHistory(s, { generationId: record.id, indices, ...(a.folder ? { folder: resolveLocation(a.folder) } : {}), ...(req.preset ? { preset: req.preset } : {}) })
+    : [];
+  return {
+    generationId: record.id, status: record.status, costUsd: record.costUsd,
+    images: record.images.map((img) => {
+      const sv = saved.find((x) => x.index === img.index);
+      return {
+        uri: vscode.Uri.file(s.history.imagePath(record.id, img.file)), index: img.index,
+        width: img.width, height: img.height, format: img.format, sha256: img.sha256,
+        ...(sv ? { savedUri: sv.uri, sidecarUri: sv.sidecarUri } : {}),
+      };
+    }),
+    errors: record.errors.map((e) => ({ ...(e.index !== undefined ? { index: e.index } : {}), code: e.code, message: e.message })),
+  };
+}

@@ -1,0 +1,75 @@
+// Set API Key… and Select Provider…: quick picks for people, arguments for automation.
+import * as vscode from 'vscode';
+import { PixelsmithError } from '../core/errors';
+import type { ProviderId } from '../core/types';
+import { KEYED_PROVIDERS, type KeyedProvider } from '../platform/keys';
+import type { Services } from '../platform/services';
+
+const LABELS: Record<ProviderId, string> = { openai: 'OpenAI', azure: 'Azure OpenAI', fal: 'fal.ai', offline: 'Offline placeholder' };
+
+export function registerKeyCommands(s: Services): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('pixelsmith.setApiKey', (args?: unknown) => setApiKey(s, args)),
+    vscode.commands.registerCommand('pixelsmith.selectProvider', (args?: unknown) => selectProvider(s, args)),
+  );
+}
+
+interface SetKeyArgs { provider?: unknown; key?: unknown }
+
+async function setApiKey(s: Services, raw?: unknown): Promise<{ provider: KeyedProvider; stored: boolean } | undefined> {
+  const args = (raw && typeof raw === 'object' ? raw : {}) as SetKeyArgs;
+  let provider = args.provider as KeyedProvider | undefined;
+  if (provider !== undefined && !KEYED_PROVIDERS.includes(provider)) {
+    throw new PixelsmithError('invalid-request', `provider ${JSON.stringify(args.provider)} takes no key. Allowed: ${KEYED_PROVIDERS.join(', ')}.`, { field: 'provider', allowed: KEYED_PROVIDERS });
+  }
+  if (!provider) {
+    const status = await s.providers.status();
+    const pick = await vscode.window.showQuickPick(KEYED_PROVIDERS.map((id) => ({
+      label: LABELS[id], id, description: status.find((x) => x.id === id)?.detail ?? '',
+    })), { title: 'Pixelsmith: Set API Key', placeHolder: 'Which provider is the key for?' });
+    if (!pick) return undefined;
+    provider = pick.id;
+  }
+  if (typeof args.key === 'string') {
+    if (args.key === '') { await s.keys.delete(provider); return { provider, stored: false }; }
+    await s.keys.set(provider, args.key.trim());
+    s.log.info(`API key for ${LABELS[provider]} stored in secret storage`);
+    return { provider, stored: true };
+  }
+  const key = await vscode.window.showInputBox({
+    title: `Pixelsmith: ${LABELS[provider]} API key`, password: true, ignoreFocusOut: true,
+    prompt: 'Stored in VS Code\'s secret storage, never in settings. Leave empty to remove the stored key.',
+  });
+  if (key === undefined) return undefined;
+  if (key.trim() === '') {
+    await s.keys.delete(provider);
+    void vscode.window.showInformationMessage(`Pixelsmith: the ${LABELS[provider]} key was removed.`);
+    return { provider, stored: false };
+  }
+  await s.keys.set(provider, key.trim());
+  s.log.info(`API key for ${LABELS[provider]} stored in secret storage`);
+  void vscode.window.showInformationMessage(`Pixelsmith: ${LABELS[provider]} key stored.`);
+  return { provider, stored: true };
+}
+
+async function selectProvider(s: Services, raw?: unknown): Promise<ProviderId | 'auto' | undefined> {
+  const valid = ['auto', 'openai', 'azure', 'fal', 'offline'] as const;
+  let chosen = raw && typeof raw === 'object' ? (raw as { provider?: unknown }).provider : typeof raw === 'string' ? raw : undefined;
+  if (chosen !== undefined && !valid.includes(chosen as (typeof valid)[number])) {
+    throw new PixelsmithError('invalid-request', `provider ${JSON.stringify(chosen)} is not known. Allowed: ${valid.join(', ')}.`, { field: 'provider', allowed: valid });
+  }
+  if (chosen === undefined) {
+    const status = await s.providers.status();
+    const items = [
+      { label: 'Automatic', id: 'auto', description: `now: ${LABELS[await s.providers.resolve('auto')]}` },
+      ...status.map((x) => ({ label: LABELS[x.id], id: x.id, description: x.detail + (x.configured ? '' : ' — set a key first') })),
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: 'Pixelsmith: Select Provider' });
+    if (!pick) return undefined;
+    chosen = pick.id;
+    const st = status.find((x) => x.id === chosen);
+    if (st && !st.configured && chosen !== 'azure') await setApiKey(s, { provider: chosen });
+  }
+  await vscode.workspace.getConfiguration('pixelsmith').update('provider', chosen, vscode.ConfigurationTarget.Global);
+  return chosen as ProviderId | 'auto';
+}

@@ -1,0 +1,157 @@
+// The history store: every image received, kept byte for byte under global storage, one folder per generation.
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from './atomic';
+import type { ErrorInfo } from './errors';
+import type { ImageFormat, ImageRequest, ProviderId, StoredImage, Usage } from './types';
+
+export type GenerationStatus = 'running' | 'complete' | 'partial' | 'cancelled' | 'failed';
+
+/** A reference image as recorded: where it came from and the copy kept beside the results. */
+export interface RecordedInput { readonly name: string; readonly mimeType: string; readonly source?: string; readonly sha256: string; readonly file: string }
+
+/** The request as recorded: everything but the bytes of references and mask. */
+export type RecordedRequest = Omit<ImageRequest, 'references' | 'mask'> & { references?: RecordedInput[]; mask?: RecordedInput };
+
+export interface GenerationRecord {
+  schemaVersion: 1;
+  id: string;
+  createdAt: string;
+  finishedAt?: string;
+  status: GenerationStatus;
+  provider: ProviderId;
+  model: string;
+  request: RecordedRequest;
+  /** Extra context: workspace folder, source document, parent asset. */
+  context?: { workspace?: string; document?: string; heading?: string; parent?: string };
+  estimate: { usd: number | null; perImage: number | null };
+  costUsd: number | null;
+  usage?: Usage;
+  images: StoredImage[];
+  partials: { index: number; partialIndex: number; file: string }[];
+  errors: (ErrorInfo & { index?: number })[];
+  requestIds: string[];
+  timings: { firstImageMs?: number; totalMs?: number };
+  saved: { index: number; path: string; at: string }[];
+}
+
+export class HistoryStore {
+  // Record writes of one generation are chained so concurrent images never interleave their updates.
+  private readonly chains = new Map<string, Promise<void>>();
+
+  constructor(readonly root: string) {}
+
+  dir(id: string): string {
+    if (!/^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/.test(id)) throw new Error(`Not a generation id: ${id}`);
+    return path.join(this.root, id);
+  }
+
+  static newId(now = new Date()): string {
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    const d = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}`;
+    const t = `${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
+    return `${d}-${t}-${randomBytes(3).toString('hex')}`;
+  }
+
+  async create(record: GenerationRecord, inputs: { references?: ImageRequest['references']; mask?: ImageRequest['mask'] }): Promise<GenerationRecord> {
+    const dir = this.dir(record.id);
+    await fs.mkdir(dir, { recursive: true });
+    const keep = async (f: NonNullable<ImageRequest['mask']>, name: string): Promise<RecordedInput> => {
+      await writeFileAtomic(path.join(dir, name), f.bytes);
+      return { name: f.name, mimeType: f.mimeType, ...(f.source ? { source: f.source } : {}), sha256: sha256(f.bytes), file: name };
+    };
+    if (inputs.references?.length) {
+      record.request.references = await Promise.all(inputs.references.map((r, i) => keep(r, `ref-${i}.${extOf(r.mimeType)}`)));
+    }
+    if (inputs.mask) record.request.mask = await keep(inputs.mask, 'mask.png');
+    await this.writeRecord(record);
+    return record;
+  }
+
+  /** Write one received image at once, then add it to the record. */
+  async addImage(record: GenerationRecord, index: number, bytes: Uint8Array, info: { format: ImageFormat; width: number; height: number; contentCredentials: boolean; revisedPrompt?: string }): Promise<StoredImage> {
+    const file = `${String(index + 1).padStart(2, '0')}.${extFor(info.format)}`;
+    await writeFileAtomic(path.join(this.dir(record.id), file), bytes);
+    const image: StoredImage = {
+      index, file, format: info.format, width: info.width, height: info.height, sha256: sha256(bytes), bytes: bytes.byteLength,
+      contentCredentials: info.contentCredentials, receivedAt: new Date().toISOString(),
+      ...(info.revisedPrompt ? { revisedPrompt: info.revisedPrompt } : {}),
+    };
+    await this.update(record, (r) => { r.images.push(image); r.images.sort((a, b) => a.index - b.index); });
+    return image;
+  }
+
+  async addPartial(record: GenerationRecord, index: number, partialIndex: number, bytes: Uint8Array, format: ImageFormat): Promise<string> {
+    const file = `partial-${String(index + 1).padStart(2, '0')}-${partialIndex}.${extFor(format)}`;
+    await writeFileAtomic(path.join(this.dir(record.id), file), bytes);
+    await this.update(record, (r) => { r.partials.push({ index, partialIndex, file }); });
+    return file;
+  }
+
+  /** Apply a change to the record and persist it, serialised per generation. */
+  update(record: GenerationRecord, change: (r: GenerationRecord) => void): Promise<void> {
+    const prev = this.chains.get(record.id) ?? Promise.resolve();
+    const next = prev.then(() => { change(record); return this.writeRecord(record); });
+    const settled = next.catch(() => undefined);
+    this.chains.set(record.id, settled);
+    void settled.then(() => { if (this.chains.get(record.id) === settled) this.chains.delete(record.id); });
+    return next;
+  }
+
+  async get(id: string): Promise<GenerationRecord | undefined> {
+    try {
+      return JSON.parse(await fs.readFile(path.join(this.dir(id), 'generation.json'), 'utf8')) as GenerationRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Every generation, newest first. */
+  async list(): Promise<GenerationRecord[]> {
+    const ids = await this.ids();
+    const records = await Promise.all(ids.map((id) => this.get(id)));
+    return records.filter((r): r is GenerationRecord => r !== undefined);
+  }
+
+  async ids(): Promise<string[]> {
+    const names = await fs.readdir(this.root).catch(() => [] as string[]);
+    return names.filter((n) => /^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/.test(n)).sort().reverse();
+  }
+
+  imagePath(id: string, file: string): string {
+    if (file.includes('/') || file.includes('\\') || file.startsWith('.')) throw new Error(`Not a history file name: ${file}`);
+    return path.join(this.dir(id), file);
+  }
+
+  /** Delete generations older than `days`, never one still running. Returns how many were removed. */
+  async prune(days: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const id of await this.ids()) {
+      const r = await this.get(id);
+      const created = r ? Date.parse(r.createdAt) : NaN;
+      const stale = r ? r.status !== 'running' || now - created > 7 * 86_400_000 : true;
+      if (!Number.isNaN(created) && now - created > days * 86_400_000 && stale) {
+        await fs.rm(this.dir(id), { recursive: true, force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private async writeRecord(record: GenerationRecord): Promise<void> {
+    await writeFileAtomic(path.join(this.dir(record.id), 'generation.json'), JSON.stringify(record, null, 2));
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function extFor(format: ImageFormat): string {
+  return format === 'jpeg' ? 'jpg' : format;
+}
+
+function extOf(mime: string): string {
+  return mime === 'image/jpeg' ? 'jpg' : mime === 'image/webp' ? 'webp' : 'png';
+}

@@ -1,0 +1,143 @@
+// OpenAI and Azure OpenAI through the official `openai` SDK: generate, edit, and streamed partial images.
+import type OpenAI from 'openai';
+import { PixelsmithError } from '../errors';
+import type { ImageProvider, ProviderCall, ProviderId, ProviderImage, ProviderResult, Usage } from '../types';
+import { cancelled } from './retry';
+import { parseRetryAfter, translateHttpFailure } from './translate';
+
+export interface OpenAIConfig {
+  readonly apiKey: string;
+  /** Empty: the SDK's default (OPENAI_BASE_URL, else api.openai.com). */
+  readonly baseURL?: string;
+  readonly organization?: string;
+  readonly timeoutMs: number;
+}
+
+export interface AzureConfig {
+  readonly endpoint: string;
+  readonly deployment: string;
+  readonly apiVersion: string;
+  readonly apiKey?: string;
+  /** Microsoft Entra ID token provider, used when there is no API key. */
+  readonly getToken?: () => Promise<string>;
+  readonly timeoutMs: number;
+}
+
+export async function createOpenAIProvider(c: OpenAIConfig): Promise<ImageProvider> {
+  const { default: OpenAIClient } = await import('openai');
+  const client = new OpenAIClient({
+    apiKey: c.apiKey, maxRetries: 0, timeout: c.timeoutMs,
+    ...(c.baseURL ? { baseURL: c.baseURL } : {}), ...(c.organization ? { organization: c.organization } : {}),
+  });
+  return new OpenAIImageProvider('openai', client);
+}
+
+export async function createAzureProvider(c: AzureConfig): Promise<ImageProvider> {
+  if (!c.endpoint) throw new PixelsmithError('config', 'Azure OpenAI needs an endpoint: set pixelsmith.azure.endpoint in your user settings.', { field: 'pixelsmith.azure.endpoint' });
+  const { AzureOpenAI } = await import('openai');
+  const auth = c.apiKey ? { apiKey: c.apiKey } : c.getToken ? { azureADTokenProvider: c.getToken } : undefined;
+  if (!auth) throw new PixelsmithError('auth', 'No Azure OpenAI key.', { hint: 'Run "Pixelsmith: Set API Key…" or choose Entra ID authentication.' });
+  const client = new AzureOpenAI({ endpoint: c.endpoint, deployment: c.deployment, apiVersion: c.apiVersion, maxRetries: 0, timeout: c.timeoutMs, ...auth });
+  return new OpenAIImageProvider('azure', client);
+}
+
+type StreamEvent = OpenAI.Images.ImageGenStreamEvent | OpenAI.Images.ImageEditStreamEvent;
+
+class OpenAIImageProvider implements ImageProvider {
+  constructor(readonly id: ProviderId, private readonly client: OpenAI) {}
+
+  async call(call: ProviderCall): Promise<ProviderResult> {
+    const r = call.request;
+    const stream = (r.partialImages ?? 0) > 0 && call.n === 1;
+    const common = {
+      model: r.model, prompt: r.prompt, n: call.n, size: r.size, quality: r.quality, background: r.background,
+      output_format: r.outputFormat,
+      ...(r.outputCompression !== undefined && r.outputFormat !== 'png' ? { output_compression: r.outputCompression } : {}),
+      ...(stream ? { stream: true as const, partial_images: r.partialImages } : {}),
+    };
+    const opts = { signal: call.signal };
+    try {
+      let response: unknown;
+      if (r.references?.length) {
+        const { toFile } = await import('openai');
+        const image = await Promise.all(r.references.map((f) => toFile(f.bytes, f.name, { type: f.mimeType })));
+        const mask = r.mask ? await toFile(r.mask.bytes, r.mask.name, { type: r.mask.mimeType }) : undefined;
+        const body = { ...common, image, ...(mask ? { mask } : {}) } as OpenAI.Images.ImageEditParams;
+        response = await this.client.images.edit(body, opts).withResponse().then(withRequestId);
+      } else {
+        const body = common as OpenAI.Images.ImageGenerateParams;
+        response = await this.client.images.generate(body, opts).withResponse().then(withRequestId);
+      }
+      const { data, requestId } = response as { data: unknown; requestId: string | undefined };
+      if (stream) return await this.readStream(data as AsyncIterable<StreamEvent>, call, requestId);
+      return fromResponse(data as OpenAI.Images.ImagesResponse, requestId);
+    } catch (e) {
+      throw this.translate(e, call.signal);
+    }
+  }
+
+  private async readStream(events: AsyncIterable<StreamEvent>, call: ProviderCall, requestId: string | undefined): Promise<ProviderResult> {
+    const images: ProviderImage[] = [];
+    let usage: Usage | undefined;
+    for await (const ev of events) {
+      if (ev.type === 'image_generation.partial_image' || ev.type === 'image_edit.partial_image') {
+        call.onEvent?.({ kind: 'partial', index: 0, partialIndex: ev.partial_image_index, bytes: Buffer.from(ev.b64_json, 'base64') });
+      } else if (ev.type === 'image_generation.completed' || ev.type === 'image_edit.completed') {
+        images.push({ bytes: Buffer.from(ev.b64_json, 'base64') });
+        usage = toUsage(ev.usage);
+      }
+    }
+    if (images.length === 0) throw new PixelsmithError('server', `${this.label()} ended the stream without an image.`, requestId ? { requestId } : {});
+    return { images, ...(usage ? { usage } : {}), ...(requestId ? { requestId } : {}) };
+  }
+
+  private label(): string { return this.id === 'azure' ? 'Azure OpenAI' : 'OpenAI'; }
+
+  private translate(e: unknown, signal: AbortSignal): PixelsmithError {
+    if (e instanceof PixelsmithError) return e;
+    const err = e as { name?: string; status?: number; code?: string | null; message?: string; error?: { message?: string; code?: string }; headers?: Headers; requestID?: string | null };
+    if (signal.aborted || err.name === 'APIUserAbortError' || err.name === 'AbortError') return cancelled();
+    if (err.name === 'APIConnectionTimeoutError') {
+      return new PixelsmithError('timeout', `${this.label()} did not answer in time. The request may still have been billed, so it was not retried.`, {
+        retryable: false, hint: 'Try again, or raise pixelsmith.requestTimeoutSeconds.',
+      });
+    }
+    if (typeof err.status === 'number') {
+      const h = err.headers;
+      return translateHttpFailure(this.id, {
+        status: err.status, code: err.code ?? err.error?.code ?? null,
+        message: err.error?.message ?? stripStatus(err.message), requestId: err.requestID ?? h?.get('x-request-id') ?? null,
+        ...(h ? { retryAfterSeconds: parseRetryAfter((n) => h.get(n)) } : {}),
+      });
+    }
+    if (err.name === 'APIConnectionError') return new PixelsmithError('network', `Could not reach ${this.label()}: ${err.message ?? 'connection failed'}`, { cause: e });
+    return new PixelsmithError('server', `${this.label()}: ${err.message ?? String(e)}`, { retryable: false, cause: e });
+  }
+}
+
+function withRequestId<T>(r: { data: T; request_id?: string | null; response: Response }): { data: T; requestId: string | undefined } {
+  return { data: r.data, requestId: r.request_id ?? r.response.headers.get('x-request-id') ?? undefined };
+}
+
+function fromResponse(res: OpenAI.Images.ImagesResponse, requestId: string | undefined): ProviderResult {
+  const images = (res.data ?? []).map((d) => {
+    if (!d.b64_json) throw new PixelsmithError('bad-image', 'The provider answered without image data (b64_json).', requestId ? { requestId } : {});
+    return { bytes: Buffer.from(d.b64_json, 'base64'), ...(d.revised_prompt ? { revisedPrompt: d.revised_prompt } : {}) };
+  });
+  const usage = res.usage ? toUsage(res.usage) : undefined;
+  return { images, ...(usage ? { usage } : {}), ...(requestId ? { requestId } : {}) };
+}
+
+interface SdkUsage { input_tokens?: number; output_tokens?: number; total_tokens?: number; input_tokens_details?: { text_tokens?: number; image_tokens?: number } }
+
+function toUsage(u: SdkUsage | undefined): Usage | undefined {
+  if (!u) return undefined;
+  return {
+    inputTokens: u.input_tokens, outputTokens: u.output_tokens, totalTokens: u.total_tokens,
+    inputTextTokens: u.input_tokens_details?.text_tokens, inputImageTokens: u.input_tokens_details?.image_tokens,
+  };
+}
+
+function stripStatus(m: string | undefined): string | undefined {
+  return m?.replace(/^\d{3}\s+/, '');
+}

@@ -1,0 +1,57 @@
+// Typed access to Pixelsmith's settings, by key.
+import * as vscode from 'vscode';
+import type { ImageFormat, Preset, Quality } from '../core/types';
+
+export interface SettingTypes {
+  'provider': 'auto' | 'openai' | 'azure' | 'fal' | 'offline';
+  'model': string;
+  'openai.baseUrl': string;
+  'openai.organization': string;
+  'azure.endpoint': string;
+  'azure.deployment': string;
+  'azure.apiVersion': string;
+  'azure.authentication': 'apiKey' | 'entraId';
+  'fal.baseUrl': string;
+  'fal.generateEndpoint': string;
+  'fal.editEndpoint': string;
+  'defaults.quality': Quality;
+  'defaults.outputFormat': ImageFormat;
+  'costConfirmationThreshold': number;
+  'requestTimeoutSeconds': number;
+  'maxRetries': number;
+  'maxConcurrentRequests': number;
+  'history.retentionDays': number;
+  'folders.default': string;
+  'folders.icon': string;
+  'folders.mockup': string;
+  'folders.illustration': string;
+  'folders.sequence': string;
+  'naming.pattern': string;
+  'gallery.includeUntrackedImages': boolean;
+}
+
+export type SettingKey = keyof SettingTypes;
+
+/** Read a setting; `scope` picks the workspace folder for resource-scoped ones. */
+export function setting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): SettingTypes[K] {
+  return vscode.workspace.getConfiguration('pixelsmith', scope).get<SettingTypes[K]>(key) as SettingTypes[K];
+}
+
+/**
+ * Settings that decide where a key is sent are read from user (global) scope only: a workspace
+ * cannot override them, even if an older VS Code ignored the `machine` scope of the manifest.
+ */
+export function userOnlySetting<K extends SettingKey>(key: K): SettingTypes[K] {
+  const inspected = vscode.workspace.getConfiguration('pixelsmith').inspect<SettingTypes[K]>(key);
+  return (inspected?.globalValue ?? inspected?.defaultValue) as SettingTypes[K];
+}
+
+export function folderSettingFor(preset: Preset | undefined): SettingKey {
+  switch (preset) {
+    case 'icon': return 'folders.icon';
+    case 'mockup': return 'folders.mockup';
+    case 'illustration': return 'folders.illustration';
+    case 'sequence': return 'folders.sequence';
+    default: return 'folders.default';
+  }
+}
