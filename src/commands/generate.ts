@@ -1,7 +1,8 @@
 // Generate Image… / Icon… / UI Mockup…: without arguments they open the panel; with arguments they run
 // headless (progress notification only) and resolve to what was generated and saved.
 import * as vscode from 'vscode';
-import { parseGenerateArgs, presetDefaults, type GenerateArgs } from '../core/automation';
+import { TRANSPARENT_FALLBACK_MODEL, parseGenerateArgs, presetDefaults, type GenerateArgs } from '../core/automation';
+import { getModel } from '../core/catalogue';
 import { PixelsmithError } from '../core/errors';
 import type { GenerationRecord } from '../core/history';
 import type { ImageRequest, Preset, ProviderId } from '../core/types';
@@ -35,13 +36,18 @@ export function registerGenerateCommands(s: Services): vscode.Disposable {
 
 /** Build the full request from arguments, preset defaults and settings. */
 export async function buildRequest(s: Services, a: Omit<GenerateArgs, 'save'>): Promise<ImageRequest> {
-  const d = presetDefaults(a.preset);
+  const d: { -readonly [K in keyof ReturnType<typeof presetDefaults>]: ReturnType<typeof presetDefaults>[K] } = { ...presetDefaults(a.preset) };
+  let model = a.model ?? setting('model');
+  // gpt-image-2 cannot make transparent backgrounds; an icon asks for one unless the caller chose otherwise.
+  if (d.background === 'transparent' && !a.background && !getModel(model).backgrounds.includes('transparent')) {
+    if (a.model) delete d.background; else model = TRANSPARENT_FALLBACK_MODEL;
+  }
   const references = a.references ? await Promise.all(a.references.map((r, i) => readImageInput(resolveLocation(r), `references[${i}]`))) : undefined;
   const mask = a.mask ? await readImageInput(resolveLocation(a.mask), 'mask') : undefined;
   return {
     prompt: a.prompt,
     provider: (await s.providers.resolve(a.provider)) as ProviderId,
-    model: a.model ?? setting('model'),
+    model,
     n: a.n ?? 1,
     size: a.size ?? d.size ?? 'auto',
     quality: a.quality ?? d.quality ?? setting('defaults.quality'),
