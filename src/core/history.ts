@@ -4,9 +4,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic';
 import type { ErrorInfo } from './errors';
-import type { ImageFormat, ImageRequest, ProviderId, StoredImage, Usage } from './types';
+import type { GenerationStatus, ImageFormat, ImageRequest, ProviderId, StoredImage, Usage } from './types';
 
-export type GenerationStatus = 'running' | 'complete' | 'partial' | 'cancelled' | 'failed';
+export type { GenerationStatus } from './types';
 
 /** A reference image as recorded: where it came from and the copy kept beside the results. */
 export interface RecordedInput { readonly name: string; readonly mimeType: string; readonly source?: string; readonly sha256: string; readonly file: string }

@@ -51,6 +51,10 @@ export interface Usage {
   outputTokens?: number;
   inputTextTokens?: number;
   inputImageTokens?: number;
+  /** Of outputTokens, the image tokens (`output_tokens_details.image_tokens`), where reported. */
+  outputImageTokens?: number;
+  /** Of outputTokens, the text tokens (`output_tokens_details.text_tokens`), where reported. */
+  outputTextTokens?: number;
   totalTokens?: number;
 }
 
@@ -103,3 +107,6 @@ export interface StoredImage {
   readonly revisedPrompt?: string;
   readonly receivedAt: string;
 }
+
+/** Where a generation stands: running until it finishes, then how it ended. */
+export type GenerationStatus = 'running' | 'complete' | 'partial' | 'cancelled' | 'failed';

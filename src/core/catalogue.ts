@@ -1,0 +1,184 @@
+// The model catalogue: what each model and provider accepts. Plain data, safe to bundle into the webviews.
+import { MODEL_PRICES, OFFLINE_PRICE, type ModelPrice } from './prices';
+import type { Background, ImageFormat, ProviderId, Quality } from './types';
+
+/** Product limit on images per request; sequences count frames instead. */
+export const PRODUCT_MAX_N = 8;
+export const MAX_FRAMES = 64;
+export const MAX_PARTIAL_IMAGES = 3;
+export const COMPRESSION_RANGE = { min: 0, max: 100 } as const;
+/** OpenAI's limits on uploads: 50 MB per reference image, 4 MB for the mask. */
+export const MAX_REFERENCE_BYTES = 50 * 1024 * 1024;
+export const MAX_MASK_BYTES = 4 * 1024 * 1024;
+
+export const PRESET_SIZES = ['1024x1024', '1536x1024', '1024x1536'] as const;
+
+/** Rules for custom WIDTHxHEIGHT sizes (gpt-image-2). */
+export interface CustomSizeRules {
+  readonly multiple: number;
+  readonly maxEdge: number;
+  /** Longer edge ÷ shorter edge, at most. */
+  readonly maxAspect: number;
+  readonly minPixels: number;
+  readonly maxPixels: number;
+}
+
+export const GPT_IMAGE_2_SIZE_RULES: CustomSizeRules = {
+  multiple: 16,
+  maxEdge: 3840,
+  maxAspect: 3,
+  minPixels: 655_360,
+  maxPixels: 8_294_400,
+};
+
+export const QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high'];
+export const BACKGROUNDS: readonly Background[] = ['auto', 'opaque', 'transparent'];
+export const FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp'];
+/** Formats with an alpha channel, hence allowed with a transparent background. */
+export const TRANSPARENT_FORMATS: readonly ImageFormat[] = ['png', 'webp'];
+/** Formats that take `outputCompression`. */
+export const COMPRESSIBLE_FORMATS: readonly ImageFormat[] = ['jpeg', 'webp'];
+export const REFERENCE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+
+export interface ModelInfo {
+  readonly id: string;
+  readonly label: string;
+  /** False for a model id the user typed that the catalogue does not know. */
+  readonly known: boolean;
+  readonly providers: readonly ProviderId[];
+  /** `auto` and the preset sizes. */
+  readonly sizes: readonly string[];
+  /** Null when only `sizes` are accepted. */
+  readonly customSizes: CustomSizeRules | null;
+  readonly qualities: readonly Quality[];
+  readonly backgrounds: readonly Background[];
+  readonly formats: readonly ImageFormat[];
+  readonly maxPromptChars: number;
+  /** The API's own limit on `n` per call. */
+  readonly maxImagesPerCall: number;
+  readonly supportsEdit: boolean;
+  readonly supportsMask: boolean;
+  readonly maxReferenceImages: number;
+  readonly price: ModelPrice | null;
+}
+
+export interface ProviderInfo {
+  readonly id: ProviderId;
+  readonly label: string;
+  readonly supportsStreaming: boolean;
+  readonly supportsEdit: boolean;
+  readonly needsKey: boolean;
+  /** Per-call image limit of this provider's endpoints, where lower than the model's. */
+  readonly maxPerCall?: number;
+}
+
+export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
+  openai: { id: 'openai', label: 'OpenAI', supportsStreaming: true, supportsEdit: true, needsKey: true },
+  azure: { id: 'azure', label: 'Azure OpenAI', supportsStreaming: true, supportsEdit: true, needsKey: true },
+  // fal's openai/gpt-image-2 endpoints take num_images 1–4; we use its queue API, which does not stream.
+  fal: { id: 'fal', label: 'fal.ai', supportsStreaming: false, supportsEdit: true, needsKey: true, maxPerCall: 4 },
+  offline: { id: 'offline', label: 'Offline placeholder', supportsStreaming: true, supportsEdit: true, needsKey: false },
+};
+
+const PRESET_ONLY: readonly string[] = ['auto', ...PRESET_SIZES];
+
+const GPT_IMAGE_2: ModelInfo = {
+  id: 'gpt-image-2',
+  label: 'GPT Image 2',
+  known: true,
+  providers: ['openai', 'azure', 'fal', 'offline'],
+  sizes: PRESET_ONLY,
+  customSizes: GPT_IMAGE_2_SIZE_RULES,
+  qualities: QUALITIES,
+  // The API rejects background=transparent for gpt-image-2 (openai SDK 6.x docs).
+  backgrounds: ['auto', 'opaque'],
+  formats: FORMATS,
+  maxPromptChars: 32_000,
+  maxImagesPerCall: 10,
+  supportsEdit: true,
+  supportsMask: true,
+  maxReferenceImages: 16,
+  price: MODEL_PRICES['gpt-image-2'] ?? null,
+};
+
+function presetModel(id: string, label: string, providers: readonly ProviderId[]): ModelInfo {
+  return {
+    ...GPT_IMAGE_2,
+    id,
+    label,
+    providers,
+    customSizes: null,
+    backgrounds: BACKGROUNDS,
+    price: MODEL_PRICES[id] ?? null,
+  };
+}
+
+export const MODELS: readonly ModelInfo[] = [
+  GPT_IMAGE_2,
+  presetModel('gpt-image-1.5', 'GPT Image 1.5', ['openai', 'azure', 'fal', 'offline']),
+  presetModel('gpt-image-1', 'GPT Image 1', ['openai', 'azure', 'offline']),
+  presetModel('gpt-image-1-mini', 'GPT Image 1 mini', ['openai', 'azure', 'offline']),
+];
+
+export const DEFAULT_MODEL = 'gpt-image-2';
+
+function findKnown(id: string): ModelInfo | undefined {
+  const key = id.trim().toLowerCase();
+  // Dated snapshots (gpt-image-2-2026-04-21) behave like their model.
+  const base = key.replace(/-\d{4}-\d{2}-\d{2}$/, '');
+  return MODELS.find((m) => m.id === key) ?? MODELS.find((m) => m.id === base);
+}
+
+export function isKnownModel(id: string): boolean {
+  return findKnown(id) !== undefined;
+}
+
+/**
+ * The catalogue entry for a model id. An unknown id is allowed: it gets gpt-image-2's rules,
+ * every provider, no price, and all backgrounds (we cannot know its limits, so the API decides).
+ */
+export function getModel(id: string): ModelInfo {
+  const known = findKnown(id);
+  if (known) return known;
+  return { ...GPT_IMAGE_2, id, label: id, known: false, backgrounds: BACKGROUNDS, price: null };
+}
+
+export function modelsFor(provider: ProviderId): readonly ModelInfo[] {
+  return MODELS.filter((m) => m.providers.includes(provider));
+}
+
+export function isProviderId(value: unknown): value is ProviderId {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PROVIDERS, value);
+}
+
+/** Images one call may ask for: the smallest of the model's, the provider's and the product's limits. */
+export function maxPerCall(provider: ProviderId, model: string): number {
+  const providerLimit = PROVIDERS[provider].maxPerCall ?? Number.POSITIVE_INFINITY;
+  return Math.min(getModel(model).maxImagesPerCall, providerLimit, PRODUCT_MAX_N);
+}
+
+export function supportsStreaming(provider: ProviderId): boolean {
+  return PROVIDERS[provider].supportsStreaming;
+}
+
+/** The price that applies to a model on a provider; null when unknown. */
+export function priceFor(provider: ProviderId, model: string): ModelPrice | null {
+  if (provider === 'offline') return OFFLINE_PRICE;
+  return getModel(model).price;
+}
+
+/** Thousands separators without Intl, so messages read the same everywhere. */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** How a person reads the sizes a model accepts, for error messages and tooltips. */
+export function describeAllowedSizes(model: ModelInfo): string {
+  const rules = model.customSizes;
+  if (!rules) return model.sizes.join(', ');
+  return (
+    `${model.sizes.join(', ')}, or WIDTHxHEIGHT with edges multiple of ${rules.multiple}, ` +
+    `longer edge ≤ ${rules.maxEdge}, aspect ratio ≤ ${rules.maxAspect}:1, ` +
+    `${groupDigits(rules.minPixels)}–${groupDigits(rules.maxPixels)} pixels`
+  );
+}
