@@ -3,6 +3,7 @@
 //   node esbuild.mjs --production  minified, no source maps
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,7 +30,9 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { generate: 'webview/generate/main.ts', gallery: 'webview/gallery/main.ts' },
+    // An entry whose folder is not there yet is skipped with a warning, so one webview can build without the other.
+    entryPoints: Object.fromEntries(Object.entries({ generate: 'webview/generate/main.ts', gallery: 'webview/gallery/main.ts' })
+      .filter(([name, file]) => existsSync(file) || console.warn(`[esbuild] ${name}: ${file} is missing, skipped`))),
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',
@@ -37,6 +40,10 @@ const builds = [
     loader: { '.css': 'css', '.ttf': 'file' },
   },
 ];
+
+// The codicon font for <vscode-icon>: shipped in dist (node_modules is not packaged), linked by id from the page.
+mkdirSync('dist/webview/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/codicons/${f}`);
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -1,0 +1,82 @@
+// The gallery's vocabulary: what one indexed image is, and what a query asks for.
+import type { Sidecar } from '../sidecar';
+
+/** Image types the gallery shows; only the first three can be Pixelsmith assets (have a sidecar). */
+export type GalleryImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'svg';
+
+/** One image in the index: an asset (image + valid sidecar) or, when enabled, an untracked image. */
+export interface GalleryEntry {
+  /** Stable for the session; what the webview refers to. */
+  readonly id: number;
+  /** The image's URI as a string (opaque to the core). */
+  readonly key: string;
+  /** Workspace-relative path with forward slashes; prefixed by the folder name in multi-root workspaces. */
+  readonly relPath: string;
+  readonly name: string;
+  /** The relPath's folder, '' at the root. */
+  readonly folder: string;
+  readonly kind: 'asset' | 'untracked';
+  readonly format: GalleryImageFormat;
+  /** Present for assets: the checked sidecar. */
+  readonly sidecar?: Sidecar;
+  /** File size: the image's stat when known, else the sidecar's `bytes`. */
+  readonly bytes: number;
+  /** Creation time (sidecar `createdAt`), else the file's modification time, in ms. */
+  readonly time: number;
+}
+
+export type GallerySort = 'date' | 'name' | 'size';
+
+export interface GalleryFilter {
+  /** Words of the prompt (or file name), any language; every word must match. */
+  readonly text?: string;
+  readonly model?: string;
+  readonly provider?: string;
+  readonly preset?: string;
+  /** This folder and its subfolders (relPath prefix). */
+  readonly folder?: string;
+  /** Only entries at or after this time (ms). */
+  readonly since?: number;
+  /** Only entries before this time (ms). */
+  readonly until?: number;
+  readonly kind?: 'asset' | 'untracked';
+}
+
+export interface GalleryQuery extends GalleryFilter {
+  readonly sort?: GallerySort;
+  /** Default: newest, largest, or A→Z first. */
+  readonly reverse?: boolean;
+}
+
+/** The values present in the index, with how many entries have each, for the filter menus. */
+export interface GalleryFacets {
+  readonly models: readonly (readonly [string, number])[];
+  readonly providers: readonly (readonly [string, number])[];
+  readonly presets: readonly (readonly [string, number])[];
+  readonly folders: readonly (readonly [string, number])[];
+}
+
+const IMAGE_EXT: Readonly<Record<string, GalleryImageFormat>> = {
+  png: 'png', jpg: 'jpeg', jpeg: 'jpeg', webp: 'webp', gif: 'gif', svg: 'svg',
+};
+
+/** The gallery format of a file name, by extension (case-insensitive). */
+export function galleryFormatOf(name: string): GalleryImageFormat | undefined {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? undefined : IMAGE_EXT[name.slice(dot + 1).toLowerCase()];
+}
+
+/** Formats that may carry a Pixelsmith sidecar. */
+export function canHaveSidecar(format: GalleryImageFormat): boolean {
+  return format === 'png' || format === 'jpeg' || format === 'webp';
+}
+
+/** `a/b/c.png` → `a/b`; `c.png` → ''. */
+export function folderOf(relPath: string): string {
+  const i = relPath.lastIndexOf('/');
+  return i < 0 ? '' : relPath.slice(0, i);
+}
+
+export function baseName(relPath: string): string {
+  return relPath.slice(relPath.lastIndexOf('/') + 1);
+}

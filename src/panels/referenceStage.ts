@@ -1,0 +1,107 @@
+// Reference images for the Generate panel, staged as content-addressed copies under <history>/references/,
+// so the webview can show them (its resource roots are the built webview and the history store only) and a
+// reloaded panel still finds them. Old staged copies are pruned with the history.
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { PixelsmithError } from '../core/errors';
+import type { HistoryStore } from '../core/history';
+import { inspectImage } from '../core/imaging/inspect';
+import type { ImageFormat, ImageInput } from '../core/types';
+import { workspaceRelative } from '../platform/files';
+import type { ReferenceImage } from '../protocol';
+
+const KEY = /^[0-9a-f]{64}\.(png|jpg|webp)$/;
+const EXT: Record<ImageFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
+const MIME: Record<ImageFormat, ReferenceImage['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+
+export class ReferenceStage {
+  readonly root: vscode.Uri;
+
+  constructor(historyUri: vscode.Uri) {
+    this.root = vscode.Uri.joinPath(historyUri, 'references');
+  }
+
+  /** Stage image bytes; rejects anything that is not a complete PNG, JPEG or WebP. */
+  async stage(bytes: Uint8Array, name: string, source?: string): Promise<ReferenceImage> {
+    let info;
+    try {
+      info = inspectImage(bytes);
+    } catch (e) {
+      throw new PixelsmithError('invalid-request', `${name} is not a usable PNG, JPEG or WebP image: ${(e as Error).message}.`, {
+        field: 'references', allowed: ['png', 'jpeg', 'webp'], hint: 'Use a PNG, JPEG or WebP file.',
+      });
+    }
+    const key = `${createHash('sha256').update(bytes).digest('hex')}.${EXT[info.format]}`;
+    const target = vscode.Uri.joinPath(this.root, key);
+    const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
+    if (!exists) {
+      await vscode.workspace.fs.createDirectory(this.root);
+      await vscode.workspace.fs.writeFile(target, bytes);
+    }
+    return { key, name: cleanName(name, EXT[info.format]), mimeType: MIME[info.format], width: info.width, height: info.height, ...(source ? { source } : {}) };
+  }
+
+  /** Stage a file (from the workspace or anywhere the user picked). */
+  async fromUri(uri: vscode.Uri): Promise<ReferenceImage> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      throw new PixelsmithError('not-found', `Cannot read ${path.basename(uri.path)}.`, { field: 'references' });
+    }
+    return this.stage(bytes, path.basename(uri.path), workspaceRelative(uri));
+  }
+
+  /** Stage image `index` of a generation in the history store. */
+  async fromHistory(history: HistoryStore, generationId: string, index: number): Promise<ReferenceImage> {
+    const record = await history.get(generationId);
+    const image = record?.images.find((i) => i.index === index);
+    if (!record || !image) throw new PixelsmithError('not-found', `Image ${index + 1} of that generation is no longer in the history.`, { field: 'references' });
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(history.imagePath(generationId, image.file)));
+    return this.stage(bytes, `${generationId}-${image.file}`, `history:${generationId}/${image.file}`);
+  }
+
+  async bytes(key: string): Promise<Uint8Array> {
+    if (!KEY.test(key)) throw new PixelsmithError('invalid-request', 'Not a staged reference.', { field: 'references' });
+    try {
+      return await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.root, key));
+    } catch {
+      throw new PixelsmithError('not-found', 'A reference image is no longer available; add it again.', { field: 'references' });
+    }
+  }
+
+  /** The upload for a staged reference; its type is read from the bytes, not taken from the webview. */
+  async input(ref: ReferenceImage): Promise<ImageInput> {
+    const bytes = await this.bytes(ref.key);
+    const ext = ref.key.slice(ref.key.lastIndexOf('.') + 1);
+    const mimeType = ext === 'jpg' ? 'image/jpeg' : ext === 'webp' ? 'image/webp' : 'image/png';
+    return { name: cleanName(ref.name, ext), mimeType, bytes, ...(ref.source ? { source: ref.source } : {}) };
+  }
+
+  /** Remove staged copies not used for `days`. */
+  async prune(days: number, now = Date.now()): Promise<number> {
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(this.root);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const [name] of entries) {
+      if (!KEY.test(name)) continue;
+      const uri = vscode.Uri.joinPath(this.root, name);
+      const stat = await vscode.workspace.fs.stat(uri).then((s) => s, () => undefined);
+      if (stat && now - stat.mtime > days * 86_400_000) {
+        await vscode.workspace.fs.delete(uri).then(() => removed++, () => undefined);
+      }
+    }
+    return removed;
+  }
+}
+
+/** A safe upload name with the right extension: the API reads the type from it. */
+function cleanName(name: string, ext: string): string {
+  const base = path.basename(name).replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'reference';
+  return `${base}.${ext}`;
+}

@@ -1,0 +1,53 @@
+// Writes new files into the workspace through vscode.workspace.fs (so remote and virtual workspaces work):
+// a temporary file in the destination folder, then a rename that never overwrites.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+/** Names present in a folder (none when it does not exist yet). */
+export async function listNames(folder: vscode.Uri): Promise<string[]> {
+  try {
+    return (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name);
+  } catch {
+    return [];
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function removeQuietly(uri: vscode.Uri): Promise<void> {
+  try {
+    await vscode.workspace.fs.delete(uri, { useTrash: false });
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Write `data` as `folder/name` only if that name is free. Returns false (and writes nothing) when the name
+ * turned out to be taken at rename time; an interrupted write leaves at most a dot-prefixed temporary file.
+ */
+export async function writeNewFileAtomic(folder: vscode.Uri, name: string, data: Uint8Array): Promise<boolean> {
+  const target = vscode.Uri.joinPath(folder, name);
+  const tmp = vscode.Uri.joinPath(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
+  await vscode.workspace.fs.writeFile(tmp, data);
+  try {
+    await vscode.workspace.fs.rename(tmp, target, { overwrite: false });
+    return true;
+  } catch (e) {
+    await removeQuietly(tmp);
+    const clash = (e instanceof vscode.FileSystemError && e.code === 'FileExists') || (await exists(target));
+    if (clash) return false;
+    throw e;
+  }
+}
+
+export async function deleteFile(uri: vscode.Uri): Promise<void> {
+  await removeQuietly(uri);
+}

@@ -1,0 +1,296 @@
+// Typed messages between the extension host and its webviews; imported by both sides, so no `vscode`
+// and no Node imports here. Every message from a webview is checked at run time on the host
+// (validateGenerateMessage): a malformed one is logged and ignored.
+import type { ErrorInfo } from './core/errors';
+import {
+  PRESETS, PROVIDER_IDS, type Background, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
+} from './core/types';
+import { array, bytes, int, literal, object, oneOf, optional, string, type Validator } from './protocolValidators';
+
+export type { Validator } from './protocolValidators';
+
+// ───────────────────────────── Shared: replies and the request/reply helper ─────────────────────────────
+
+/** A webview request carries a `messageId`; the host answers with a ReplyMessage bearing the same id. */
+export interface RequestBase { readonly messageId: number }
+
+/** The host's answer to one request: the value, or an error written for people. */
+export type ReplyMessage =
+  | { readonly type: 'reply'; readonly messageId: number; readonly ok: true; readonly value: unknown }
+  | { readonly type: 'reply'; readonly messageId: number; readonly ok: false; readonly error: ErrorInfo };
+
+/** Maps a request's `type` to the message the webview sends and the value the host replies with. */
+export type RequestMap = Record<string, { readonly request: RequestBase & { readonly type: string }; readonly reply: unknown }>;
+
+/** A request message without its `messageId`, which the helper adds. */
+export type RequestBody<M extends RequestMap, K extends keyof M> = Omit<M[K]['request'], 'messageId'>;
+
+/** The error a failed request rejects with; `info` says which field and what to do. */
+export class RequestError extends Error {
+  constructor(readonly info: ErrorInfo) {
+    super(info.message);
+    this.name = 'RequestError';
+  }
+}
+
+/** The webview side of request/reply: numbers requests, and settles each when its reply arrives. */
+export class RequestClient<M extends RequestMap> {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: RequestError) => void }>();
+
+  constructor(private readonly post: (message: M[keyof M]['request']) => void) {}
+
+  request<K extends keyof M & string>(body: RequestBody<M, K> & { readonly type: K }): Promise<M[K]['reply']> {
+    const messageId = this.nextId++;
+    return new Promise<M[K]['reply']>((resolve, reject) => {
+      this.pending.set(messageId, { resolve: resolve as (v: unknown) => void, reject });
+      this.post({ ...body, messageId } as unknown as M[keyof M]['request']);
+    });
+  }
+
+  /** Settle the request a reply answers; false when the message is not a reply this client is waiting for. */
+  settle(message: unknown): boolean {
+    if (!isReply(message)) return false;
+    const p = this.pending.get(message.messageId);
+    if (!p) return false;
+    this.pending.delete(message.messageId);
+    if (message.ok) p.resolve(message.value);
+    else p.reject(new RequestError(message.error));
+    return true;
+  }
+}
+
+/** Build the host's reply to a request. */
+export function replyTo(request: RequestBase, result: { ok: true; value: unknown } | { ok: false; error: ErrorInfo }): ReplyMessage {
+  return result.ok
+    ? { type: 'reply', messageId: request.messageId, ok: true, value: result.value }
+    : { type: 'reply', messageId: request.messageId, ok: false, error: result.error };
+}
+
+function isReply(m: unknown): m is ReplyMessage {
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as { type?: unknown; messageId?: unknown; ok?: unknown };
+  return r.type === 'reply' && typeof r.messageId === 'number' && typeof r.ok === 'boolean';
+}
+
+// ───────────────────────────── Generate panel ─────────────────────────────
+
+/** Everything the form holds; what a generation is asked with. */
+export interface GenerateForm {
+  readonly prompt: string;
+  readonly preset: Preset;
+  readonly provider: ProviderId;
+  readonly model: string;
+  /** `auto` or WIDTHxHEIGHT. */
+  readonly size: string;
+  readonly quality: Quality;
+  readonly background: Background;
+  readonly outputFormat: ImageFormat;
+  /** 0–100; sent only for jpeg and webp. */
+  readonly outputCompression: number;
+  /** Images per request, 1–8 (not used by the sequence preset). */
+  readonly n: number;
+  /** Frames of a comic/storyboard sequence (sequence preset only). */
+  readonly frames: number;
+}
+
+/** A reference image staged on the host; the webview shows it from `<historyBase>/references/<key>`. */
+export interface ReferenceImage {
+  /** `<sha256>.<ext>`: the staged copy's file name. */
+  readonly key: string;
+  readonly name: string;
+  readonly mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
+  readonly width: number;
+  readonly height: number;
+  /** Where it came from (workspace path, or a generation and image), for the record. */
+  readonly source?: string;
+}
+
+/** A configured provider the user may pick. */
+export interface ProviderChoice { readonly id: ProviderId; readonly label: string; readonly detail: string }
+
+/** A file saved into the workspace, with a link to open it. */
+export interface SavedFile {
+  readonly generationId: string;
+  readonly index: number;
+  /** Workspace-relative path, for display. */
+  readonly path: string;
+  /** The file's URI as a string, to open it. */
+  readonly uri: string;
+}
+
+/** What the panel knows about one generation: enough to redraw it after a reload. */
+export interface RunSnapshot {
+  readonly generationId: string;
+  readonly status: GenerationStatus | 'interrupted';
+  readonly total: number;
+  readonly images: readonly StoredImage[];
+  readonly errors: readonly { readonly index: number; readonly error: ErrorInfo }[];
+  /** The newest partial preview per image index (history file names). */
+  readonly partials: readonly { readonly index: number; readonly file: string }[];
+  readonly costUsd: number | null;
+}
+
+/** The page's initial data, in the `data-init` attribute of <body>. */
+export interface GenerateInitData {
+  /** asWebviewUri of the history folder: results are `<historyBase>/<generationId>/<file>`. */
+  readonly historyBase: string;
+  /** Form values from the settings and the preset the command asked for. */
+  readonly defaults: GenerateForm;
+  /** Set when a command asked for a preset or prompt: these win over the restored state. */
+  readonly apply?: { readonly preset?: Preset; readonly prompt?: string };
+  /** The default folder of each preset, workspace-relative, shown beside Save. */
+  readonly folders: Readonly<Record<Preset, string>>;
+  readonly costThreshold: number;
+  /** For shortcut labels: Cmd on macOS, Ctrl elsewhere. */
+  readonly platform: 'mac' | 'other';
+}
+
+// Messages to the Generate webview.
+
+/** The configured providers (sent after `generate/ready` and when keys or settings change). */
+export interface ProvidersMessage { readonly type: 'generate/providers'; readonly providers: readonly ProviderChoice[]; readonly resolved: ProviderId; readonly costThreshold: number }
+/** A generation started: `total` images are coming. */
+export interface StartedMessage { readonly type: 'generate/started'; readonly generationId: string; readonly total: number }
+/** A streamed partial preview of image `index` was stored. */
+export interface PartialMessage { readonly type: 'generate/partial'; readonly generationId: string; readonly index: number; readonly file: string }
+/** Image `image.index` arrived and is in the history store. */
+export interface ImageMessage { readonly type: 'generate/image'; readonly generationId: string; readonly image: StoredImage }
+/** Image `index` failed, with why and what to do. */
+export interface ImageErrorMessage { readonly type: 'generate/imageError'; readonly generationId: string; readonly index: number; readonly error: ErrorInfo }
+/** A passing state worth showing: queued, retrying. */
+export interface ProgressMessage { readonly type: 'generate/progress'; readonly generationId: string; readonly message: string }
+/** The generation ended (complete, partial, cancelled or failed). */
+export interface FinishedMessage { readonly type: 'generate/finished'; readonly generationId: string; readonly status: GenerationStatus; readonly costUsd: number | null }
+/** What a generation the page already knows looks like now (after the page was hidden or reloaded). */
+export interface SnapshotMessage { readonly type: 'generate/snapshot'; readonly run: RunSnapshot }
+/** A command asked for a preset, prompt or references on the open panel. */
+export interface ApplyMessage { readonly type: 'generate/apply'; readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean }
+
+export type ToGenerateWebview =
+  | ProvidersMessage | StartedMessage | PartialMessage | ImageMessage | ImageErrorMessage | ProgressMessage
+  | FinishedMessage | SnapshotMessage | ApplyMessage | ReplyMessage;
+
+// Messages from the Generate webview.
+
+/** The page has painted; `generations` are the ones it shows, to be brought up to date. */
+export interface ReadyMessage { readonly type: 'generate/ready'; readonly generations: readonly string[] }
+/** Start a generation; replies with its id once it has started (or with the error naming the field). */
+export interface RunRequest extends RequestBase {
+  readonly type: 'generate/run';
+  readonly form: GenerateForm;
+  /** Staged references; the first is the image a mask applies to. */
+  readonly references: readonly ReferenceImage[];
+  /** PNG: transparent where the image should change. */
+  readonly mask?: Uint8Array;
+}
+/** Stop a generation; what already arrived is kept. */
+export interface CancelMessage { readonly type: 'generate/cancel'; readonly generationId: string }
+/** Let the user pick reference images from the workspace; replies with the staged references. */
+export interface PickReferencesRequest extends RequestBase { readonly type: 'generate/pickReferences' }
+/** Stage dropped or pasted image bytes (or an outpainting canvas) as a reference. */
+export interface AddReferenceRequest extends RequestBase { readonly type: 'generate/addReference'; readonly name: string; readonly bytes: Uint8Array }
+/** Stage a result of a generation as a reference. */
+export interface ReferenceFromResultRequest extends RequestBase { readonly type: 'generate/referenceFromResult'; readonly generationId: string; readonly index: number }
+/** The bytes of a staged reference, for drawing it into a canvas (outpainting). */
+export interface ReferenceBytesRequest extends RequestBase { readonly type: 'generate/referenceBytes'; readonly key: string }
+/** Save results into the workspace: to the preset's folder or one the user picks. */
+export interface SaveRequest extends RequestBase {
+  readonly type: 'generate/save';
+  readonly generationId: string;
+  readonly indices: readonly number[];
+  readonly preset: Preset;
+  readonly destination: 'preset' | 'choose';
+}
+/** Copy a result as a markdown link (saving it first if needed); replies with the saved file. */
+export interface CopyMarkdownRequest extends RequestBase { readonly type: 'generate/copyMarkdown'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly alt: string }
+/** Open a file this panel saved. */
+export interface OpenFileMessage { readonly type: 'generate/openFile'; readonly uri: string }
+/** Run `Pixelsmith: Set API Key…` (for a provider, when known). */
+export interface SetApiKeyMessage { readonly type: 'generate/setApiKey'; readonly provider?: ProviderId }
+
+export type FromGenerateWebview =
+  | ReadyMessage | RunRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromResultRequest
+  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage;
+
+/** What each Generate request replies with. */
+export type GenerateRequests = {
+  'generate/run': { request: RunRequest; reply: { readonly generationId: string } };
+  'generate/pickReferences': { request: PickReferencesRequest; reply: readonly ReferenceImage[] };
+  'generate/addReference': { request: AddReferenceRequest; reply: ReferenceImage };
+  'generate/referenceFromResult': { request: ReferenceFromResultRequest; reply: ReferenceImage };
+  'generate/referenceBytes': { request: ReferenceBytesRequest; reply: Uint8Array };
+  'generate/save': { request: SaveRequest; reply: readonly SavedFile[] };
+  'generate/copyMarkdown': { request: CopyMarkdownRequest; reply: SavedFile };
+};
+
+// Run-time checks of every message from the Generate webview.
+
+const GENERATION_ID = /^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/;
+const REFERENCE_KEY = /^[0-9a-f]{64}\.(png|jpg|webp)$/;
+/** 50 MB, OpenAI's limit for one reference image. */
+const MAX_UPLOAD = 50 * 1024 * 1024;
+const messageId = int(0, Number.MAX_SAFE_INTEGER);
+const generationId = string({ max: 32, pattern: GENERATION_ID });
+const preset = oneOf(PRESETS);
+const referenceKey = string({ max: 80, pattern: REFERENCE_KEY });
+
+const reference: Validator<ReferenceImage> = object({
+  key: referenceKey,
+  name: string({ max: 255 }),
+  mimeType: oneOf(['image/png', 'image/jpeg', 'image/webp'] as const),
+  width: int(1, 100_000),
+  height: int(1, 100_000),
+  source: optional(string({ max: 4096 })),
+});
+
+const form: Validator<GenerateForm> = object({
+  prompt: string({ max: 200_000 }),
+  preset,
+  provider: oneOf(PROVIDER_IDS),
+  model: string({ max: 100 }),
+  size: string({ max: 32 }),
+  quality: oneOf(['auto', 'low', 'medium', 'high'] as const),
+  background: oneOf(['auto', 'opaque', 'transparent'] as const),
+  outputFormat: oneOf(['png', 'jpeg', 'webp'] as const),
+  outputCompression: int(0, 100),
+  n: int(1, 8),
+  frames: int(1, 64),
+});
+
+const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Extract<FromGenerateWebview, { type: K }>> } = {
+  'generate/ready': object({ type: literal('generate/ready'), generations: array(generationId, 50) }),
+  'generate/run': object({
+    type: literal('generate/run'), messageId, form, references: array(reference, 16),
+    mask: optional(bytes(4 * 1024 * 1024)),
+  }),
+  'generate/cancel': object({ type: literal('generate/cancel'), generationId }),
+  'generate/pickReferences': object({ type: literal('generate/pickReferences'), messageId }),
+  'generate/addReference': object({ type: literal('generate/addReference'), messageId, name: string({ max: 255 }), bytes: bytes(MAX_UPLOAD) }),
+  'generate/referenceFromResult': object({ type: literal('generate/referenceFromResult'), messageId, generationId, index: int(0, 63) }),
+  'generate/referenceBytes': object({ type: literal('generate/referenceBytes'), messageId, key: referenceKey }),
+  'generate/save': object({
+    type: literal('generate/save'), messageId, generationId, indices: array(int(0, 63), 64), preset,
+    destination: oneOf(['preset', 'choose'] as const),
+  }),
+  'generate/copyMarkdown': object({ type: literal('generate/copyMarkdown'), messageId, generationId, index: int(0, 63), preset, alt: string({ max: 2000 }) }),
+  'generate/openFile': object({ type: literal('generate/openFile'), uri: string({ max: 4096 }) }),
+  'generate/setApiKey': object({ type: literal('generate/setApiKey'), provider: optional(oneOf(PROVIDER_IDS)) }),
+};
+
+/** Check a message from the Generate webview; `problem` says what is wrong with a malformed one. */
+export function validateGenerateMessage(m: unknown): { ok: true; message: FromGenerateWebview } | { ok: false; problem: string } {
+  const type = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(FROM_GENERATE, type)) {
+    return { ok: false, problem: `unknown message type ${JSON.stringify(type)?.slice(0, 60) ?? 'undefined'}` };
+  }
+  const check = FROM_GENERATE[type as FromGenerateWebview['type']] as Validator<FromGenerateWebview>;
+  const problem = check(m, 'message');
+  return problem === undefined ? { ok: true, message: m as FromGenerateWebview } : { ok: false, problem };
+}
+
+/** The messageId of a malformed request, when it has one, so the host can still answer it with an error. */
+export function messageIdOf(m: unknown): number | undefined {
+  const id = typeof m === 'object' && m !== null ? (m as { messageId?: unknown }).messageId : undefined;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+}
