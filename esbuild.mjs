@@ -25,8 +25,20 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    // Providers are loaded on first use; keep them in separate chunks is not possible with cjs,
-    // so the SDK is required lazily inside the provider modules instead.
+    // The openai SDK is most of the code but is needed only when an OpenAI/Azure request is made: it is built
+    // into its own file (below) and required from there on first use, so activation does not parse it.
+    plugins: [{
+      name: 'lazy-openai',
+      setup(b) { b.onResolve({ filter: /^openai$/ }, () => ({ path: './vendor/openai.js', external: true })); },
+    }],
+  },
+  {
+    ...common,
+    entryPoints: { 'vendor/openai': 'node_modules/openai/index.js' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -44,7 +44,12 @@ function stub(name = 'vscode') {
 const require = createRequire(import.meta.url);
 const Module = require('node:module');
 const original = Module._load;
-Module._load = function (request, ...rest) { return request === 'vscode' ? stub() : original.call(this, request, ...rest); };
+// The bundle copies the module's own property names (esbuild's __toESM), so the top level lists the real API's
+// names, read from @types/vscode.
+const dts = require('node:fs').readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+const names = [...new Set([...dts.matchAll(/^\s*export (?:namespace|class|enum|const|function) (\w+)/gm)].map((m) => m[1]))];
+const api = Object.fromEntries(names.map((n) => [n, stub(`vscode.${n}`)]));
+Module._load = function (request, ...rest) { return request === 'vscode' ? api : original.call(this, request, ...rest); };
 
 const t0 = performance.now();
 const ext = require(path.join(here, '..', 'dist', 'extension.js'));
