@@ -3,10 +3,12 @@
 //   node esbuild.mjs --production  minified, no source maps
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// A production build starts from an empty dist/, so no stale file (source maps, old chunks) gets packaged.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 const common = {
   bundle: true,
