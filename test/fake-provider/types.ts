@@ -110,6 +110,10 @@ export interface ServedImage {
   readonly index: number;
   /** Cut short on purpose by a 'truncate' behaviour. */
   readonly truncated: boolean;
+  /** A C2PA manifest store is in the bytes (PNG `caBX`, JPEG APP11 JUMBF, WebP `C2PA`). */
+  readonly contentCredentials: boolean;
+  /** PNG only: the `caBX` chunk is present. */
+  readonly hasCaBX: boolean;
 }
 
 export interface FakeProviderOptions {

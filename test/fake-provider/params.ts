@@ -1,0 +1,121 @@
+// Reading image parameters from a request (OpenAI JSON, OpenAI multipart fields, fal JSON), with the
+// provider's own 400 wording when a value is wrong. Only what the fake needs to answer; not the real rules.
+import type { ImageFormat } from '../../src/core/types';
+
+export interface ImageParams {
+  readonly prompt: string;
+  readonly model: string;
+  readonly n: number;
+  readonly width: number;
+  readonly height: number;
+  /** The size as asked ('auto' or 'WxH'), echoed in answers. */
+  readonly size: string;
+  readonly quality: string;
+  readonly background: string;
+  readonly format: ImageFormat;
+  readonly compression?: number;
+  readonly stream: boolean;
+  readonly partialImages: number;
+}
+
+/** A request the fake refuses, with the parameter it names. */
+export class ParamError extends Error {
+  constructor(readonly param: string, message: string) {
+    super(message);
+  }
+}
+
+const FORMATS: readonly string[] = ['png', 'jpeg', 'webp'];
+const MAX_EDGE = 4096;
+const FAL_SIZES: Readonly<Record<string, [number, number]>> = {
+  square_hd: [1024, 1024], square: [512, 512], portrait_4_3: [768, 1024], portrait_16_9: [576, 1024],
+  landscape_4_3: [1024, 768], landscape_16_9: [1024, 576],
+};
+
+type Source = (name: string) => unknown;
+
+/** Parameters from an OpenAI/Azure JSON body (`get = (k) => body[k]`) or multipart fields (strings). */
+export function openaiParams(get: Source): ImageParams {
+  const prompt = get('prompt');
+  if (typeof prompt !== 'string' || prompt.length === 0) throw new ParamError('prompt', "Missing required parameter: 'prompt'.");
+  const n = int(get('n'), 'n', 1);
+  if (n < 1 || n > 10) throw new ParamError('n', `Invalid 'n': integer below minimum value or above maximum value. Expected a value between 1 and 10, but got ${n}.`);
+  const size = str(get('size'), 'auto');
+  const [width, height] = parseSize(size, 'size');
+  const format = str(get('output_format'), 'png');
+  if (!FORMATS.includes(format)) throw new ParamError('output_format', `Invalid value: '${format}'. Supported values are: 'png', 'jpeg', and 'webp'.`);
+  const compression = get('output_compression');
+  const partialImages = int(get('partial_images'), 'partial_images', 0);
+  if (partialImages < 0 || partialImages > 3) throw new ParamError('partial_images', `Invalid 'partial_images': expected a value between 0 and 3, but got ${partialImages}.`);
+  const background = str(get('background'), 'auto');
+  if (background === 'transparent' && format === 'jpeg') throw new ParamError('background', 'Transparent background is not supported for output format jpeg.');
+  return {
+    prompt, model: str(get('model'), 'gpt-image-2'), n, width, height, size, quality: str(get('quality'), 'auto'), background,
+    format: format as ImageFormat, stream: bool(get('stream')), partialImages,
+    ...(compression !== undefined ? { compression: int(compression, 'output_compression', 100) } : {}),
+  };
+}
+
+/** Parameters from a fal JSON input (`num_images`, `image_size` as 'WxH', a preset name or `{ width, height }`). */
+export function falParams(input: Record<string, unknown>): ImageParams {
+  const prompt = input.prompt;
+  if (typeof prompt !== 'string' || prompt.length === 0) throw new ParamError('prompt', 'Field required');
+  const n = int(input.num_images, 'num_images', 1);
+  if (n < 1 || n > 4) throw new ParamError('num_images', 'Input should be less than or equal to 4 and greater than or equal to 1');
+  const raw = input.image_size ?? 'auto';
+  let size: string;
+  if (typeof raw === 'object' && raw !== null) {
+    const o = raw as { width?: unknown; height?: unknown };
+    size = `${String(o.width)}x${String(o.height)}`;
+  } else {
+    size = String(raw);
+  }
+  const preset = FAL_SIZES[size];
+  const [width, height] = preset ?? parseSize(size, 'image_size');
+  const format = str(input.output_format, 'png');
+  if (!FORMATS.includes(format)) throw new ParamError('output_format', "Input should be 'jpeg', 'png' or 'webp'");
+  return {
+    prompt, model: 'gpt-image-2', n, width, height, size, quality: str(input.quality, 'auto'), background: str(input.background, 'auto'),
+    format: format as ImageFormat, stream: false, partialImages: 0,
+  };
+}
+
+/** `auto` is 1024x1024; otherwise `WxH` with edges 16..4096. */
+export function parseSize(size: string, param: string): [number, number] {
+  if (size === 'auto') return [1024, 1024];
+  const m = /^(\d{2,4})x(\d{2,4})$/.exec(size);
+  const w = m ? Number(m[1]) : NaN;
+  const h = m ? Number(m[2]) : NaN;
+  if (!m || w < 16 || h < 16 || w > MAX_EDGE || h > MAX_EDGE) {
+    throw new ParamError(param, `Invalid value: '${size}'. Expected 'auto' or WIDTHxHEIGHT with edges between 16 and ${MAX_EDGE}.`);
+  }
+  return [w, h];
+}
+
+function str(v: unknown, fallback: string): string {
+  return v === undefined || v === null || v === '' ? fallback : String(v);
+}
+
+function int(v: unknown, param: string, fallback: number): number {
+  if (v === undefined || v === null || v === '') return fallback;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isInteger(n)) throw new ParamError(param, `Invalid type for '${param}': expected an integer, but got ${JSON.stringify(v)}.`);
+  return n;
+}
+
+function bool(v: unknown): boolean {
+  return v === true || v === 'true';
+}
+
+/** Deterministic usage figures in the shape of OpenAI's `usage`, so cost from tokens can be tested. */
+export function fakeUsage(p: ImageParams, inputImages: number): Record<string, unknown> {
+  const perImage: Record<string, number> = { low: 272, medium: 1056, high: 4160, auto: 1056 };
+  const scale = (p.width * p.height) / (1024 * 1024);
+  const outputTokens = Math.round((perImage[p.quality] ?? 1056) * scale) * p.n;
+  const textTokens = Math.ceil(p.prompt.length / 4);
+  const imageTokens = inputImages * 323;
+  return {
+    input_tokens: textTokens + imageTokens, input_tokens_details: { text_tokens: textTokens, image_tokens: imageTokens },
+    output_tokens: outputTokens, total_tokens: textTokens + imageTokens + outputTokens,
+  };
+}

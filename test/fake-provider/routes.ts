@@ -1,0 +1,42 @@
+// Which route a method and path are, and the handler that answers it.
+import type { RouteContext } from './context';
+import type { Protocol } from './errors';
+import { falCancel, falFile, falResult, falStatus, falSubmit } from './fal';
+import { openaiImages } from './openai';
+import type { RouteName } from './types';
+
+export interface ResolvedRoute {
+  readonly route: RouteName;
+  readonly protocol: Protocol;
+  /** The credential the route needs: OpenAI `Authorization: Bearer`, Azure `api-key` (or Entra bearer), fal `Authorization: Key`. */
+  readonly auth?: 'bearer' | 'azure' | 'fal';
+  readonly handle: (ctx: RouteContext) => Promise<void>;
+}
+
+const RESERVED = new Set(['v1', 'files', '__control']);
+
+export function resolveRoute(method: string, path: string): ResolvedRoute | undefined {
+  const seg = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (method === 'POST' && path === '/v1/images/generations') {
+    return { route: 'openai.generate', protocol: 'openai', auth: 'bearer', handle: (c) => openaiImages(c, 'openai', false) };
+  }
+  if (method === 'POST' && path === '/v1/images/edits') {
+    return { route: 'openai.edit', protocol: 'openai', auth: 'bearer', handle: (c) => openaiImages(c, 'openai', true) };
+  }
+  if (method === 'POST' && seg.length === 5 && seg[0] === 'openai' && seg[1] === 'deployments' && seg[3] === 'images') {
+    if (seg[4] === 'generations') return { route: 'azure.generate', protocol: 'azure', auth: 'azure', handle: (c) => openaiImages(c, 'azure', false) };
+    if (seg[4] === 'edits') return { route: 'azure.edit', protocol: 'azure', auth: 'azure', handle: (c) => openaiImages(c, 'azure', true) };
+  }
+  if (method === 'GET' && seg.length === 2 && seg[0] === 'files') return { route: 'file', protocol: 'fal', handle: (c) => falFile(c, seg[1]) };
+  if (seg.length < 2 || RESERVED.has(seg[0]) || (seg[0] === 'openai' && seg[1] === 'deployments')) return undefined;
+  const app = `${seg[0]}/${seg[1]}`;
+  if (seg[2] === 'requests' && seg.length >= 4) {
+    const id = seg[3];
+    if (method === 'GET' && seg.length === 5 && seg[4] === 'status') return { route: 'fal.status', protocol: 'fal', auth: 'fal', handle: (c) => falStatus(c, app, id) };
+    if (method === 'PUT' && seg.length === 5 && seg[4] === 'cancel') return { route: 'fal.cancel', protocol: 'fal', auth: 'fal', handle: (c) => falCancel(c, app, id) };
+    if (method === 'GET' && seg.length === 4) return { route: 'fal.result', protocol: 'fal', auth: 'fal', handle: (c) => falResult(c, app, id) };
+    return undefined;
+  }
+  if (method === 'POST') return { route: 'fal.submit', protocol: 'fal', auth: 'fal', handle: (c) => falSubmit(c, app, seg.slice(2).join('/')) };
+  return undefined;
+}
