@@ -1,21 +1,197 @@
-// The gallery webview view in the Pixelsmith activity-bar container. Placeholder until the gallery issue lands.
+// The gallery webview view in the Pixelsmith activity-bar container: routes the page's (validated) messages
+// to the live index, thumbnails, candidates and actions, and pushes fresh results whenever the index changes.
 import * as vscode from 'vscode';
+import { toErrorInfo } from '../core/errors';
+import type { GalleryQuery } from '../core/gallery/types';
+import { GalleryService } from '../platform/gallery/service';
+import { ThumbnailCache } from '../platform/gallery/thumbnails';
+import { saveFromHistory } from '../platform/saveAssets';
 import type { Services } from '../platform/services';
+import { replyTo, type RequestBase } from '../protocol';
+import {
+  validateGalleryMessage, type FromGalleryWebview, type GalleryCandidateRequest, type GalleryDetails, type GalleryInitData,
+  type GalleryQueryMsg, type GalleryResultsMessage, type ToGalleryWebview,
+} from '../protocolGallery';
+import { MarkdownEditorTracker, markdownLink, runAction } from './gallery/actions';
+import { findCandidate, listCandidates, watchHistory } from './gallery/candidates';
+import { TileMaker } from './gallery/tiles';
+import { GeneratePanel } from './generatePanel';
+import { escapeText, renderShell, webviewOptions } from './html';
 
-export class GalleryView implements vscode.WebviewViewProvider {
+/** Tiles sent with every result, so the first screen needs no round trip. */
+const FIRST_TILES = 120;
+
+export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'pixelsmith.gallery';
 
   static register(s: Services): vscode.Disposable {
+    const view = new GalleryView(s);
     return vscode.Disposable.from(
-      vscode.window.registerWebviewViewProvider(GalleryView.viewId, new GalleryView(s)),
+      view,
+      vscode.window.registerWebviewViewProvider(GalleryView.viewId, view),
       vscode.commands.registerCommand('pixelsmith.openGallery', () => vscode.commands.executeCommand(`${GalleryView.viewId}.focus`)),
     );
   }
 
-  constructor(readonly services: Services) {}
+  readonly gallery: GalleryService;
+  private readonly thumbs: ThumbnailCache;
+  private readonly md = new MarkdownEditorTracker();
+  private view: vscode.WebviewView | undefined;
+  private tiles: TileMaker | undefined;
+  private query: GalleryQueryMsg = { text: '', sort: 'date', reverse: false };
+  private seq = 0;
+  private readonly viewSubs: vscode.Disposable[] = [];
+
+  constructor(private readonly s: Services) {
+    this.gallery = new GalleryService(s.log);
+    this.thumbs = new ThumbnailCache(vscode.Uri.joinPath(s.context.globalStorageUri, 'thumbnails'), s.log);
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    view.webview.options = { enableScripts: false, localResourceRoots: [] };
-    view.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none';"></head><body><p>The Pixelsmith gallery is not yet available.</p></body></html>`;
+    for (const d of this.viewSubs.splice(0)) d.dispose();
+    this.tiles?.dispose();
+    this.view = view;
+    const { webview } = view;
+    const roots = [...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri), this.thumbs.root, this.s.historyUri];
+    webview.options = webviewOptions(this.s.context.extensionUri, roots);
+    this.tiles = new TileMaker(webview, this.thumbs, (m) => this.post(m));
+    const init: GalleryInitData = { platform: process.platform === 'darwin' ? 'mac' : 'other', noWorkspace: !vscode.workspace.workspaceFolders?.length };
+    webview.html = renderShell({
+      webview, extensionUri: this.s.context.extensionUri, entry: 'gallery', title: 'Pixelsmith Gallery', data: { init },
+      placeholder: `<p class="placeholder">${escapeText('Loading the gallery…')}</p>`,
+    });
+    this.viewSubs.push(
+      webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      this.gallery.onDidChange(() => this.sendResults()),
+      watchHistory(this.s, () => void this.sendCandidates()),
+      view.onDidDispose(() => { if (this.view === view) this.view = undefined; }),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.viewSubs.splice(0)) d.dispose();
+    this.tiles?.dispose();
+    this.md.dispose();
+    this.gallery.dispose();
+  }
+
+  private post(m: ToGalleryWebview): void {
+    void this.view?.webview.postMessage(m);
+  }
+
+  private receive(raw: unknown): void {
+    const checked = validateGalleryMessage(raw);
+    if (!checked.ok) {
+      this.s.log.warn(`gallery: ignored a malformed message from the webview: ${checked.problem}`);
+      const id = typeof raw === 'object' && raw !== null ? (raw as { messageId?: unknown }).messageId : undefined;
+      if (typeof id === 'number' && Number.isSafeInteger(id)) {
+        this.post(replyTo({ messageId: id }, { ok: false, error: { code: 'invalid-request', message: `Malformed message: ${checked.problem}`, retryable: false } }));
+      }
+      return;
+    }
+    void this.handle(checked.message);
+  }
+
+  private async handle(m: FromGalleryWebview): Promise<void> {
+    switch (m.type) {
+      case 'gallery/ready':
+        this.query = m.query;
+        await this.thumbs.prepare();
+        this.sendResults();
+        void this.sendCandidates();
+        void this.gallery.ready().then(() => this.sendResults());
+        return;
+      case 'gallery/query':
+        this.query = m.query;
+        this.sendResults();
+        return;
+      case 'gallery/tiles':
+        return this.answer(m, async () => m.ids.flatMap((id) => {
+          const e = this.gallery.index.get(id);
+          return e && this.tiles ? [this.tiles.tile(e)] : [];
+        }));
+      case 'gallery/details':
+        return this.answer(m, async () => this.details(m.id));
+      case 'gallery/action':
+        return this.answer(m, async () => {
+          const entries = m.ids.flatMap((id) => this.gallery.index.get(id) ?? []);
+          const message = await runAction(this.s, this.md, m.action, entries);
+          return message ? { message } : {};
+        });
+      case 'gallery/candidate':
+        return this.answer(m, () => this.candidateAction(m));
+    }
+  }
+
+  private async answer(m: RequestBase, work: () => Promise<unknown>): Promise<void> {
+    try {
+      this.post(replyTo(m, { ok: true, value: await work() }));
+    } catch (e) {
+      this.post(replyTo(m, { ok: false, error: toErrorInfo(e) }));
+    }
+  }
+
+  private sendResults(): void {
+    if (!this.view || !this.tiles) return;
+    const ix = this.gallery.index;
+    const q = this.query;
+    const query: GalleryQuery = {
+      text: q.text, sort: q.sort, reverse: q.reverse,
+      ...(q.model ? { model: q.model } : {}), ...(q.provider ? { provider: q.provider } : {}), ...(q.preset ? { preset: q.preset } : {}),
+      ...(q.folder ? { folder: q.folder } : {}), ...(q.since !== undefined ? { since: q.since } : {}),
+    };
+    const ids = ix.query(query);
+    const f = ix.facets();
+    const names = (list: readonly (readonly [string, number])[]) => list.map(([n]) => n);
+    const tiles = this.tiles;
+    const message: GalleryResultsMessage = {
+      type: 'gallery/results', seq: ++this.seq, total: ids.length, ids,
+      tiles: ids.slice(0, FIRST_TILES).map((id) => tiles.tile(ix.get(id)!)),
+      facets: { models: names(f.models), providers: names(f.providers), presets: names(f.presets), folders: names(f.folders) },
+      assets: ix.size, loading: this.gallery.isLoading,
+    };
+    this.post(message);
+  }
+
+  private async sendCandidates(): Promise<void> {
+    if (!this.tiles) return;
+    const tiles = this.tiles;
+    try {
+      const list = await listCandidates(this.s);
+      this.post({ type: 'gallery/candidates', candidates: list.map((c) => tiles.candidate(c.record, c.image, c.file)) });
+    } catch (e) {
+      this.s.log.warn(`gallery: could not list recent candidates: ${String(e)}`);
+    }
+  }
+
+  private async details(id: number): Promise<GalleryDetails> {
+    const e = this.gallery.index.get(id);
+    if (!e || !this.tiles) throw new Error('That image is no longer in the gallery; it was moved or deleted.');
+    const sidecar = e.sidecar ? (({ $schema: _s, schemaVersion: _v, ...rest }) => rest)(e.sidecar) : undefined;
+    return { tile: this.tiles.tile(e), full: this.tiles.full(vscode.Uri.parse(e.key, true)), ...(sidecar ? { sidecar } : {}) };
+  }
+
+  private async candidateAction(m: GalleryCandidateRequest): Promise<{ message?: string }> {
+    const c = await findCandidate(this.s, m.generationId, m.index);
+    if (!c) throw new Error('That candidate is no longer in the history (it was pruned).');
+    switch (m.action) {
+      case 'open':
+        await vscode.commands.executeCommand('vscode.open', c.file);
+        return {};
+      case 'remix':
+        await GeneratePanel.show(this.s, { prompt: c.record.request.prompt, ...(c.record.request.preset ? { preset: c.record.request.preset } : {}) });
+        return {};
+      case 'save':
+      case 'copyLink': {
+        const [saved] = await saveFromHistory(this.s, { generationId: c.record.id, indices: [c.image.index], ...(c.record.request.preset ? { preset: c.record.request.preset } : {}) });
+        if (!saved) throw new Error('Nothing was saved.');
+        await this.gallery.settled();
+        const name = saved.uri.path.split('/').pop();
+        if (m.action === 'save') return { message: `Saved ${name}.` };
+        const entry = this.gallery.index.byKey(saved.uri.toString());
+        if (entry) await vscode.env.clipboard.writeText(markdownLink(entry, this.md.editor?.document.uri));
+        return { message: entry ? `Saved ${name} and copied its markdown link.` : `Saved ${name}.` };
+      }
+    }
   }
 }

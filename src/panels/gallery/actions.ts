@@ -1,0 +1,163 @@
+// What the gallery does with assets: open, reveal, links, insert, remix, rename and delete (to the trash,
+// sidecar with it). Each action returns a short message for the page, or throws an error written for people.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { PixelsmithError } from '../../core/errors';
+import type { GalleryEntry } from '../../core/gallery/types';
+import { altFromPrompt, imageLink, markdownLinkPath } from '../../core/markdown';
+import type { Services } from '../../platform/services';
+import type { GalleryAction } from '../../protocolGallery';
+import { GeneratePanel } from '../generatePanel';
+
+const MAX_OPEN = 10;
+
+/** The markdown editor links are made for: the active one, else the last one that was active. */
+export class MarkdownEditorTracker implements vscode.Disposable {
+  private last: vscode.TextEditor | undefined;
+  private readonly sub = vscode.window.onDidChangeActiveTextEditor((e) => { if (e?.document.languageId === 'markdown') this.last = e; });
+
+  constructor() {
+    const e = vscode.window.activeTextEditor;
+    if (e?.document.languageId === 'markdown') this.last = e;
+  }
+
+  get editor(): vscode.TextEditor | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active?.document.languageId === 'markdown') return active;
+    if (this.last && !this.last.document.isClosed) {
+      return vscode.window.visibleTextEditors.find((e) => e.document === this.last!.document) ?? this.last;
+    }
+    return vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'markdown');
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+  }
+}
+
+export function sidecarUri(image: vscode.Uri): vscode.Uri {
+  return image.with({ path: `${image.path}.json` });
+}
+
+/** `![alt](path)`: relative to `doc` when given (and on the same file system), else workspace-relative. */
+export function markdownLink(e: GalleryEntry, doc?: vscode.Uri): string {
+  const image = vscode.Uri.parse(e.key, true);
+  const alt = altFromPrompt(e.sidecar?.prompt ?? e.name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '));
+  const folder = vscode.workspace.getWorkspaceFolder(image);
+  const from = doc && doc.scheme === image.scheme && doc.authority === image.authority ? doc.path : path.posix.join(folder?.uri.path ?? path.posix.dirname(image.path), 'README.md');
+  return imageLink(alt, markdownLinkPath(from, image.path));
+}
+
+export async function runAction(s: Services, md: MarkdownEditorTracker, action: GalleryAction, entries: readonly GalleryEntry[]): Promise<string | undefined> {
+  if (entries.length === 0) throw new PixelsmithError('not-found', 'That image is no longer in the gallery; it was moved or deleted.');
+  const first = entries[0]!;
+  const uri = (e: GalleryEntry) => vscode.Uri.parse(e.key, true);
+  switch (action) {
+    case 'open':
+      for (const e of entries.slice(0, MAX_OPEN)) await vscode.commands.executeCommand('vscode.open', uri(e), { preview: entries.length === 1 });
+      return undefined;
+    case 'reveal':
+      await vscode.commands.executeCommand('revealInExplorer', uri(first));
+      return undefined;
+    case 'copyLink': {
+      const doc = md.editor?.document.uri;
+      await vscode.env.clipboard.writeText(entries.map((e) => markdownLink(e, doc)).join('\n'));
+      return entries.length === 1 ? 'Copied the markdown link.' : `Copied ${entries.length} markdown links.`;
+    }
+    case 'insert': {
+      const editor = md.editor;
+      if (!editor) throw new PixelsmithError('config', 'Open a markdown file in an editor first: the link is inserted at its cursor.');
+      const text = entries.map((e) => markdownLink(e, editor.document.uri)).join('\n');
+      const ok = await editor.edit((b) => b.replace(editor.selection, text));
+      if (!ok) throw new PixelsmithError('config', `Could not insert into ${path.posix.basename(editor.document.uri.path)}: the editor is read-only or changed.`);
+      return `Inserted into ${path.posix.basename(editor.document.uri.path)}.`;
+    }
+    case 'remix':
+    case 'reference':
+    case 'edit':
+    case 'variations':
+      return openInPanel(s, action, first);
+    case 'rename':
+      return rename(first);
+    case 'delete':
+      return remove(entries);
+  }
+}
+
+async function openInPanel(s: Services, action: GalleryAction, e: GalleryEntry): Promise<string | undefined> {
+  const sc = e.sidecar;
+  await GeneratePanel.show(s, { ...(sc?.prompt ? { prompt: sc.prompt } : {}), ...(sc?.preset ? { preset: sc.preset } : {}) });
+  if (action === 'remix') return sc ? undefined : 'This image has no sidecar, so there is no prompt to remix.';
+  // The panel's init takes no references yet: the user adds the image from the panel's reference picker.
+  return `The Generate panel opened with the prompt. Add ${e.name} with "Add reference…" in the panel to ${action === 'edit' ? 'edit it with a mask' : action === 'variations' ? 'make variations of it' : 'use it as a reference'}.`;
+}
+
+async function exists(u: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(u);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function rename(e: GalleryEntry): Promise<string | undefined> {
+  const image = vscode.Uri.parse(e.key, true);
+  const ext = path.posix.extname(e.name);
+  const stem = e.name.slice(0, e.name.length - ext.length);
+  const dir = vscode.Uri.joinPath(image, '..');
+  const name = await vscode.window.showInputBox({
+    title: `Rename ${e.name}`, value: stem, valueSelection: [0, stem.length], prompt: `The sidecar ${e.name}.json is renamed with it.`,
+    validateInput: async (v) => {
+      const n = v.trim();
+      if (!n) return 'Enter a name.';
+      if (/[\\/:*?"<>|\p{Cc}]/u.test(n) || n === '.' || n === '..') return 'A file name cannot contain \\ / : * ? " < > | or control characters.';
+      if (n !== stem && await exists(vscode.Uri.joinPath(dir, n + ext))) return `${n}${ext} already exists.`;
+      return undefined;
+    },
+  });
+  if (name === undefined || name.trim() === stem) return undefined;
+  const target = vscode.Uri.joinPath(dir, name.trim() + ext);
+  const hasSidecar = await exists(sidecarUri(image));
+  if (hasSidecar && await exists(sidecarUri(target))) throw new PixelsmithError('invalid-request', `${name.trim()}${ext}.json already exists; nothing was renamed.`);
+  await vscode.workspace.fs.rename(image, target, { overwrite: false });
+  if (hasSidecar) {
+    try {
+      await vscode.workspace.fs.rename(sidecarUri(image), sidecarUri(target), { overwrite: false });
+    } catch (err) {
+      await Promise.resolve(vscode.workspace.fs.rename(target, image, { overwrite: false })).catch(() => undefined);
+      throw new PixelsmithError('invalid-request', `Could not rename the sidecar, so the image kept its name: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return `Renamed to ${name.trim()}${ext}.`;
+}
+
+async function remove(entries: readonly GalleryEntry[]): Promise<string | undefined> {
+  const what = entries.length === 1 ? `"${entries[0]!.name}"` : `${entries.length} images`;
+  const answer = await vscode.window.showWarningMessage(
+    `Delete ${what}${entries.some((e) => e.kind === 'asset') ? ' and the sidecar(s) with the prompt' : ''}?`,
+    { modal: true, detail: 'They are moved to the trash.' }, 'Move to Trash',
+  );
+  if (answer !== 'Move to Trash') return undefined;
+  let permanently: boolean | undefined;
+  let done = 0;
+  for (const e of entries) {
+    const files = [vscode.Uri.parse(e.key, true)];
+    if (e.kind === 'asset' || await exists(sidecarUri(files[0]!))) files.push(sidecarUri(files[0]!));
+    for (const f of files) {
+      try {
+        await vscode.workspace.fs.delete(f, { useTrash: true });
+      } catch (err) {
+        if (!await exists(f)) continue;
+        // Some file systems (remote, virtual) have no trash: ask once before deleting for good.
+        permanently ??= (await vscode.window.showWarningMessage(
+          `The trash is not available here (${err instanceof Error ? err.message : String(err)}). Delete permanently?`, { modal: true }, 'Delete Permanently',
+        )) === 'Delete Permanently';
+        if (!permanently) return done ? `Deleted ${done} image(s); the rest were kept.` : 'Nothing was deleted.';
+        await vscode.workspace.fs.delete(f, { useTrash: false });
+      }
+    }
+    done++;
+  }
+  return done === 1 ? `Moved ${entries[0]!.name} to the trash.` : `Moved ${done} images to the trash.`;
+}

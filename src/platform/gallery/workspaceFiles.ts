@@ -1,0 +1,76 @@
+// The workspace as the gallery sees it: image and sidecar files found by the file search (no image is read),
+// a GalleryFileSystem over vscode.workspace.fs, and watchers that report one changed file at a time.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { GalleryFile, GalleryFileStat, GalleryFileSystem } from '../../core/gallery/sync';
+
+const IMAGE_EXTS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'];
+const SIDECAR_EXTS = ['png', 'jpg', 'jpeg', 'webp'];
+const both = (exts: string[]) => [...exts, ...exts.map((e) => e.toUpperCase())].join(',');
+export const IMAGE_GLOB = `**/*.{${both(IMAGE_EXTS)}}`;
+export const SIDECAR_GLOB = `**/*.{${both(SIDECAR_EXTS)}}.json`;
+const WATCH_GLOB = `**/*.{${both([...IMAGE_EXTS, 'json'])}}`;
+
+/** files.exclude (as the explorer hides them) plus dependency folders, which never hold a project's own assets. */
+function excludeGlob(): string {
+  const configured = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
+  const globs = Object.entries(configured).filter(([, on]) => on === true).map(([g]) => g);
+  return `{${[...new Set([...globs, '**/node_modules/**', '**/.git/**'])].join(',')}}`;
+}
+
+/** The gallery's view of a URI: key and workspace-relative path; undefined outside every workspace folder. */
+export function galleryFile(uri: vscode.Uri): GalleryFile | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return undefined;
+  const rel = path.posix.relative(folder.uri.path, uri.path);
+  if (rel === '' || rel.startsWith('../')) return undefined;
+  const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  return { key: uri.toString(), relPath: multi ? `${folder.name}/${rel}` : rel };
+}
+
+/** Every image and every sidecar of the open workspace folders. */
+export async function findGalleryFiles(token?: vscode.CancellationToken): Promise<{ images: GalleryFile[]; sidecars: GalleryFile[] }> {
+  const exclude = excludeGlob();
+  const [images, sidecars] = await Promise.all([
+    vscode.workspace.findFiles(IMAGE_GLOB, exclude, undefined, token),
+    vscode.workspace.findFiles(SIDECAR_GLOB, exclude, undefined, token),
+  ]);
+  const map = (uris: vscode.Uri[]) => uris.map(galleryFile).filter((f): f is GalleryFile => f !== undefined);
+  return { images: map(images), sidecars: map(sidecars) };
+}
+
+/** vscode.workspace.fs for GallerySync; keys are URI strings. */
+export const workspaceGalleryFs: GalleryFileSystem = {
+  async stat(key: string): Promise<GalleryFileStat | undefined> {
+    try {
+      const s = await vscode.workspace.fs.stat(vscode.Uri.parse(key, true));
+      return { size: s.size, mtime: s.mtime, isFile: (s.type & vscode.FileType.File) !== 0 };
+    } catch {
+      return undefined;
+    }
+  },
+  async read(key: string): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(vscode.Uri.parse(key, true));
+  },
+};
+
+export interface GalleryFileEvents {
+  changed(file: GalleryFile): void;
+  deleted(file: GalleryFile): void;
+}
+
+/**
+ * Watch images and sidecars (created, changed, deleted), and any deletion (a folder removed by a git checkout
+ * or the explorer reports only the folder). Events from git, the explorer and other windows all arrive here.
+ */
+export function watchGalleryFiles(on: GalleryFileEvents): vscode.Disposable {
+  const files = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
+  const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  const changed = (uri: vscode.Uri) => { const f = galleryFile(uri); if (f) on.changed(f); };
+  const deleted = (uri: vscode.Uri) => { const f = galleryFile(uri); if (f) on.deleted(f); };
+  return vscode.Disposable.from(
+    files, deletions,
+    files.onDidCreate(changed), files.onDidChange(changed),
+    deletions.onDidDelete(deleted),
+  );
+}

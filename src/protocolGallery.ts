@@ -1,0 +1,166 @@
+// Gallery section of the webview protocol (kept beside src/protocol.ts, which holds the shared request/reply
+// helpers and the Generate panel section). Imported by the host and by webview/gallery; no `vscode`, no Node.
+// Every message from the gallery webview is checked at run time (validateGalleryMessage); a malformed one is
+// logged and ignored (a request is answered with an error).
+import type { ProviderId } from './core/types';
+import type { GallerySort } from './core/gallery/types';
+import type { Sidecar } from './core/sidecar';
+import type { ReplyMessage, RequestBase } from './protocol';
+import { array, int, literal, object, oneOf, optional, string, type Validator } from './protocolValidators';
+
+/** What the webview asks the index for; mirrors core GalleryQuery with plain JSON fields. */
+export interface GalleryQueryMsg {
+  readonly text: string;
+  readonly model?: string;
+  readonly provider?: string;
+  readonly preset?: string;
+  readonly folder?: string;
+  /** ms since epoch: only entries at or after. */
+  readonly since?: number;
+  readonly sort: GallerySort;
+  readonly reverse: boolean;
+}
+
+/** One tile of the grid: enough for the tile, its tooltip, drag and drop, and the actions. */
+export interface GalleryTile {
+  readonly id: number;
+  readonly name: string;
+  readonly relPath: string;
+  /** The image's URI (file:, vscode-remote: …), for drag and drop as text/uri-list. */
+  readonly uri: string;
+  readonly kind: 'asset' | 'untracked';
+  readonly format: string;
+  readonly bytes: number;
+  readonly time: number;
+  readonly width?: number;
+  readonly height?: number;
+  readonly model?: string;
+  readonly provider?: ProviderId;
+  readonly costUsd?: number | null;
+  /** At most 300 characters of the prompt (the details hold all of it). */
+  readonly prompt?: string;
+  /** What to show: a cached thumbnail, or the original (lazy, CSS-sized) when no thumbnail is made for it. */
+  readonly src?: string;
+  /** Set when the thumbnail is still being made; a `gallery/thumbs` message brings its src later. */
+  readonly pending?: string;
+}
+
+/** A recent generation's image that was never saved into the workspace. */
+export interface GalleryCandidate {
+  readonly generationId: string;
+  readonly index: number;
+  readonly prompt: string;
+  readonly model: string;
+  readonly provider: ProviderId;
+  readonly time: number;
+  readonly width: number;
+  readonly height: number;
+  readonly format: string;
+  readonly bytes: number;
+  readonly src?: string;
+  readonly pending?: string;
+}
+
+/** Everything the details pane shows. */
+export interface GalleryDetails {
+  readonly tile: GalleryTile;
+  /** The full-size image, loaded only when the details are open. */
+  readonly full: string;
+  readonly sidecar?: Omit<Sidecar, '$schema' | 'schemaVersion'>;
+}
+
+export const GALLERY_ACTIONS = [
+  'open', 'reveal', 'copyLink', 'insert', 'remix', 'reference', 'edit', 'variations', 'rename', 'delete',
+] as const;
+export type GalleryAction = (typeof GALLERY_ACTIONS)[number];
+
+export const CANDIDATE_ACTIONS = ['save', 'open', 'remix', 'copyLink'] as const;
+export type CandidateAction = (typeof CANDIDATE_ACTIONS)[number];
+
+/** The page's initial data (`data-init` on <body>). */
+export interface GalleryInitData {
+  readonly platform: 'mac' | 'other';
+  /** True when no workspace folder is open. */
+  readonly noWorkspace: boolean;
+}
+
+// Messages to the gallery webview.
+
+/** The answer to the current query; sent again whenever the index changes (the page keeps its scroll). */
+export interface GalleryResultsMessage {
+  readonly type: 'gallery/results';
+  /** Grows with every change of the index or the query; tiles of an older seq are stale. */
+  readonly seq: number;
+  readonly total: number;
+  /** Every matching id, in order (numbers are cheap; tiles are fetched for what is visible). */
+  readonly ids: readonly number[];
+  /** Tiles of the first ids, so the first screen needs no round trip. */
+  readonly tiles: readonly GalleryTile[];
+  readonly facets: { readonly models: readonly string[]; readonly providers: readonly string[]; readonly presets: readonly string[]; readonly folders: readonly string[] };
+  /** Assets in the workspace, before filtering. */
+  readonly assets: number;
+  readonly loading: boolean;
+}
+export interface GalleryCandidatesMessage { readonly type: 'gallery/candidates'; readonly candidates: readonly GalleryCandidate[] }
+/** Thumbnails that became ready: `pending` key → src. */
+export interface GalleryThumbsMessage { readonly type: 'gallery/thumbs'; readonly thumbs: readonly { readonly pending: string; readonly src: string }[] }
+
+export type ToGalleryWebview = GalleryResultsMessage | GalleryCandidatesMessage | GalleryThumbsMessage | ReplyMessage;
+
+// Messages from the gallery webview.
+
+export interface GalleryReadyMessage { readonly type: 'gallery/ready'; readonly query: GalleryQueryMsg }
+export interface GalleryQueryMessage { readonly type: 'gallery/query'; readonly query: GalleryQueryMsg }
+export interface GalleryTilesRequest extends RequestBase { readonly type: 'gallery/tiles'; readonly ids: readonly number[] }
+export interface GalleryDetailsRequest extends RequestBase { readonly type: 'gallery/details'; readonly id: number }
+export interface GalleryActionRequest extends RequestBase { readonly type: 'gallery/action'; readonly action: GalleryAction; readonly ids: readonly number[] }
+export interface GalleryCandidateRequest extends RequestBase {
+  readonly type: 'gallery/candidate'; readonly action: CandidateAction; readonly generationId: string; readonly index: number;
+}
+
+export type FromGalleryWebview =
+  | GalleryReadyMessage | GalleryQueryMessage | GalleryTilesRequest | GalleryDetailsRequest | GalleryActionRequest | GalleryCandidateRequest;
+
+export type GalleryRequests = {
+  'gallery/tiles': { request: GalleryTilesRequest; reply: readonly GalleryTile[] };
+  'gallery/details': { request: GalleryDetailsRequest; reply: GalleryDetails };
+  'gallery/action': { request: GalleryActionRequest; reply: { readonly message?: string } };
+  'gallery/candidate': { request: GalleryCandidateRequest; reply: { readonly message?: string } };
+};
+
+// Run-time checks.
+
+const messageId = int(0, Number.MAX_SAFE_INTEGER);
+const boolean: Validator<boolean> = (v, path) => (typeof v === 'boolean' ? undefined : `${path}: expected true or false`);
+const entryId = int(1, Number.MAX_SAFE_INTEGER);
+const facet = optional(string({ max: 1024 }));
+const query: Validator<GalleryQueryMsg> = object({
+  text: string({ max: 500 }),
+  model: facet, provider: facet, preset: facet, folder: facet,
+  since: optional(int(0, 8.64e15)),
+  sort: oneOf(['date', 'name', 'size'] as const),
+  reverse: boolean,
+});
+
+const FROM_GALLERY: { readonly [K in FromGalleryWebview['type']]: Validator<Extract<FromGalleryWebview, { type: K }>> } = {
+  'gallery/ready': object({ type: literal('gallery/ready'), query }),
+  'gallery/query': object({ type: literal('gallery/query'), query }),
+  'gallery/tiles': object({ type: literal('gallery/tiles'), messageId, ids: array(entryId, 500) }),
+  'gallery/details': object({ type: literal('gallery/details'), messageId, id: entryId }),
+  'gallery/action': object({ type: literal('gallery/action'), messageId, action: oneOf(GALLERY_ACTIONS), ids: array(entryId, 10_000) }),
+  'gallery/candidate': object({
+    type: literal('gallery/candidate'), messageId, action: oneOf(CANDIDATE_ACTIONS),
+    generationId: string({ max: 32, pattern: /^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/ }), index: int(0, 63),
+  }),
+};
+
+/** Check a message from the gallery webview; `problem` says what is wrong with a malformed one. */
+export function validateGalleryMessage(m: unknown): { ok: true; message: FromGalleryWebview } | { ok: false; problem: string } {
+  const type = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(FROM_GALLERY, type)) {
+    return { ok: false, problem: `unknown message type ${JSON.stringify(type)?.slice(0, 60) ?? 'undefined'}` };
+  }
+  const check = FROM_GALLERY[type as FromGalleryWebview['type']] as Validator<FromGalleryWebview>;
+  const problem = check(m, 'message');
+  return problem === undefined ? { ok: true, message: m as FromGalleryWebview } : { ok: false, problem };
+}
