@@ -1,0 +1,361 @@
+// <ps-gallery>: search, filters and sort over a virtualized grid (only visible tiles are in the DOM), the recent
+// candidates, a details pane and an action menu. Query, scroll and selection survive hiding (getState/setState).
+import { LitElement, html, nothing } from 'lit';
+import type {
+  GalleryAction, GalleryCandidate, GalleryDetails, GalleryInitData, GalleryQueryMsg, GalleryResultsMessage, GalleryTile, ToGalleryWebview,
+} from '../../src/protocolGallery';
+import { DATE_RANGES } from './format';
+import { layoutFor, positionOf, visibleRange, type GridLayout } from './layout';
+import type { HostLink } from './link';
+import { candidateView, detailsView, menuView, tooltip } from './views';
+
+interface SavedState { query: GalleryQueryMsg; dateRange: string; scrollTop: number; selected: number[]; details?: number; candidatesOpen: boolean }
+
+const EMPTY: GalleryResultsMessage = { type: 'gallery/results', seq: 0, total: 0, ids: [], tiles: [], facets: { models: [], providers: [], presets: [], folders: [] }, assets: 0, loading: true };
+
+export class PsGallery extends LitElement {
+  static override properties = { results: { state: true }, range: { state: true }, menu: { state: true }, details: { state: true }, status: { state: true }, candidates: { state: true }, width: { state: true } };
+  declare results: GalleryResultsMessage;
+  declare range: [number, number];
+  declare menu: { x: number; y: number } | undefined;
+  declare details: GalleryDetails | undefined;
+  declare status: string;
+  declare candidates: readonly GalleryCandidate[];
+  declare width: number;
+
+  link!: HostLink;
+  init!: GalleryInitData;
+  private state: SavedState = { query: { text: '', sort: 'date', reverse: false }, dateRange: '', scrollTop: 0, selected: [], candidatesOpen: true };
+  private readonly tiles = new Map<number, GalleryTile>();
+  private readonly thumbs = new Map<string, string>();
+  private readonly selected = new Set<number>();
+  private focusIndex = 0;
+  private anchor = 0;
+  private fetching = false;
+  private restoredScroll = false;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly resize = new ResizeObserver(() => this.measure());
+
+  constructor() {
+    super();
+    this.results = EMPTY;
+    this.range = [0, 0];
+    this.status = '';
+    this.candidates = [];
+    this.width = 0;
+  }
+
+  protected override createRenderRoot(): HTMLElement { return this; }
+
+  start(): void {
+    const saved = this.link.getState() as Partial<SavedState> | undefined;
+    if (saved?.query) this.state = { ...this.state, ...saved } as SavedState;
+    for (const id of this.state.selected) this.selected.add(id);
+    window.addEventListener('message', (e: MessageEvent<ToGalleryWebview>) => this.onMessage(e.data));
+    this.link.post({ type: 'gallery/ready', query: this.currentQuery() });
+    if (this.state.details !== undefined) void this.openDetails(this.state.details);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize.observe(this);
+  }
+
+  private get scroller(): HTMLElement | null { return this.querySelector('.scroller'); }
+  private get layout(): GridLayout { return layoutFor(this.width, this.results.total); }
+
+  private save(): void {
+    this.state.selected = [...this.selected].slice(0, 1000);
+    this.link.setState(this.state);
+  }
+
+  private currentQuery(): GalleryQueryMsg {
+    const days = Number(this.state.dateRange);
+    const q = { ...this.state.query };
+    delete (q as { since?: number }).since;
+    return days ? { ...q, since: Date.now() - days * 86_400_000 } : q;
+  }
+
+  private onMessage(m: ToGalleryWebview): void {
+    if (m.type === 'reply') { this.link.requests.settle(m); return; }
+    if (m.type === 'gallery/results') {
+      this.tiles.clear();
+      for (const t of m.tiles) this.tiles.set(t.id, t);
+      const present = new Set(m.ids);
+      for (const id of [...this.selected]) if (!present.has(id)) this.selected.delete(id);
+      this.results = m;
+      if (this.details && !present.has(this.details.tile.id)) this.closeDetails();
+      this.focusIndex = Math.min(this.focusIndex, Math.max(0, m.total - 1));
+      void this.updateComplete.then(() => this.afterResults());
+    } else if (m.type === 'gallery/thumbs') {
+      for (const t of m.thumbs) this.thumbs.set(t.pending, t.src);
+      this.requestUpdate();
+    } else if (m.type === 'gallery/candidates') {
+      this.candidates = m.candidates;
+    }
+  }
+
+  private afterResults(): void {
+    const sc = this.scroller;
+    if (sc && !this.restoredScroll && this.results.total > 0) {
+      this.restoredScroll = true;
+      sc.scrollTop = this.state.scrollTop;
+    }
+    this.measure();
+  }
+
+  private measure(): void {
+    const sc = this.scroller;
+    if (!sc) return;
+    this.width = sc.clientWidth - 12;
+    const range = visibleRange(this.layout, sc.scrollTop, sc.clientHeight, this.results.total);
+    if (range[0] !== this.range[0] || range[1] !== this.range[1]) this.range = range;
+    void this.fetchMissing();
+  }
+
+  private onScroll(): void {
+    this.state.scrollTop = this.scroller?.scrollTop ?? 0;
+    this.save();
+    this.menu = undefined;
+    this.measure();
+  }
+
+  private async fetchMissing(): Promise<void> {
+    if (this.fetching) return;
+    const missing = this.results.ids.slice(this.range[0], this.range[1]).filter((id) => !this.tiles.has(id));
+    if (!missing.length) return;
+    this.fetching = true;
+    const seq = this.results.seq;
+    try {
+      const tiles = await this.link.requests.request({ type: 'gallery/tiles', ids: missing.slice(0, 500) });
+      if (seq === this.results.seq) { for (const t of tiles) this.tiles.set(t.id, t); this.requestUpdate(); }
+    } catch (e) {
+      this.status = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.fetching = false;
+    }
+    if (seq === this.results.seq) void this.fetchMissing();
+  }
+
+  private setQuery(change: Partial<GalleryQueryMsg>, dateRange?: string): void {
+    const next: Record<string, unknown> = { ...this.state.query, ...change };
+    for (const [k, v] of Object.entries(change)) if (k !== 'text' && (v === undefined || v === '')) delete next[k];
+    this.state.query = { ...(next as unknown as GalleryQueryMsg), text: String(next.text ?? '') };
+    if (dateRange !== undefined) this.state.dateRange = dateRange;
+    this.state.scrollTop = 0;
+    if (this.scroller) this.scroller.scrollTop = 0;
+    this.save();
+    this.link.post({ type: 'gallery/query', query: this.currentQuery() });
+  }
+
+  private onSearch(e: Event): void {
+    const text = (e.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.setQuery({ text: text.slice(0, 500) }), 120);
+  }
+
+  // Selection, focus and actions.
+
+  private idsForAction(): number[] {
+    const focused = this.results.ids[this.focusIndex];
+    return this.selected.size ? [...this.selected] : focused !== undefined ? [focused] : [];
+  }
+
+  async run(action: GalleryAction, ids = this.idsForAction()): Promise<void> {
+    this.menu = undefined;
+    if (!ids.length) return;
+    try {
+      const reply = await this.link.requests.request({ type: 'gallery/action', action, ids });
+      this.status = reply.message ?? '';
+    } catch (e) {
+      this.status = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  private select(index: number, e: MouseEvent | KeyboardEvent): void {
+    const id = this.results.ids[index];
+    if (id === undefined) return;
+    if (e.shiftKey) {
+      const [a, b] = [Math.min(this.anchor, index), Math.max(this.anchor, index)];
+      if (!(e.ctrlKey || e.metaKey)) this.selected.clear();
+      for (const x of this.results.ids.slice(a, b + 1)) this.selected.add(x);
+    } else if (e.ctrlKey || e.metaKey) {
+      if (this.selected.has(id)) this.selected.delete(id); else this.selected.add(id);
+      this.anchor = index;
+    } else {
+      this.selected.clear();
+      this.selected.add(id);
+      this.anchor = index;
+    }
+    this.focusIndex = index;
+    this.save();
+    this.requestUpdate();
+  }
+
+  private async openDetails(id: number): Promise<void> {
+    try {
+      this.details = await this.link.requests.request({ type: 'gallery/details', id });
+      this.state.details = id;
+      this.save();
+    } catch (e) {
+      this.status = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  private closeDetails(): void {
+    this.details = undefined;
+    delete this.state.details;
+    this.save();
+  }
+
+  private onGridKey(e: KeyboardEvent): void {
+    const n = this.results.total;
+    if (!n) return;
+    const cols = this.layout.columns;
+    const mod = e.ctrlKey || e.metaKey;
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, PageDown: cols * 4, PageUp: -cols * 4 };
+    if (e.key in moves || e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      const to = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : Math.max(0, Math.min(n - 1, this.focusIndex + moves[e.key]!));
+      if (e.shiftKey) this.select(to, e); else { this.focusIndex = to; if (!mod) { this.selected.clear(); this.selected.add(this.results.ids[to]!); this.anchor = to; } }
+      this.revealTile(to);
+      this.save();
+      this.requestUpdate();
+      return;
+    }
+    const id = this.results.ids[this.focusIndex];
+    const key = e.key.toLowerCase();
+    if (e.key === 'Enter') { e.preventDefault(); void this.run(e.altKey ? 'reveal' : 'open'); }
+    else if (e.key === ' ') { e.preventDefault(); if (id !== undefined) void this.openDetails(id); }
+    else if (e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) { e.preventDefault(); void this.run('delete'); }
+    else if (e.key === 'F2') { e.preventDefault(); void this.run('rename'); }
+    else if (mod && key === 'c') { e.preventDefault(); void this.run('copyLink'); }
+    else if (mod && key === 'a') { e.preventDefault(); for (const x of this.results.ids) this.selected.add(x); this.requestUpdate(); }
+    else if (!mod && key === 'i') { e.preventDefault(); void this.run('insert'); }
+    else if (!mod && key === 'r') { e.preventDefault(); void this.run('remix'); }
+    else if (e.key === 'Escape') { this.selected.clear(); this.menu = undefined; this.requestUpdate(); }
+    else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) { e.preventDefault(); this.openMenuAt(this.focusIndex); }
+  }
+
+  private revealTile(index: number): void {
+    const sc = this.scroller;
+    if (!sc) return;
+    const { y } = positionOf(this.layout, index);
+    if (y < sc.scrollTop) sc.scrollTop = y;
+    else if (y + this.layout.row > sc.scrollTop + sc.clientHeight) sc.scrollTop = y + this.layout.row - sc.clientHeight;
+  }
+
+  private openMenuAt(index: number, at?: { x: number; y: number }): void {
+    const id = this.results.ids[index];
+    if (id === undefined) return;
+    if (!this.selected.has(id)) { this.selected.clear(); this.selected.add(id); this.anchor = index; }
+    this.focusIndex = index;
+    const sc = this.scroller?.getBoundingClientRect();
+    const p = positionOf(this.layout, index);
+    this.menu = at ?? { x: (sc?.left ?? 0) + p.x + 20, y: (sc?.top ?? 0) + p.y - (this.scroller?.scrollTop ?? 0) + 40 };
+    void this.updateComplete.then(() => {
+      const menu = this.querySelector<HTMLElement>('.menu');
+      if (!menu || !this.menu) return;
+      menu.style.left = `${Math.min(this.menu.x, window.innerWidth - menu.offsetWidth - 4)}px`;
+      menu.style.top = `${Math.min(this.menu.y, window.innerHeight - menu.offsetHeight - 4)}px`;
+      menu.querySelector('button')?.focus();
+    });
+  }
+
+  private onDragStart(e: DragEvent, t: GalleryTile): void {
+    if (!e.dataTransfer) return;
+    // VS Code's markdown editor turns a dropped uri-list into a link relative to the document.
+    e.dataTransfer.setData('text/uri-list', t.uri);
+    e.dataTransfer.setData('text/plain', t.uri);
+    e.dataTransfer.effectAllowed = 'copyLink';
+  }
+
+  private async candidateAction(c: GalleryCandidate, action: 'save' | 'open' | 'remix' | 'copyLink'): Promise<void> {
+    try {
+      const r = await this.link.requests.request({ type: 'gallery/candidate', action, generationId: c.generationId, index: c.index });
+      this.status = r.message ?? '';
+    } catch (e) {
+      this.status = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  // Rendering.
+
+  protected override updated(): void {
+    const grid = this.querySelector<HTMLElement>('.grid');
+    if (!grid) return;
+    const l = this.layout;
+    grid.style.height = `${l.height}px`;
+    for (const el of grid.querySelectorAll<HTMLElement>('.tile')) {
+      const p = positionOf(l, Number(el.dataset.index));
+      el.style.transform = `translate(${p.x}px, ${p.y}px)`;
+      el.style.width = `${l.tile}px`;
+      const thumb = el.querySelector<HTMLElement>('.thumb');
+      if (thumb) thumb.style.height = `${l.tile}px`;
+    }
+  }
+
+  override render() {
+    if (this.init.noWorkspace) return html`<p class="empty">Open a folder to see its Pixelsmith assets.</p>`;
+    const r = this.results;
+    const q = this.state.query;
+    const facet = (label: string, key: 'model' | 'provider' | 'preset' | 'folder', values: readonly string[]) => html`
+      <vscode-single-select class="filter" data-filter=${key} aria-label=${label} .value=${q[key] ?? ''}
+        @change=${(e: Event) => this.setQuery({ [key]: (e.target as HTMLSelectElement).value || undefined })}>
+        <vscode-option value="">${label}: all</vscode-option>
+        ${values.map((v) => html`<vscode-option value=${v} ?selected=${q[key] === v}>${v || '(workspace root)'}</vscode-option>`)}
+      </vscode-single-select>`;
+    const [from, to] = this.range;
+    return html`
+      <div class="toolbar">
+        <vscode-textfield class="search" placeholder="Search prompts" aria-label="Search prompts" .value=${q.text} @input=${(e: Event) => this.onSearch(e)}>
+          <vscode-icon slot="content-before" name="search"></vscode-icon></vscode-textfield>
+        <div class="filters">
+          ${facet('Model', 'model', r.facets.models)}${facet('Provider', 'provider', r.facets.providers)}
+          ${facet('Preset', 'preset', r.facets.presets)}${facet('Folder', 'folder', r.facets.folders)}
+          <vscode-single-select class="filter" data-filter="date" aria-label="Date" .value=${this.state.dateRange}
+            @change=${(e: Event) => this.setQuery({}, (e.target as HTMLSelectElement).value)}>
+            ${DATE_RANGES.map((d) => html`<vscode-option value=${d.value} ?selected=${this.state.dateRange === d.value}>${d.label}</vscode-option>`)}
+          </vscode-single-select>
+          <vscode-single-select class="filter" data-filter="sort" aria-label="Sort by" .value=${`${q.sort}${q.reverse ? '-r' : ''}`}
+            @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.setQuery({ sort: v.replace('-r', '') as GalleryQueryMsg['sort'], reverse: v.endsWith('-r') }); }}>
+            <vscode-option value="date">Newest first</vscode-option><vscode-option value="date-r">Oldest first</vscode-option>
+            <vscode-option value="name">Name A→Z</vscode-option><vscode-option value="name-r">Name Z→A</vscode-option>
+            <vscode-option value="size">Largest first</vscode-option><vscode-option value="size-r">Smallest first</vscode-option>
+          </vscode-single-select>
+        </div>
+        <div class="count" role="status" aria-live="polite">${r.loading && r.total === 0 ? 'Indexing the workspace…' : r.total === r.assets ? `${r.total} asset${r.total === 1 ? '' : 's'}` : `${r.total} of ${r.assets}`}${this.selected.size > 1 ? ` · ${this.selected.size} selected` : ''}</div>
+        ${this.status ? html`<div class="status" role="alert">${this.status}</div>` : nothing}
+      </div>
+      <div class="scroller" @scroll=${() => this.onScroll()}>
+        ${r.total === 0 && !r.loading ? html`<p class="empty">${r.assets ? 'No asset matches.' : 'No Pixelsmith assets in this workspace yet. Generate an image and save it: it appears here.'}</p>` : nothing}
+        <div class="grid" role="listbox" aria-label="Assets" aria-multiselectable="true" tabindex="0"
+          aria-activedescendant=${r.ids[this.focusIndex] !== undefined ? `tile-${r.ids[this.focusIndex]}` : nothing}
+          @keydown=${(e: KeyboardEvent) => this.onGridKey(e)}>
+          ${r.ids.slice(from, to).map((id, i) => this.tileView(id, from + i))}
+        </div>
+        ${this.candidates.length ? html`<vscode-collapsible class="candidates" heading="Recent candidates (not saved)" ?open=${this.state.candidatesOpen}
+            @vsc-collapsible-toggle=${(e: CustomEvent<{ open: boolean }>) => { this.state.candidatesOpen = e.detail.open; this.save(); }}>
+            <div class="candidate-grid" role="list">${this.candidates.map((c) => candidateView(c, c.src ?? (c.pending ? this.thumbs.get(c.pending) : undefined), (cc, a) => void this.candidateAction(cc, a)))}</div>
+          </vscode-collapsible>` : nothing}
+      </div>
+      ${this.details ? detailsView(this.details, () => this.closeDetails(), (a) => void this.run(a, [this.details!.tile.id])) : nothing}
+      ${this.menu ? html`<div class="menu-backdrop" @click=${() => { this.menu = undefined; }} @contextmenu=${(e: Event) => { e.preventDefault(); this.menu = undefined; }}></div>
+        ${menuView(this.menu, this.idsForAction().length, (a) => void this.run(a), () => { this.menu = undefined; this.querySelector<HTMLElement>('.grid')?.focus(); })}` : nothing}`;
+  }
+
+  private tileView(id: number, index: number) {
+    const t = this.tiles.get(id);
+    const selected = this.selected.has(id);
+    const src = t?.src ?? (t?.pending ? this.thumbs.get(t.pending) : undefined);
+    return html`<div class="tile ${selected ? 'selected' : ''} ${index === this.focusIndex ? 'focused' : ''}" id="tile-${id}" role="option"
+      aria-selected=${selected ? 'true' : 'false'} aria-label=${t ? `${t.name}: ${t.prompt ?? ''}`.slice(0, 200) : 'Loading'} data-index=${index} data-id=${id}
+      title=${t ? tooltip(t) : ''} draggable="true" data-vscode-context='{"preventDefaultContextMenuItems": true}'
+      @click=${(e: MouseEvent) => this.select(index, e)} @dblclick=${() => void this.run('open', [id])}
+      @contextmenu=${(e: MouseEvent) => { e.preventDefault(); this.openMenuAt(index, { x: e.clientX, y: e.clientY }); }}
+      @dragstart=${(e: DragEvent) => t && this.onDragStart(e, t)}>
+      <div class="thumb">${src ? html`<img src=${src} alt="" loading="lazy" decoding="async" draggable="false">` : html`<span class="codicon codicon-file-media" aria-hidden="true"></span>`}</div>
+      <div class="caption">${t?.name ?? ''}</div>
+    </div>`;
+  }
+}
