@@ -144,6 +144,8 @@ export interface GenerateInitData {
   readonly costThreshold: number;
   /** For shortcut labels: Cmd on macOS, Ctrl elsewhere. */
   readonly platform: 'mac' | 'other';
+  /** The markdown document a saved image will be linked into (workspace-relative), when opened to illustrate one. */
+  readonly markdownTarget?: string;
 }
 
 // Messages to the Generate webview.
@@ -165,7 +167,11 @@ export interface FinishedMessage { readonly type: 'generate/finished'; readonly 
 /** What a generation the page already knows looks like now (after the page was hidden or reloaded). */
 export interface SnapshotMessage { readonly type: 'generate/snapshot'; readonly run: RunSnapshot }
 /** A command asked for a preset, prompt or references on the open panel. */
-export interface ApplyMessage { readonly type: 'generate/apply'; readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean }
+export interface ApplyMessage {
+  readonly type: 'generate/apply'; readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean;
+  /** The markdown document Save will link the image into; null clears it. */
+  readonly markdownTarget?: string | null;
+}
 
 export type ToGenerateWebview =
   | ProvidersMessage | StartedMessage | PartialMessage | ImageMessage | ImageErrorMessage | ProgressMessage
@@ -173,8 +179,8 @@ export type ToGenerateWebview =
 
 // Messages from the Generate webview.
 
-/** The page has painted; `generations` are the ones it shows, to be brought up to date. */
-export interface ReadyMessage { readonly type: 'generate/ready'; readonly generations: readonly string[] }
+/** The page has painted (`paintedAt`: epoch ms of the first frame); `generations` are the ones it shows, to be brought up to date. */
+export interface ReadyMessage { readonly type: 'generate/ready'; readonly generations: readonly string[]; readonly paintedAt?: number }
 /** Start a generation; replies with its id once it has started (or with the error naming the field). */
 export interface RunRequest extends RequestBase {
   readonly type: 'generate/run';
@@ -190,6 +196,8 @@ export interface CancelMessage { readonly type: 'generate/cancel'; readonly gene
 export interface PickReferencesRequest extends RequestBase { readonly type: 'generate/pickReferences' }
 /** Stage dropped or pasted image bytes (or an outpainting canvas) as a reference. */
 export interface AddReferenceRequest extends RequestBase { readonly type: 'generate/addReference'; readonly name: string; readonly bytes: Uint8Array }
+/** Stage a workspace file dropped onto the panel (a `file:` or workspace URI) as a reference. */
+export interface ReferenceFromUriRequest extends RequestBase { readonly type: 'generate/referenceFromUri'; readonly uri: string }
 /** Stage a result of a generation as a reference. */
 export interface ReferenceFromResultRequest extends RequestBase { readonly type: 'generate/referenceFromResult'; readonly generationId: string; readonly index: number }
 /** The bytes of a staged reference, for drawing it into a canvas (outpainting). */
@@ -204,13 +212,15 @@ export interface SaveRequest extends RequestBase {
 }
 /** Copy a result as a markdown link (saving it first if needed); replies with the saved file. */
 export interface CopyMarkdownRequest extends RequestBase { readonly type: 'generate/copyMarkdown'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly alt: string }
+/** What Save did: the files written, and the markdown document a link was inserted into. */
+export interface SaveResult { readonly files: readonly SavedFile[]; readonly insertedInto?: string }
 /** Open a file this panel saved. */
 export interface OpenFileMessage { readonly type: 'generate/openFile'; readonly uri: string }
 /** Run `Pixelsmith: Set API Key…` (for a provider, when known). */
 export interface SetApiKeyMessage { readonly type: 'generate/setApiKey'; readonly provider?: ProviderId }
 
 export type FromGenerateWebview =
-  | ReadyMessage | RunRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromResultRequest
+  | ReadyMessage | RunRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromUriRequest | ReferenceFromResultRequest
   | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage;
 
 /** What each Generate request replies with. */
@@ -218,9 +228,10 @@ export type GenerateRequests = {
   'generate/run': { request: RunRequest; reply: { readonly generationId: string } };
   'generate/pickReferences': { request: PickReferencesRequest; reply: readonly ReferenceImage[] };
   'generate/addReference': { request: AddReferenceRequest; reply: ReferenceImage };
+  'generate/referenceFromUri': { request: ReferenceFromUriRequest; reply: ReferenceImage };
   'generate/referenceFromResult': { request: ReferenceFromResultRequest; reply: ReferenceImage };
   'generate/referenceBytes': { request: ReferenceBytesRequest; reply: Uint8Array };
-  'generate/save': { request: SaveRequest; reply: readonly SavedFile[] };
+  'generate/save': { request: SaveRequest; reply: SaveResult };
   'generate/copyMarkdown': { request: CopyMarkdownRequest; reply: SavedFile };
 };
 
@@ -259,7 +270,7 @@ const form: Validator<GenerateForm> = object({
 });
 
 const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Extract<FromGenerateWebview, { type: K }>> } = {
-  'generate/ready': object({ type: literal('generate/ready'), generations: array(generationId, 50) }),
+  'generate/ready': object({ type: literal('generate/ready'), generations: array(generationId, 50), paintedAt: optional(int(0, Number.MAX_SAFE_INTEGER)) }),
   'generate/run': object({
     type: literal('generate/run'), messageId, form, references: array(reference, 16),
     mask: optional(bytes(4 * 1024 * 1024)),
@@ -267,6 +278,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   'generate/cancel': object({ type: literal('generate/cancel'), generationId }),
   'generate/pickReferences': object({ type: literal('generate/pickReferences'), messageId }),
   'generate/addReference': object({ type: literal('generate/addReference'), messageId, name: string({ max: 255 }), bytes: bytes(MAX_UPLOAD) }),
+  'generate/referenceFromUri': object({ type: literal('generate/referenceFromUri'), messageId, uri: string({ max: 4096 }) }),
   'generate/referenceFromResult': object({ type: literal('generate/referenceFromResult'), messageId, generationId, index: int(0, 63) }),
   'generate/referenceBytes': object({ type: literal('generate/referenceBytes'), messageId, key: referenceKey }),
   'generate/save': object({

@@ -1,16 +1,106 @@
-// The Generate panel (webview). Placeholder until the Generate panel issue lands.
+// The Generate panel: one WebviewPanel, revealed again when open, restored after a reload by its serializer.
+// The page keeps its own state (getState/setState); the host keeps runs, staged references and the markdown target.
 import * as vscode from 'vscode';
 import type { Preset } from '../core/types';
 import type { Services } from '../platform/services';
+import type { ToGenerateWebview } from '../protocol';
+import { GenerateController } from './generate/controller';
+import { initData, type PanelInit } from './generate/initData';
+import type { MarkdownLinker } from './generate/markdownLinker';
+import { RunTracker } from './generate/runs';
+import { escapeText, renderShell, webviewOptions } from './html';
+import { ReferenceStage } from './referenceStage';
 
-export interface GeneratePanelInit { readonly preset?: Preset; readonly prompt?: string }
+export const GENERATE_VIEW_TYPE = 'pixelsmith.generatePanel';
 
-export class GeneratePanel {
-  static register(_s: Services): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
+export interface GeneratePanelInit {
+  readonly preset?: Preset;
+  readonly prompt?: string;
+  /** Link saved images into this markdown document (Illustrate Markdown…). */
+  readonly markdownTarget?: MarkdownLinker;
+}
+
+export class GeneratePanel implements vscode.Disposable {
+  private static instance: GeneratePanel | undefined;
+
+  static register(s: Services): vscode.Disposable {
+    const host = GeneratePanel.for(s);
+    return vscode.Disposable.from(
+      vscode.window.registerWebviewPanelSerializer(GENERATE_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel) => host.attach(panel, {}),
+      }),
+      { dispose: () => { host.dispose(); GeneratePanel.instance = undefined; } },
+    );
   }
 
-  static async show(_s: Services, _init: GeneratePanelInit = {}): Promise<void> {
-    void vscode.window.showInformationMessage('Pixelsmith: the Generate panel is not yet available. Use the automation API meanwhile.');
+  /** Open the panel (or bring it forward), applying a preset, prompt or markdown target when given. */
+  static async show(s: Services, init: GeneratePanelInit = {}): Promise<void> {
+    GeneratePanel.for(s).open(init);
+  }
+
+  private static for(s: Services): GeneratePanel {
+    return (GeneratePanel.instance ??= new GeneratePanel(s));
+  }
+
+  private panel: vscode.WebviewPanel | undefined;
+  private readonly runs: RunTracker;
+  private readonly stage: ReferenceStage;
+  private readonly controller: GenerateController;
+  private linker: MarkdownLinker | undefined;
+  private shownAt: number | undefined;
+
+  private constructor(private readonly s: Services) {
+    this.stage = new ReferenceStage(s.historyUri);
+    this.runs = new RunTracker(s, (m) => this.post(m));
+    this.controller = new GenerateController({
+      services: s, stage: this.stage, runs: this.runs, post: (m) => this.post(m),
+      linker: () => this.linker, shownAt: () => this.shownAt,
+    });
+  }
+
+  private open(init: GeneratePanelInit): void {
+    this.shownAt = Date.now();
+    this.linker = init.markdownTarget;
+    if (this.panel) {
+      this.panel.reveal(undefined, false);
+      this.post({
+        type: 'generate/apply', ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}),
+        markdownTarget: this.linker?.label ?? null,
+      });
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(GENERATE_VIEW_TYPE, 'Pixelsmith: Generate', vscode.ViewColumn.Active, webviewOptions(this.s.context.extensionUri, [this.s.historyUri]));
+    this.attach(panel, { ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...(this.linker ? { markdownTarget: this.linker.label } : {}) });
+  }
+
+  attach(panel: vscode.WebviewPanel, init: PanelInit): void {
+    this.panel?.dispose();
+    this.panel = panel;
+    const { webview } = panel;
+    webview.options = webviewOptions(this.s.context.extensionUri, [this.s.historyUri]);
+    panel.iconPath = vscode.Uri.joinPath(this.s.context.extensionUri, 'media', 'pixelsmith.svg');
+    const historyBase = webview.asWebviewUri(this.s.historyUri).toString();
+    webview.html = renderShell({
+      webview, extensionUri: this.s.context.extensionUri, entry: 'generate', title: 'Pixelsmith: Generate',
+      data: { init: initData(historyBase, init) },
+      placeholder: `<p class="boot">${escapeText('Loading the Generate panel…')}</p>`,
+    });
+    const subs = [
+      webview.onDidReceiveMessage((m: unknown) => { void this.controller.receive(m); }),
+      this.s.keys.onDidChange(() => { void this.controller.receive({ type: 'generate/ready', generations: [] }); }),
+    ];
+    panel.onDidDispose(() => {
+      subs.forEach((d) => d.dispose());
+      if (this.panel === panel) { this.panel = undefined; this.linker = undefined; }
+    });
+  }
+
+  private post(m: ToGenerateWebview): void {
+    void this.panel?.webview.postMessage(m).then(undefined, () => undefined);
+  }
+
+  dispose(): void {
+    this.runs.dispose();
+    this.panel?.dispose();
   }
 }

@@ -1,0 +1,137 @@
+// The Generate panel's message handler: one `switch` over the validated messages from the page, each request
+// answered with a typed reply (the value, or an error naming the field and what to do).
+import * as vscode from 'vscode';
+import { PixelsmithError, toErrorInfo } from '../../core/errors';
+import { confirmCost } from '../../platform/confirmCost';
+import { workspaceRelative } from '../../platform/files';
+import type { Services } from '../../platform/services';
+import { messageIdOf, replyTo, validateGenerateMessage, type FromGenerateWebview, type GenerateRequests, type ReferenceImage, type SaveResult, type ToGenerateWebview } from '../../protocol';
+import type { ReferenceStage } from '../referenceStage';
+import { providersMessage } from './initData';
+import { requestFromForm } from './request';
+import { declinedAtConfirmation, type RunTracker } from './runs';
+import { chooseFolder, markdownLink, saveResults, savedOrSave, toSavedFile } from './save';
+import type { MarkdownLinker } from './markdownLinker';
+
+type Request = Extract<FromGenerateWebview, { messageId: number }>;
+type Reply<T extends Request['type']> = T extends keyof GenerateRequests ? GenerateRequests[T]['reply'] : never;
+
+export interface ControllerDeps {
+  readonly services: Services;
+  readonly stage: ReferenceStage;
+  readonly runs: RunTracker;
+  readonly post: (m: ToGenerateWebview) => void;
+  /** When the panel was opened to illustrate a markdown document. */
+  readonly linker: () => MarkdownLinker | undefined;
+  /** Epoch ms of the command that opened the panel, for the first-paint figure. */
+  readonly shownAt: () => number | undefined;
+}
+
+export class GenerateController {
+  constructor(private readonly d: ControllerDeps) {}
+
+  /** Entry point for every message from the page: malformed ones are logged and ignored (or answered with an error). */
+  async receive(raw: unknown): Promise<void> {
+    const checked = validateGenerateMessage(raw);
+    if (!checked.ok) {
+      this.d.services.log.warn(`Generate panel: ignored a malformed message: ${checked.problem}`);
+      const id = messageIdOf(raw);
+      if (id !== undefined) this.d.post(replyTo({ messageId: id }, { ok: false, error: { code: 'invalid-request', message: `The panel sent a malformed request (${checked.problem}).`, retryable: false } }));
+      return;
+    }
+    const m = checked.message;
+    if (!('messageId' in m)) { await this.notify(m); return; }
+    try {
+      const value = await this.request(m);
+      this.d.post(replyTo(m, { ok: true, value }));
+    } catch (e) {
+      const error = toErrorInfo(e);
+      if (error.code !== 'cancelled') this.d.services.log.warn(`Generate panel: ${m.type} failed: ${error.code}: ${error.message}`);
+      this.d.post(replyTo(m, { ok: false, error }));
+    }
+  }
+
+  private async notify(m: Exclude<FromGenerateWebview, Request>): Promise<void> {
+    const s = this.d.services;
+    switch (m.type) {
+      case 'generate/ready': {
+        const shownAt = this.d.shownAt();
+        if (m.paintedAt !== undefined && shownAt !== undefined) s.log.info(`Generate panel: first paint ${m.paintedAt - shownAt} ms after the command`);
+        this.d.post(await providersMessage(s));
+        for (const id of m.generations) {
+          const run = await this.d.runs.snapshot(id);
+          if (run) this.d.post({ type: 'generate/snapshot', run });
+        }
+        return;
+      }
+      case 'generate/cancel': this.d.runs.cancel(m.generationId); return;
+      case 'generate/openFile': {
+        const uri = vscode.Uri.parse(m.uri, true);
+        if (!vscode.workspace.getWorkspaceFolder(uri)) { s.log.warn('Generate panel: refused to open a file outside the workspace'); return; }
+        await vscode.commands.executeCommand('vscode.open', uri);
+        return;
+      }
+      case 'generate/setApiKey':
+        await vscode.commands.executeCommand('pixelsmith.setApiKey', m.provider && m.provider !== 'offline' ? { provider: m.provider } : undefined);
+        this.d.post(await providersMessage(s));
+        return;
+    }
+  }
+
+  private async request<M extends Request>(m: M): Promise<Reply<M['type']>> {
+    return (await this.handle(m)) as Reply<M['type']>;
+  }
+
+  private async handle(m: Request): Promise<unknown> {
+    const s = this.d.services;
+    switch (m.type) {
+      case 'generate/run': {
+        const refs = await Promise.all(m.references.map((r) => this.d.stage.input(r)));
+        const req = requestFromForm(m.form, refs, m.mask);
+        const linker = this.d.linker();
+        if (!(await confirmCost(req))) throw declinedAtConfirmation();
+        const generationId = await this.d.runs.start(req, linker?.context());
+        return { generationId };
+      }
+      case 'generate/pickReferences': {
+        const picked = await vscode.window.showOpenDialog({
+          canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Use as Reference',
+          title: 'Pixelsmith: reference images', filters: { Images: ['png', 'jpg', 'jpeg', 'webp'] },
+          ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
+        });
+        const out: ReferenceImage[] = [];
+        for (const uri of picked ?? []) out.push(await this.d.stage.fromUri(uri));
+        return out;
+      }
+      case 'generate/addReference': return this.d.stage.stage(m.bytes, m.name);
+      case 'generate/referenceFromUri': {
+        const uri = vscode.Uri.parse(m.uri, true);
+        if (!vscode.workspace.getWorkspaceFolder(uri)) {
+          throw new PixelsmithError('outside-workspace', 'Only files from the open workspace can be dropped here.', { field: 'references', hint: 'Use "Add from file…" for other files.' });
+        }
+        return this.d.stage.fromUri(uri);
+      }
+      case 'generate/referenceFromResult': return this.d.stage.fromHistory(s.history, m.generationId, m.index);
+      case 'generate/referenceBytes': return this.d.stage.bytes(m.key);
+      case 'generate/save': {
+        const folder = m.destination === 'choose' ? await chooseFolder(m.preset) : undefined;
+        if (m.destination === 'choose' && !folder) throw new PixelsmithError('cancelled', 'No folder chosen; nothing was saved.');
+        const linker = this.d.linker();
+        const saved = await saveResults(s, {
+          generationId: m.generationId, indices: m.indices, preset: m.preset, ...(folder ? { folder } : {}),
+          ...(linker ? { source: linker.source() } : {}),
+        });
+        const result: SaveResult = { files: saved.map((a) => toSavedFile(m.generationId, a)) };
+        if (!linker) return result;
+        const inserted = await linker.insert(saved, m.generationId);
+        return { ...result, ...(inserted ? { insertedInto: workspaceRelative(inserted) } : {}) };
+      }
+      case 'generate/copyMarkdown': {
+        const uri = await savedOrSave(s, m.generationId, m.index, m.preset);
+        const link = markdownLink(uri, m.alt);
+        await vscode.env.clipboard.writeText(link);
+        return { generationId: m.generationId, index: m.index, path: workspaceRelative(uri), uri: uri.toString() };
+      }
+    }
+  }
+}

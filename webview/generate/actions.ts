@@ -1,0 +1,98 @@
+// What the page asks of the host: generate (with the mask and outpainting canvas made here), references,
+// saving, copying links. Each returns the new state, or an error for the place it concerns.
+import { RequestError, type GenerateForm, type ReferenceImage, type SaveResult } from '../../src/protocol';
+import { checkForm } from './check';
+import { extendedCanvasPng, hasExtend, maskPng } from './maskRender';
+import { addRun, NO_EXTEND, type PageState } from './state';
+import type { HostLink } from './vscodeApi';
+
+export type Outcome = { readonly state?: PageState; readonly errors?: Record<string, string> };
+
+function errorsOf(e: unknown, fallbackField = 'form'): Record<string, string> {
+  if (e instanceof RequestError) {
+    if (e.info.code === 'cancelled' && !e.info.hint) return {};
+    const text = e.info.hint && !e.info.message.includes(e.info.hint) ? `${e.info.message} ${e.info.hint}` : e.info.message;
+    const field = e.info.field?.replace(/\[\d+\]$/, '') ?? fallbackField;
+    return { [field === 'mask' ? 'references' : field]: text };
+  }
+  return { [fallbackField]: e instanceof Error ? e.message : String(e) };
+}
+
+export class Actions {
+  constructor(private readonly host: HostLink) {}
+
+  /** The references and mask to send: with a mask on, the mask PNG (and a grown canvas when extending). */
+  private async maskAndRefs(s: PageState): Promise<{ references: readonly ReferenceImage[]; mask?: Uint8Array }> {
+    const first = s.references[0];
+    if (!s.maskOn || !first) return { references: s.references };
+    const painted = s.strokes.some((st) => !st.erase);
+    if (!painted && !hasExtend(s.extend)) throw new RequestError({ code: 'invalid-request', field: 'references', retryable: false, message: 'The mask is empty: paint the area to change, extend the canvas, or turn off "Edit with a mask".' });
+    let references = s.references;
+    if (hasExtend(s.extend)) {
+      const bytes = await this.host.requests.request({ type: 'generate/referenceBytes', key: first.key });
+      const bitmap = await createImageBitmap(new Blob([bytes.slice().buffer as ArrayBuffer]));
+      const grown = await this.host.requests.request({ type: 'generate/addReference', name: `${first.name.replace(/\.[^.]*$/, '')}-extended.png`, bytes: await extendedCanvasPng(bitmap, s.extend) });
+      references = [grown, ...s.references.slice(1)];
+    }
+    return { references, mask: await maskPng(first.width, first.height, s.strokes, s.extend) };
+  }
+
+  async generate(s: PageState, form: GenerateForm = s.form, refs?: readonly ReferenceImage[]): Promise<Outcome & { generationId?: string }> {
+    const problems = checkForm(form);
+    if (Object.keys(problems).length) return { errors: problems };
+    try {
+      const { references, mask } = refs ? { references: refs, mask: undefined } : await this.maskAndRefs(s);
+      const { generationId } = await this.host.requests.request({ type: 'generate/run', form, references: [...references], ...(mask ? { mask } : {}) });
+      return { generationId, state: addRun(s, generationId, form, references), errors: {} };
+    } catch (e) {
+      return { errors: errorsOf(e) };
+    }
+  }
+
+  async addReferences(s: PageState, get: () => Promise<ReferenceImage | readonly ReferenceImage[]>): Promise<Outcome> {
+    try {
+      const got = await get();
+      const list = Array.isArray(got) ? got : [got as ReferenceImage];
+      const merged = [...s.references, ...list.filter((r) => !s.references.some((x) => x.key === r.key))].slice(0, 16);
+      return { state: { ...s, references: merged }, errors: {} };
+    } catch (e) {
+      return { errors: errorsOf(e, 'references') };
+    }
+  }
+
+  fromResult(generationId: string, index: number): Promise<ReferenceImage> {
+    return this.host.requests.request({ type: 'generate/referenceFromResult', generationId, index });
+  }
+
+  async editResult(s: PageState, generationId: string, index: number): Promise<Outcome> {
+    try {
+      const ref = await this.fromResult(generationId, index);
+      return { state: { ...s, references: [ref, ...s.references.filter((r) => r.key !== ref.key)].slice(0, 16), maskOn: true, strokes: [], extend: NO_EXTEND }, errors: {} };
+    } catch (e) {
+      return { errors: errorsOf(e, 'references') };
+    }
+  }
+
+  async save(s: PageState, destination: 'preset' | 'choose'): Promise<Outcome & { result?: SaveResult }> {
+    const byRun = new Map<string, number[]>();
+    for (const key of s.picked) {
+      const [id, i] = key.split(':');
+      if (id && i !== undefined) byRun.set(id, [...(byRun.get(id) ?? []), Number(i)]);
+    }
+    let state = s;
+    const files: SaveResult['files'][number][] = [];
+    let insertedInto: string | undefined;
+    try {
+      for (const [generationId, indices] of byRun) {
+        const preset = s.runs.find((r) => r.generationId === generationId)?.form.preset ?? s.form.preset;
+        const r = await this.host.requests.request({ type: 'generate/save', generationId, indices, preset, destination });
+        files.push(...r.files);
+        insertedInto = r.insertedInto ?? insertedInto;
+        state = { ...state, saved: [...r.files, ...state.saved].slice(0, 50) };
+      }
+      return { state: { ...state, picked: [] }, errors: {}, result: { files, ...(insertedInto ? { insertedInto } : {}) } };
+    } catch (e) {
+      return { state, errors: errorsOf(e, 'save') };
+    }
+  }
+}

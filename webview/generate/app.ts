@@ -1,0 +1,222 @@
+// <ps-generate>: the Generate panel. Holds the page state (saved with setState on every change), routes the
+// host's messages, and wires the form, references, results and viewer together.
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import type { GenerateInitData, ProviderChoice, SaveResult, ToGenerateWebview } from '../../src/protocol';
+import { Actions, type Outcome } from './actions';
+import { costLine } from './check';
+import { applyPreset } from './presets';
+import './formView';
+import './referencesView';
+import './resultsView';
+import type { ResultAction } from './resultsView';
+import { applyHostMessage, initialState, pickKey, type PageState } from './state';
+import './viewer';
+import type { PsViewer, ViewerItem } from './viewer';
+import type { HostLink } from './vscodeApi';
+import type { Preset } from '../../src/core/types';
+
+export class PsGenerate extends LitElement {
+  static override properties = { s: { state: true }, providers: { state: true }, errors: { state: true }, busy: { state: true }, notice: { state: true } };
+  declare s: PageState;
+  declare providers: readonly ProviderChoice[];
+  declare errors: Record<string, string>;
+  declare busy: boolean;
+  declare notice: string | undefined;
+  private compareKey: string | undefined;
+  /** Events for generations whose run reply has not arrived yet (the host can be faster than its reply). */
+  private readonly early = new Map<string, ToGenerateWebview[]>();
+  private actions!: Actions;
+  private host!: HostLink;
+  private init!: GenerateInitData;
+
+  constructor() {
+    super();
+    this.providers = [];
+    this.errors = {};
+    this.busy = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement { return this; }
+
+  start(host: HostLink, init: GenerateInitData): void {
+    this.host = host;
+    this.init = init;
+    this.actions = new Actions(host);
+    let s = initialState(init, host.getState());
+    if (init.apply?.preset) s = { ...s, form: applyPreset(s.form, init.apply.preset) };
+    if (init.apply?.prompt !== undefined) s = { ...s, form: { ...s.form, prompt: init.apply.prompt } };
+    this.set(s);
+    window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data as ToGenerateWebview));
+    window.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void this.generate(); } });
+    window.addEventListener('paste', (e) => this.onPaste(e));
+    window.addEventListener('dragover', (e) => { e.preventDefault(); });
+    window.addEventListener('drop', (e) => this.onDrop(e));
+  }
+
+  /** Generations to bring up to date after a hide or reload. */
+  knownGenerations(): string[] {
+    return this.s.runs.map((r) => r.generationId);
+  }
+
+  private set(s: PageState): void {
+    this.s = s;
+    this.host.setState(s);
+  }
+
+  private apply(o: Outcome): void {
+    if (o.state) this.set(o.state);
+    if (o.errors) this.errors = o.errors;
+  }
+
+  private onMessage(m: ToGenerateWebview): void {
+    if (m.type === 'reply') { this.host.requests.settle(m); return; }
+    if (m.type === 'generate/providers') { this.providers = m.providers; if (!this.s.providerChosen && m.resolved !== this.s.form.provider) this.set({ ...this.s, form: { ...this.s.form, provider: m.resolved } }); return; }
+    if (m.type === 'generate/apply') {
+      let form = m.preset ? applyPreset(this.s.form, m.preset) : this.s.form;
+      if (m.prompt !== undefined) form = { ...form, prompt: m.prompt };
+      const target = m.markdownTarget === undefined ? this.s.markdownTarget : m.markdownTarget ?? undefined;
+      const { markdownTarget: _t, ...rest } = this.s;
+      this.set({ ...rest, form, ...(m.references ? { references: m.references, maskOn: !!m.edit, strokes: [] } : {}), ...(target ? { markdownTarget: target } : {}) });
+      return;
+    }
+    const id = 'generationId' in m ? m.generationId : m.type === 'generate/snapshot' ? m.run.generationId : undefined;
+    if (id && !this.s.runs.some((r) => r.generationId === id)) { this.early.set(id, [...(this.early.get(id) ?? []), m]); return; }
+    this.set(applyHostMessage(this.s, m));
+  }
+
+  async generate(form = this.s.form, refs?: PageState['references']): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const o = await this.actions.generate(this.s, form, refs);
+      this.apply(o);
+      if (o.generationId) {
+        let s = this.s;
+        for (const m of this.early.get(o.generationId) ?? []) s = applyHostMessage(s, m);
+        this.early.delete(o.generationId);
+        this.set(s);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private formChange(e: CustomEvent<{ change: Partial<PageState['form']>; preset?: Preset; providerChosen?: boolean }>): void {
+    const d = e.detail;
+    let form = { ...this.s.form, ...d.change };
+    if (d.preset) form = applyPreset(form, d.preset);
+    const { [Object.keys(d.change)[0] ?? '']: _cleared, ...errors } = this.errors;
+    this.errors = errors;
+    this.set({ ...this.s, form, providerChosen: this.s.providerChosen || !!d.providerChosen });
+  }
+
+  private async resultAction(e: CustomEvent<{ action: ResultAction; generationId: string; index: number }>): Promise<void> {
+    const { action, generationId, index } = e.detail;
+    const run = this.s.runs.find((r) => r.generationId === generationId);
+    if (!run) return;
+    switch (action) {
+      case 'view': this.view([pickKey(generationId, index)]); return;
+      case 'compare':
+        if (this.compareKey && this.compareKey !== pickKey(generationId, index)) { this.view([this.compareKey, pickKey(generationId, index)]); this.compareKey = undefined; }
+        else { this.compareKey = pickKey(generationId, index); this.notice = 'Choose Compare on a second image to see the two side by side.'; }
+        this.requestUpdate();
+        return;
+      case 'reference': this.apply(await this.actions.addReferences(this.s, () => this.actions.fromResult(generationId, index))); return;
+      case 'edit': this.apply(await this.actions.editResult(this.s, generationId, index)); return;
+      case 'variations': {
+        const ref = await this.actions.fromResult(generationId, index).catch(() => undefined);
+        if (ref) await this.generate(run.form, [ref]);
+        return;
+      }
+      case 'copy-markdown':
+        try {
+          const f = await this.host.requests.request({ type: 'generate/copyMarkdown', generationId, index, preset: run.form.preset, alt: run.form.prompt.slice(0, 120) });
+          this.notice = `Copied a markdown link to ${f.path}.`;
+          this.set({ ...this.s, saved: [f, ...this.s.saved.filter((x) => x.uri !== f.uri)] });
+        } catch (err) { this.errors = { save: (err as Error).message }; }
+    }
+  }
+
+  private view(keys: string[]): void {
+    const items: ViewerItem[] = [];
+    for (const key of keys) {
+      const [id, i] = key.split(':');
+      const run = this.s.runs.find((r) => r.generationId === id);
+      const image = run?.images.find((x) => x.index === Number(i));
+      if (run && image) items.push({ url: `${this.init.historyBase}/${run.generationId}/${image.file}`, alt: run.form.prompt.slice(0, 140), image, label: `Image ${image.index + 1}` });
+    }
+    if (items.length) this.querySelector<PsViewer>('ps-viewer')?.open(items);
+  }
+
+  private async save(destination: 'preset' | 'choose'): Promise<void> {
+    this.busy = true;
+    const o: Outcome & { result?: SaveResult } = await this.actions.save(this.s, destination).finally(() => { this.busy = false; });
+    this.apply(o);
+    if (o.result?.files.length) this.notice = `Saved ${o.result.files.length} image(s)${o.result.insertedInto ? ` and linked them in ${o.result.insertedInto}` : ''}.`;
+  }
+
+  private onPaste(e: ClipboardEvent): void {
+    const files = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (!files.length) return;
+    e.preventDefault();
+    void this.addFiles(files);
+  }
+
+  private onDrop(e: DragEvent): void {
+    e.preventDefault();
+    const files = [...(e.dataTransfer?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (files.length) { void this.addFiles(files); return; }
+    const uris = (e.dataTransfer?.getData('text/uri-list') ?? '').split(/\r?\n/).filter((u) => u && !u.startsWith('#'));
+    for (const uri of uris) void this.actions.addReferences(this.s, () => this.host.requests.request({ type: 'generate/referenceFromUri', uri })).then((o) => this.apply(o));
+  }
+
+  private async addFiles(files: File[]): Promise<void> {
+    for (const f of files) {
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      this.apply(await this.actions.addReferences(this.s, () => this.host.requests.request({ type: 'generate/addReference', name: f.name || 'pasted.png', bytes })));
+    }
+  }
+
+  override render(): TemplateResult {
+    const s = this.s;
+    const cost = costLine(s.form, s.references.length, this.init.costThreshold);
+    const key = this.init.platform === 'mac' ? '⌘' : 'Ctrl';
+    const folder = this.init.folders[s.form.preset];
+    const picked = s.picked.length;
+    return html`<main class="generate">
+      ${s.markdownTarget ? html`<p class="target-banner" role="status"><vscode-icon name="markdown"></vscode-icon> Saving links the image into <strong>${s.markdownTarget}</strong>.</p>` : nothing}
+      <ps-form .form=${s.form} .providers=${this.providers} .errors=${this.errors} @form-change=${this.formChange}
+        @set-key=${() => this.host.post({ type: 'generate/setApiKey', ...(s.form.provider !== 'offline' ? { provider: s.form.provider } : {}) })}></ps-form>
+      <ps-references .references=${s.references} .base=${this.init.historyBase} .maskOn=${s.maskOn} .strokes=${s.strokes} .extend=${s.extend}
+        .error=${this.errors.references} .busy=${this.busy}
+        @pick-references=${() => void this.actions.addReferences(s, () => this.host.requests.request({ type: 'generate/pickReferences' })).then((o) => this.apply(o))}
+        @remove-reference=${(e: CustomEvent<number>) => this.set({ ...this.s, references: this.s.references.filter((_, i) => i !== e.detail), ...(e.detail === 0 ? { strokes: [], maskOn: false } : {}) })}
+        @mask-toggle=${(e: CustomEvent<boolean>) => this.set({ ...this.s, maskOn: e.detail })}
+        @mask-change=${(e: CustomEvent<PageState['strokes']>) => this.set({ ...this.s, strokes: e.detail })}
+        @extend-change=${(e: CustomEvent<PageState['extend']>) => this.set({ ...this.s, extend: e.detail })}></ps-references>
+      <div class="run-bar">
+        <vscode-button id="generate" ?disabled=${this.busy} @click=${() => void this.generate()}>
+          ${s.form.preset === 'sequence' ? 'Generate sequence' : 'Generate'} <span class="shortcut">(${key}+Enter)</span></vscode-button>
+        <span class=${cost.aboveThreshold ? 'cost above' : 'cost'} id="cost" aria-live="polite">${cost.text}</span>
+      </div>
+      ${this.errors.form ? html`<p class="field-error" role="alert" id="form-error">${this.errors.form}</p>` : nothing}
+      <div class="save-bar" role="group" aria-label="Save picked images">
+        <vscode-button id="save" ?disabled=${picked === 0 || this.busy} @click=${() => void this.save('preset')}>Save ${picked || ''} picked to ${folder}</vscode-button>
+        <vscode-button id="save-to" secondary ?disabled=${picked === 0 || this.busy} @click=${() => void this.save('choose')}>Save to…</vscode-button>
+        ${this.notice ? html`<span class="notice" role="status">${this.notice}</span>` : nothing}
+        ${this.errors.save ? html`<p class="field-error" role="alert" id="save-error">${this.errors.save}</p>` : nothing}
+      </div>
+      ${s.saved.length ? html`<ul class="saved" aria-label="Saved files">${s.saved.slice(0, 8).map((f) => html`<li><a href="#" class="saved-link"
+        @click=${(e: Event) => { e.preventDefault(); this.host.post({ type: 'generate/openFile', uri: f.uri }); }}>${f.path}</a></li>`)}</ul>` : nothing}
+      <ps-results .runs=${s.runs} .picked=${s.picked} .base=${this.init.historyBase} .compareKey=${this.compareKey}
+        @pick=${(e: CustomEvent<{ key: string; on: boolean }>) => this.set({ ...this.s, picked: e.detail.on ? [...new Set([...this.s.picked, e.detail.key])] : this.s.picked.filter((k) => k !== e.detail.key) })}
+        @cancel=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/cancel', generationId: e.detail })}
+        @regenerate=${(e: CustomEvent<string>) => { const r = this.s.runs.find((x) => x.generationId === e.detail); if (r) void this.generate(r.form, r.references); }}
+        @set-key=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/setApiKey', ...(e.detail !== 'offline' ? { provider: e.detail as 'openai' } : {}) })}
+        @result-action=${(e: CustomEvent<{ action: ResultAction; generationId: string; index: number }>) => void this.resultAction(e)}></ps-results>
+      <ps-viewer></ps-viewer>
+    </main>`;
+  }
+}
+
+customElements.define('ps-generate', PsGenerate);

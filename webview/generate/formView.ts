@@ -1,0 +1,127 @@
+// <ps-form>: prompt, preset, provider and model, size, quality, background, format, compression, count.
+// Changes go up as `form-change` events; errors found by the app come down in `errors` (by field).
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { BACKGROUNDS, COMPRESSIBLE_FORMATS, FORMATS, MAX_FRAMES, PRODUCT_MAX_N, getModel, groupDigits, modelsFor } from '../../src/core/catalogue';
+import type { GenerateForm, ProviderChoice } from '../../src/protocol';
+import { PRESET_INFO } from './presets';
+import { allowsCustomSize, customSizeProblem, sizeChoices } from './sizes';
+
+const CUSTOM = 'custom';
+type Option = { value: string; label: string };
+
+export class PsForm extends LitElement {
+  static override properties = { form: { attribute: false }, providers: { attribute: false }, errors: { attribute: false }, customOpen: { state: true } };
+  declare form: GenerateForm;
+  declare providers: readonly ProviderChoice[];
+  declare errors: Readonly<Record<string, string>>;
+  declare customOpen: boolean;
+
+  constructor() {
+    super();
+    this.providers = [];
+    this.errors = {};
+    this.customOpen = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement { return this; }
+
+  private emit(change: Partial<GenerateForm>, extra: Record<string, unknown> = {}): void {
+    this.dispatchEvent(new CustomEvent('form-change', { detail: { change, ...extra }, bubbles: true }));
+  }
+
+  private select(id: string, label: string, value: string, options: readonly Option[], onChange: (v: string) => void, help?: TemplateResult | typeof nothing): TemplateResult {
+    const error = this.errors[id === 'format' ? 'outputFormat' : id === 'count' ? 'n' : id];
+    return html`<div class="field">
+      <vscode-label for=${id}>${label}</vscode-label>
+      <vscode-single-select id=${id} .value=${value} aria-label=${label} ?invalid=${!!error}
+        @change=${(e: Event) => onChange((e.target as HTMLElement & { value: string }).value)}>
+        ${options.map((o) => html`<vscode-option value=${o.value} ?selected=${o.value === value}>${o.label}</vscode-option>`)}
+      </vscode-single-select>
+      ${error ? html`<p class="field-error" role="alert" id=${`${id}-error`}>${error}</p>` : help ?? nothing}
+    </div>`;
+  }
+
+  private promptField(): TemplateResult {
+    const f = this.form;
+    const limit = getModel(f.model).maxPromptChars;
+    const chars = [...f.prompt].length;
+    const near = chars > limit * 0.8;
+    const error = this.errors.prompt;
+    return html`<div class="field prompt-field">
+      <vscode-label for="prompt">Prompt</vscode-label>
+      <vscode-textarea id="prompt" rows="5" resize="vertical" .value=${f.prompt} ?invalid=${!!error} aria-label="Prompt"
+        placeholder=${f.preset === 'sequence' ? 'Describe the story, frame by frame…' : 'Describe the image you want, in any language…'}
+        @input=${(e: Event) => this.emit({ prompt: (e.target as HTMLElement & { value: string }).value })}></vscode-textarea>
+      <div class="field-foot">
+        ${error ? html`<p class="field-error" role="alert" id="prompt-error">${error}</p>` : html`<span></span>`}
+        ${near ? html`<span class=${chars > limit ? 'counter over' : 'counter'} aria-live="polite">${groupDigits(chars)} / ${groupDigits(limit)} characters</span>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  private sizeField(): TemplateResult {
+    const f = this.form;
+    const choices = sizeChoices(f.model);
+    const known = choices.some((c) => c.value === f.size);
+    const custom = allowsCustomSize(f.model) && (this.customOpen || !known);
+    const options: Option[] = [...choices, ...(allowsCustomSize(f.model) ? [{ value: CUSTOM, label: 'Custom width × height…' }] : [])];
+    const [w = '', h = ''] = custom ? f.size.split(/[x×X]/) : [];
+    const problem = custom ? customSizeProblem(w, h, f.model) : undefined;
+    const error = this.errors.size ?? problem?.message;
+    const setCustom = (nw: string, nh: string) => this.emit({ size: `${nw.trim()}x${nh.trim()}` });
+    return html`<div class="field size-field">
+      <vscode-label for="size">Size</vscode-label>
+      <vscode-single-select id="size" aria-label="Size" .value=${custom ? CUSTOM : f.size} ?invalid=${!!this.errors.size && !custom}
+        @change=${(e: Event) => {
+          const v = (e.target as HTMLElement & { value: string }).value;
+          this.customOpen = v === CUSTOM;
+          if (v !== CUSTOM) this.emit({ size: v }); else if (!custom) this.emit({ size: f.size === 'auto' ? '1024x1024' : f.size });
+        }}>
+        ${options.map((o) => html`<vscode-option value=${o.value} ?selected=${o.value === (custom ? CUSTOM : f.size)}>${o.label}</vscode-option>`)}
+      </vscode-single-select>
+      ${custom ? html`<div class="custom-size" role="group" aria-label="Custom size">
+        <vscode-textfield id="width" type="number" min="16" step="16" .value=${w} aria-label="Width in pixels" ?invalid=${!!error}
+          aria-describedby="size-error" @input=${(e: Event) => setCustom((e.target as HTMLElement & { value: string }).value, h)}></vscode-textfield>
+        <span aria-hidden="true">×</span>
+        <vscode-textfield id="height" type="number" min="16" step="16" .value=${h} aria-label="Height in pixels" ?invalid=${!!error}
+          aria-describedby="size-error" @input=${(e: Event) => setCustom(w, (e.target as HTMLElement & { value: string }).value)}></vscode-textfield>
+      </div>` : nothing}
+      ${error ? html`<p class="field-error" role="alert" id="size-error">${error}
+        ${problem?.nearest ? html`<vscode-button secondary id="use-nearest" @click=${() => this.emit({ size: problem.nearest })}>Use ${problem.nearest.replace('x', '×')}</vscode-button>` : nothing}</p>` : nothing}
+    </div>`;
+  }
+
+  override render(): TemplateResult {
+    const f = this.form;
+    const model = getModel(f.model);
+    const providerOptions: Option[] = this.providers.map((p) => ({ value: p.id, label: p.id === 'offline' ? `${p.label} (no key, free)` : p.label }));
+    if (!providerOptions.some((o) => o.value === f.provider)) providerOptions.push({ value: f.provider, label: `${f.provider} (not configured)` });
+    const models: Option[] = modelsFor(f.provider).map((m) => ({ value: m.id, label: m.label }));
+    if (!models.some((m) => m.value === f.model)) models.push({ value: f.model, label: f.model });
+    const sequence = f.preset === 'sequence';
+    const count = sequence ? Array.from({ length: MAX_FRAMES - 1 }, (_, i) => i + 2) : Array.from({ length: PRODUCT_MAX_N }, (_, i) => i + 1);
+    const keyLink = html`<p class="help"><a href="#" id="set-key" @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('set-key', { bubbles: true })); }}>Set an API key…</a>
+      ${f.provider === 'offline' ? html` The offline placeholder draws local stand-in images.` : nothing}</p>`;
+    return html`
+      ${this.promptField()}
+      <div class="grid">
+        ${this.select('preset', 'Preset', f.preset, PRESET_INFO.map((p) => ({ value: p.id, label: p.label })), (v) => this.emit({}, { preset: v }),
+          html`<p class="help">${PRESET_INFO.find((p) => p.id === f.preset)?.description ?? ''}</p>`)}
+        ${this.select('provider', 'Provider', f.provider, providerOptions, (v) => this.emit({ provider: v as GenerateForm['provider'] }, { providerChosen: true }), keyLink)}
+        ${this.select('model', 'Model', f.model, models, (v) => this.emit({ model: v }))}
+        ${this.sizeField()}
+        ${this.select('quality', 'Quality', f.quality, model.qualities.map((q) => ({ value: q, label: q })), (v) => this.emit({ quality: v as GenerateForm['quality'] }))}
+        ${this.select('background', 'Background', f.background, BACKGROUNDS.map((b) => ({ value: b, label: model.backgrounds.includes(b) ? b : `${b} (not with ${model.id})` })), (v) => this.emit({ background: v as GenerateForm['background'] }))}
+        ${this.select('format', 'Format', f.outputFormat, FORMATS.map((x) => ({ value: x, label: x.toUpperCase() })), (v) => this.emit({ outputFormat: v as GenerateForm['outputFormat'] }))}
+        ${COMPRESSIBLE_FORMATS.includes(f.outputFormat) ? html`<div class="field">
+          <vscode-label for="compression">Compression (0–100)</vscode-label>
+          <vscode-textfield id="compression" type="number" min="0" max="100" .value=${String(f.outputCompression)} aria-label="Compression"
+            @input=${(e: Event) => { const v = Number((e.target as HTMLElement & { value: string }).value); if (Number.isInteger(v) && v >= 0 && v <= 100) this.emit({ outputCompression: v }); }}></vscode-textfield>
+        </div>` : nothing}
+        ${this.select('count', sequence ? 'Frames' : 'Images', String(sequence ? f.frames : f.n), count.map((c) => ({ value: String(c), label: String(c) })),
+          (v) => this.emit(sequence ? { frames: Number(v) } : { n: Number(v) }))}
+      </div>`;
+  }
+}
+
+customElements.define('ps-form', PsForm);

@@ -1,0 +1,29 @@
+// The presets a user picks from, and the defaults each fills into the form. Bundled into the page.
+import { TRANSPARENT_FALLBACK_MODEL, presetDefaults } from '../../src/core/automation';
+import { getModel } from '../../src/core/catalogue';
+import type { Preset } from '../../src/core/types';
+import type { GenerateForm } from '../../src/protocol';
+
+export interface PresetInfo { readonly id: Preset; readonly label: string; readonly description: string }
+
+export const PRESET_INFO: readonly PresetInfo[] = [
+  { id: 'custom', label: 'Custom', description: 'Your own settings.' },
+  { id: 'icon', label: 'Icon', description: 'Square, transparent background, PNG.' },
+  { id: 'mockup', label: 'UI mockup', description: '1536×1024, high quality.' },
+  { id: 'illustration', label: 'Illustration', description: 'Landscape illustration for docs and posts.' },
+  { id: 'sequence', label: 'Comic / storyboard sequence', description: 'Several frames with the same characters and style.' },
+];
+
+/** The form with a preset's defaults applied; a model that cannot make transparent icons is swapped. */
+export function applyPreset(form: GenerateForm, preset: Preset): GenerateForm {
+  const d = presetDefaults(preset);
+  const next: GenerateForm = {
+    ...form, preset,
+    size: d.size ?? form.size,
+    quality: d.quality ?? (preset === 'custom' ? form.quality : 'auto'),
+    background: d.background ?? 'auto',
+    outputFormat: d.outputFormat ?? form.outputFormat,
+  };
+  if (next.background === 'transparent' && !getModel(next.model).backgrounds.includes('transparent')) return { ...next, model: TRANSPARENT_FALLBACK_MODEL };
+  return next;
+}
