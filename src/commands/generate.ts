@@ -3,13 +3,14 @@
 import * as vscode from 'vscode';
 import { TRANSPARENT_FALLBACK_MODEL, parseGenerateArgs, presetDefaults, type GenerateArgs } from '../core/automation';
 import { getModel } from '../core/catalogue';
-import { PixelsmithError } from '../core/errors';
+import { PixelsmithError, ValidationError } from '../core/errors';
 import type { GenerationRecord } from '../core/history';
 import type { ImageRequest, Preset, ProviderId } from '../core/types';
+import { validateRequest } from '../core/validate';
 import { GeneratePanel } from '../panels/generatePanel';
 import { confirmCost } from '../platform/confirmCost';
 import { readImageInput, resolveLocation } from '../platform/files';
-import { saveFromHistory } from '../platform/saveAssets';
+import { containingFolder, saveFromHistory } from '../platform/saveAssets';
 import type { Services } from '../platform/services';
 import { setting } from '../platform/settings';
 
@@ -31,7 +32,29 @@ export function registerGenerateCommands(s: Services): vscode.Disposable {
     command('pixelsmith.generate', undefined),
     command('pixelsmith.generateIcon', 'icon'),
     command('pixelsmith.generateMockup', 'mockup'),
+    vscode.commands.registerCommand('pixelsmith.cancelGeneration', (args?: unknown) => cancelGenerations(args)),
   );
+}
+
+/** Headless generations in flight, by generation id, so `pixelsmith.cancelGeneration` can stop them. */
+const running = new Map<string, AbortController>();
+
+function setRunning(id: string, ctl: AbortController | undefined): void {
+  if (ctl) running.set(id, ctl); else running.delete(id);
+  void vscode.commands.executeCommand('setContext', 'pixelsmith.generationRunning', running.size > 0);
+}
+
+/**
+ * `pixelsmith.cancelGeneration`: `{ generationId }` (or the id as a string) cancels that generation; no
+ * argument cancels every headless one. Resolves to the ids cancelled (none when it had already finished).
+ * Images received before the cancel stay in the history, like the progress notification's Cancel.
+ */
+function cancelGenerations(raw: unknown): { cancelled: string[] } {
+  const id = typeof raw === 'string' ? raw : raw && typeof raw === 'object' ? (raw as { generationId?: unknown }).generationId : undefined;
+  if (id !== undefined && typeof id !== 'string') throw new ValidationError('generationId', 'generationId must be the string id that pixelsmith.generate returns.');
+  const ids = id !== undefined ? (running.has(id) ? [id] : []) : [...running.keys()];
+  for (const x of ids) running.get(x)?.abort();
+  return { cancelled: ids };
 }
 
 /** Build the full request from arguments, preset defaults and settings. */
@@ -63,20 +86,29 @@ export async function buildRequest(s: Services, a: Omit<GenerateArgs, 'save'>): 
 }
 
 export async function generateHeadless(s: Services, a: GenerateArgs): Promise<GenerateResult> {
+  // A destination outside the workspace is refused before anything is paid for.
+  if (a.folder && a.save !== 'none') containingFolder(resolveLocation(a.folder));
   const req = await buildRequest(s, a);
+  // Validate before the cost confirmation: the estimate needs a valid request, and bad input must name its field.
+  validateRequest(req);
   if (!a.skipCostConfirmation && !(await confirmCost(req))) throw new PixelsmithError('cancelled', 'Generation cancelled at the cost confirmation.');
   const record = await vscode.window.withProgress({
     location: vscode.ProgressLocation.Notification, title: 'Pixelsmith', cancellable: true,
   }, async (progress, token) => {
     const ctl = new AbortController();
     const sub = token.onCancellationRequested(() => ctl.abort());
+    let id: string | undefined;
     let done = 0;
     const total = req.frames ?? req.n;
     try {
       return await s.engine.generate(req, {
         signal: ctl.signal,
         onEvent: (e) => {
-          if (e.kind === 'started') progress.report({ message: `generating ${total} image(s) with ${req.provider}…` });
+          if (e.kind === 'started') {
+            id = e.record.id;
+            setRunning(id, ctl);
+            progress.report({ message: `generating ${total} image(s) with ${req.provider}…` });
+          }
           if (e.kind === 'image' || e.kind === 'image-error') progress.report({ increment: 100 / total, message: `${++done}/${total}` });
           if (e.kind === 'queued') progress.report({ message: `queued, position ${e.position}` });
           if (e.kind === 'retry') progress.report({ message: `retrying (${e.attempt}): ${e.reason}` });
@@ -84,6 +116,7 @@ export async function generateHeadless(s: Services, a: GenerateArgs): Promise<Ge
       });
     } finally {
       sub.dispose();
+      if (id) setRunning(id, undefined);
     }
   });
   if (record.images.length === 0 && record.errors.length > 0) {

@@ -1,0 +1,165 @@
+// Each provider end to end through the automation API, against the fake provider over real HTTP (the
+// offline placeholder with no key and no network): the bytes kept in the history are the bytes served,
+// C2PA `caBX` chunk included, and each provider's own URL and credential header were used.
+import * as assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'mocha';
+import { fake, type RecordedRequest, type ServedSummary } from './support/fake';
+import {
+  TEST_KEYS, clearProviders, generate, historyFiles, readHistoryFile, readRecord, setKey, setUserSetting, sha256, useFake,
+  historyRoot, type GenerateResult,
+} from './support/pixelsmith';
+import { pngChunks } from './support/png';
+
+/** The result's images are exactly the served ones, each kept whole in the history with its caBX chunk. */
+async function assertKeptAsServed(r: GenerateResult, served: readonly ServedSummary[]): Promise<void> {
+  assert.equal(r.status, 'complete', JSON.stringify(r.errors));
+  assert.deepEqual(r.errors, []);
+  assert.equal(served.length, r.images.length, 'one served image per result image');
+  assert.deepEqual(r.images.map((i) => i.sha256).sort(), served.map((s) => s.sha256).sort(), 'result sha256 = served sha256');
+  const record = await readRecord(r.generationId);
+  assert.equal(record.status, 'complete');
+  for (const img of r.images) {
+    const s = served.find((x) => x.sha256 === img.sha256)!;
+    const kept = await readHistoryFile(r.generationId, img.uri.path.split('/').pop()!);
+    assert.equal(sha256(kept), s.sha256, `history file of image ${img.index} = served bytes`);
+    assert.equal(kept.length, s.size);
+    assert.ok(Buffer.from(await fake.servedBytes(s.n)).equals(Buffer.from(kept)), 'byte for byte');
+    assert.equal(img.width, s.width);
+    assert.equal(img.height, s.height);
+    assert.equal(img.format, s.format);
+    assert.equal(record.images.find((x) => x.index === img.index)?.sha256, s.sha256, 'record sha256');
+    if (s.format === 'png') {
+      assert.ok(s.hasCaBX, 'the fake served a caBX chunk');
+      const chunks = pngChunks(kept).map((c) => c.type);
+      assert.ok(chunks.includes('caBX'), `caBX kept (chunks: ${chunks.join(' ')})`);
+      assert.equal(chunks[chunks.length - 1], 'IEND');
+      assert.equal(record.images.find((x) => x.index === img.index)?.contentCredentials, true);
+    }
+  }
+}
+
+function only(requests: RecordedRequest[], route: string): RecordedRequest[] {
+  return requests.filter((q) => q.route === route);
+}
+
+describe('providers end to end (automation API)', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await historyRoot();
+    await useFake();
+  });
+  after(clearProviders);
+  beforeEach(() => fake.reset());
+
+  it('offline: no key, no network; placeholder images of the asked size and format, said to be placeholders', async () => {
+    await clearProviders();
+    try {
+      const r = await generate({ prompt: 'a lighthouse at dusk, 灯台', provider: 'offline', n: 2, size: '1536x1024', outputFormat: 'webp' });
+      assert.equal(r.status, 'complete');
+      assert.equal(r.images.length, 2);
+      const record = await readRecord(r.generationId);
+      assert.equal(record.provider, 'offline');
+      assert.equal(record.request.prompt, 'a lighthouse at dusk, 灯台', 'prompt kept unchanged');
+      for (const img of r.images) {
+        assert.deepEqual([img.width, img.height, img.format], [1536, 1024, 'webp']);
+        const bytes = await readHistoryFile(r.generationId, img.uri.path.split('/').pop()!);
+        assert.equal(sha256(bytes), img.sha256);
+        assert.equal(String.fromCharCode(...bytes.subarray(0, 4), ...bytes.subarray(8, 12)), 'RIFFWEBP');
+      }
+      assert.match(record.images[0]!.revisedPrompt ?? '', /placeholder/i);
+      assert.deepEqual(await fake.requests(), [], 'the offline provider sent nothing');
+      assert.deepEqual((await historyFiles(r.generationId)).filter((f) => /^\d\d\./.test(f)), ['01.webp', '02.webp']);
+    } finally {
+      await useFake();
+    }
+  });
+
+  it('offline: transparent PNG when the model allows it', async () => {
+    const r = await generate({ prompt: 'app icon', provider: 'offline', model: 'gpt-image-1.5', size: '1024x1024', background: 'transparent' });
+    const chunks = pngChunks(await readHistoryFile(r.generationId, '01.png'));
+    assert.equal(chunks[0]!.type, 'IHDR');
+    assert.equal(r.images[0]!.format, 'png');
+  });
+
+  it('OpenAI: images.generate with a Bearer key to pixelsmith.openai.baseUrl; served bytes kept with caBX', async () => {
+    const r = await generate({ prompt: 'a red fox in snow', provider: 'openai', n: 2, size: '1024x1024', quality: 'low' });
+    const reqs = await fake.requests();
+    assert.equal(reqs.length, 1);
+    const q = reqs[0]!;
+    assert.equal(q.route, 'openai.generate');
+    assert.equal(q.headers.authorization, `Bearer <redacted:${TEST_KEYS.openai.length}>`);
+    assert.deepEqual(pick(q.json, ['model', 'prompt', 'n', 'size', 'quality', 'output_format']),
+      { model: 'gpt-image-2', prompt: 'a red fox in snow', n: 2, size: '1024x1024', quality: 'low', output_format: 'png' });
+    await assertKeptAsServed(r, await fake.served());
+    const record = await readRecord(r.generationId);
+    assert.equal(record.provider, 'openai');
+    assert.deepEqual(record.requestIds, [q.id], 'the provider request id is kept');
+    assert.ok(record.usage?.outputTokens, 'usage from the response');
+    assert.equal(typeof r.costUsd, 'number');
+  });
+
+  it('OpenAI: OPENAI_API_KEY is used when no key is stored', async () => {
+    const envKey = 'sk-env-integration0123456789';
+    await setKey('openai', ''); // no stored key
+    process.env.OPENAI_API_KEY = envKey;
+    try {
+      const r = await generate({ prompt: 'env key', provider: 'openai', size: '1024x1024', outputFormat: 'jpeg' });
+      const [q] = await fake.requests('openai');
+      assert.equal(q!.headers.authorization, `Bearer <redacted:${envKey.length}>`);
+      await assertKeptAsServed(r, await fake.served());
+    } finally {
+      delete process.env.OPENAI_API_KEY;
+      await setKey('openai');
+    }
+  });
+
+  it('Azure OpenAI: deployment URL, api-version 2026-04-01-preview by default, api-key header', async () => {
+    const r = await generate({ prompt: 'a harbour at night', provider: 'azure', n: 2, size: '1536x1024', outputFormat: 'png' });
+    const [q, ...rest] = await fake.requests();
+    assert.equal(rest.length, 0);
+    assert.equal(q!.route, 'azure.generate');
+    assert.equal(q!.path, '/openai/deployments/gpt-image-2/images/generations');
+    assert.equal(q!.query['api-version'], '2026-04-01-preview');
+    assert.equal(q!.headers['api-key'], `<redacted:${TEST_KEYS.azure.length}>`);
+    assert.equal(q!.headers.authorization, undefined, 'no bearer token with an API key');
+    await assertKeptAsServed(r, await fake.served());
+    assert.equal((await readRecord(r.generationId)).provider, 'azure');
+  });
+
+  it('Azure OpenAI: deployment and api-version settings are honoured', async () => {
+    await setUserSetting('azure.deployment', 'my-image-deploy');
+    await setUserSetting('azure.apiVersion', '2025-04-01-preview');
+    try {
+      const r = await generate({ prompt: 'settings honoured', provider: 'azure', size: '1024x1024' });
+      const [q] = await fake.requests();
+      assert.equal(q!.path, '/openai/deployments/my-image-deploy/images/generations');
+      assert.equal(q!.query['api-version'], '2025-04-01-preview');
+      await assertKeptAsServed(r, await fake.served());
+    } finally {
+      await setUserSetting('azure.deployment', undefined);
+      await setUserSetting('azure.apiVersion', undefined);
+    }
+  });
+
+  it('fal.ai: queue submit with Key auth, status polls, result, image downloads; served bytes kept', async () => {
+    const r = await generate({ prompt: 'a paper crane', provider: 'fal', n: 2, size: '1024x1024', quality: 'medium' });
+    const reqs = await fake.requests();
+    const [submit, ...moreSubmits] = only(reqs, 'fal.submit');
+    assert.equal(moreSubmits.length, 0);
+    assert.equal(submit!.path, '/openai/gpt-image-2');
+    assert.equal(submit!.headers.authorization, `Key <redacted:${TEST_KEYS.fal.length}>`);
+    assert.deepEqual(pick(submit!.json, ['prompt', 'num_images', 'image_size', 'output_format']),
+      { prompt: 'a paper crane', num_images: 2, image_size: '1024x1024', output_format: 'png' });
+    assert.ok(only(reqs, 'fal.status').length >= 2, 'status was polled while queued');
+    assert.equal(only(reqs, 'fal.result').length, 1);
+    assert.equal(only(reqs, 'file').length, 2, 'both images downloaded');
+    await assertKeptAsServed(r, await fake.served());
+    assert.equal((await readRecord(r.generationId)).provider, 'fal');
+  });
+});
+
+function pick(v: unknown, keys: readonly string[]): Record<string, unknown> {
+  const o = v as Record<string, unknown>;
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
