@@ -107,14 +107,12 @@ class FalCall {
   }
 
   private httpError(res: Response, text: string, id?: string): PixelsmithError {
-    let message: string | undefined;
-    try {
-      const body = JSON.parse(text) as { detail?: unknown; error?: { message?: string } | string };
-      message = typeof body.detail === 'string' ? body.detail : typeof body.error === 'string' ? body.error : body.error?.message ?? (body.detail ? JSON.stringify(body.detail) : undefined);
-    } catch { message = text.slice(0, 200) || undefined; }
+    const { message, policy } = falErrorDetail(text);
     return translateHttpFailure('fal', {
       status: res.status, message, requestId: id ?? res.headers.get('x-fal-request-id') ?? res.headers.get('x-request-id'),
       retryAfterSeconds: parseRetryAfter((n) => res.headers.get(n)),
+      // fal reports a content-checker refusal as a 422 whose detail has type content_policy_violation.
+      ...(policy ? { code: 'content_policy_violation', moderation: {} } : {}),
     });
   }
 
@@ -127,4 +125,20 @@ class FalCall {
 
 function dataUri(f: ImageInput): string {
   return `data:${f.mimeType};base64,${Buffer.from(f.bytes).toString('base64')}`;
+}
+
+/** The message of a fal error body (`{detail: string}`, `{detail: [{msg, type}]}` or `{error}`) and whether it is a content-policy refusal. */
+export function falErrorDetail(text: string): { message?: string; policy: boolean } {
+  try {
+    const body = JSON.parse(text) as { detail?: unknown; error?: { message?: string } | string };
+    if (Array.isArray(body.detail)) {
+      const items = body.detail as { msg?: string; type?: string; loc?: unknown[] }[];
+      const message = items.map((d) => (d.loc?.length ? `${d.loc.filter((l) => l !== 'body').join('.')}: ` : '') + (d.msg ?? d.type ?? '')).join('; ');
+      return { message, policy: items.some((d) => d.type === 'content_policy_violation') };
+    }
+    const message = typeof body.detail === 'string' ? body.detail : typeof body.error === 'string' ? body.error : body.error?.message;
+    return { ...(message ? { message } : {}), policy: false };
+  } catch {
+    return { ...(text ? { message: text.slice(0, 200) } : {}), policy: false };
+  }
 }

@@ -2,8 +2,8 @@
 import type OpenAI from 'openai';
 import { PixelsmithError } from '../errors';
 import type { ImageProvider, ProviderCall, ProviderId, ProviderImage, ProviderResult, Usage } from '../types';
+import { translateSdkError, type SdkErrorClasses } from './openaiErrors';
 import { cancelled } from './retry';
-import { parseRetryAfter, translateHttpFailure } from './translate';
 
 export interface OpenAIConfig {
   readonly apiKey: string;
@@ -24,27 +24,27 @@ export interface AzureConfig {
 }
 
 export async function createOpenAIProvider(c: OpenAIConfig): Promise<ImageProvider> {
-  const { default: OpenAIClient } = await import('openai');
-  const client = new OpenAIClient({
+  const sdk = await import('openai');
+  const client = new sdk.default({
     apiKey: c.apiKey, maxRetries: 0, timeout: c.timeoutMs,
     ...(c.baseURL ? { baseURL: c.baseURL } : {}), ...(c.organization ? { organization: c.organization } : {}),
   });
-  return new OpenAIImageProvider('openai', client);
+  return new OpenAIImageProvider('openai', client, sdk);
 }
 
 export async function createAzureProvider(c: AzureConfig): Promise<ImageProvider> {
   if (!c.endpoint) throw new PixelsmithError('config', 'Azure OpenAI needs an endpoint: set pixelsmith.azure.endpoint in your user settings.', { field: 'pixelsmith.azure.endpoint' });
-  const { AzureOpenAI } = await import('openai');
+  const sdk = await import('openai');
   const auth = c.apiKey ? { apiKey: c.apiKey } : c.getToken ? { azureADTokenProvider: c.getToken } : undefined;
   if (!auth) throw new PixelsmithError('auth', 'No Azure OpenAI key.', { hint: 'Run "Pixelsmith: Set API Key…" or choose Entra ID authentication.' });
-  const client = new AzureOpenAI({ endpoint: c.endpoint, deployment: c.deployment, apiVersion: c.apiVersion, maxRetries: 0, timeout: c.timeoutMs, ...auth });
-  return new OpenAIImageProvider('azure', client);
+  const client = new sdk.AzureOpenAI({ endpoint: c.endpoint, deployment: c.deployment, apiVersion: c.apiVersion, maxRetries: 0, timeout: c.timeoutMs, ...auth });
+  return new OpenAIImageProvider('azure', client, sdk);
 }
 
 type StreamEvent = OpenAI.Images.ImageGenStreamEvent | OpenAI.Images.ImageEditStreamEvent;
 
 class OpenAIImageProvider implements ImageProvider {
-  constructor(readonly id: ProviderId, private readonly client: OpenAI) {}
+  constructor(readonly id: ProviderId, private readonly client: OpenAI, private readonly sdk: SdkErrorClasses) {}
 
   async call(call: ProviderCall): Promise<ProviderResult> {
     const r = call.request;
@@ -72,7 +72,7 @@ class OpenAIImageProvider implements ImageProvider {
       if (stream) return await this.readStream(data as AsyncIterable<StreamEvent>, call, requestId);
       return fromResponse(data as OpenAI.Images.ImagesResponse, requestId);
     } catch (e) {
-      throw this.translate(e, call.signal);
+      throw translateSdkError(e, this.id, this.label(), call.signal, this.sdk);
     }
   }
 
@@ -87,32 +87,13 @@ class OpenAIImageProvider implements ImageProvider {
         usage = toUsage(ev.usage);
       }
     }
+    // The SDK ends the iteration quietly when the request is aborted.
+    if (call.signal.aborted) throw cancelled();
     if (images.length === 0) throw new PixelsmithError('server', `${this.label()} ended the stream without an image.`, requestId ? { requestId } : {});
     return { images, ...(usage ? { usage } : {}), ...(requestId ? { requestId } : {}) };
   }
 
   private label(): string { return this.id === 'azure' ? 'Azure OpenAI' : 'OpenAI'; }
-
-  private translate(e: unknown, signal: AbortSignal): PixelsmithError {
-    if (e instanceof PixelsmithError) return e;
-    const err = e as { name?: string; status?: number; code?: string | null; message?: string; error?: { message?: string; code?: string }; headers?: Headers; requestID?: string | null };
-    if (signal.aborted || err.name === 'APIUserAbortError' || err.name === 'AbortError') return cancelled();
-    if (err.name === 'APIConnectionTimeoutError') {
-      return new PixelsmithError('timeout', `${this.label()} did not answer in time. The request may still have been billed, so it was not retried.`, {
-        retryable: false, hint: 'Try again, or raise pixelsmith.requestTimeoutSeconds.',
-      });
-    }
-    if (typeof err.status === 'number') {
-      const h = err.headers;
-      return translateHttpFailure(this.id, {
-        status: err.status, code: err.code ?? err.error?.code ?? null,
-        message: err.error?.message ?? stripStatus(err.message), requestId: err.requestID ?? h?.get('x-request-id') ?? null,
-        ...(h ? { retryAfterSeconds: parseRetryAfter((n) => h.get(n)) } : {}),
-      });
-    }
-    if (err.name === 'APIConnectionError') return new PixelsmithError('network', `Could not reach ${this.label()}: ${err.message ?? 'connection failed'}`, { cause: e });
-    return new PixelsmithError('server', `${this.label()}: ${err.message ?? String(e)}`, { retryable: false, cause: e });
-  }
 }
 
 function withRequestId<T>(r: { data: T; request_id?: string | null; response: Response }): { data: T; requestId: string | undefined } {
@@ -136,8 +117,4 @@ function toUsage(u: SdkUsage | undefined): Usage | undefined {
     inputTokens: u.input_tokens, outputTokens: u.output_tokens, totalTokens: u.total_tokens,
     inputTextTokens: u.input_tokens_details?.text_tokens, inputImageTokens: u.input_tokens_details?.image_tokens,
   };
-}
-
-function stripStatus(m: string | undefined): string | undefined {
-  return m?.replace(/^\d{3}\s+/, '');
 }
