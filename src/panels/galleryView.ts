@@ -30,7 +30,28 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
       view,
       vscode.window.registerWebviewViewProvider(GalleryView.viewId, view),
       vscode.commands.registerCommand('pixelsmith.openGallery', () => vscode.commands.executeCommand(`${GalleryView.viewId}.focus`)),
+      vscode.commands.registerCommand('pixelsmith.findAssets', (args?: unknown) => view.findAssets(args)),
     );
+  }
+
+  /**
+   * Automation: `executeCommand('pixelsmith.findAssets', { text?, model?, provider?, preset?, folder?, limit? })` →
+   * the matching assets, newest first: `{ uri, path, prompt?, model?, createdAt }[]`. Waits for the index to be current.
+   */
+  async findAssets(args: unknown = {}): Promise<{ uri: vscode.Uri; path: string; prompt?: string; model?: string; createdAt: string }[]> {
+    const a = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
+    const str = (k: string) => (typeof a[k] === 'string' ? { [k]: a[k] as string } : {});
+    const limit = typeof a.limit === 'number' && a.limit > 0 ? Math.floor(a.limit) : 100;
+    await this.gallery.ready();
+    await this.gallery.settled();
+    const ix = this.gallery.index;
+    return ix.query({ ...str('text'), ...str('model'), ...str('provider'), ...str('preset'), ...str('folder') }).slice(0, limit).map((id) => {
+      const e = ix.get(id)!;
+      return {
+        uri: vscode.Uri.parse(e.key, true), path: e.relPath, createdAt: new Date(e.time).toISOString(),
+        ...(e.sidecar ? { prompt: e.sidecar.prompt, model: e.sidecar.model } : {}),
+      };
+    });
   }
 
   readonly gallery: GalleryService;

@@ -76,7 +76,7 @@ export class GalleryService implements vscode.Disposable {
   }
 
   private newSync(): GallerySync {
-    return new GallerySync(new GalleryIndex(), workspaceGalleryFs, this.log, { includeUntracked: setting('gallery.includeUntrackedImages') === true });
+    return new GallerySync(new GalleryIndex(), workspaceGalleryFs, this.log, { includeUntracked: setting('gallery.includeUntrackedImages', vscode.workspace.workspaceFolders?.[0]?.uri) === true });
   }
 
   private enqueue(work: () => Promise<void>, f: GalleryFile): void {
