@@ -3,40 +3,12 @@
 // C2PA `caBX` chunk included, and each provider's own URL and credential header were used.
 import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'mocha';
-import { fake, type RecordedRequest, type ServedSummary } from './support/fake';
+import { assertCompleteAsServed } from './support/assertions';
+import { fake, type RecordedRequest } from './support/fake';
 import {
-  TEST_KEYS, clearProviders, generate, historyFiles, readHistoryFile, readRecord, setKey, setUserSetting, sha256, useFake,
-  historyRoot, type GenerateResult,
+  TEST_KEYS, clearProviders, generate, historyFiles, historyRoot, readHistoryFile, readRecord, setKey, setUserSetting, sha256, useFake,
 } from './support/pixelsmith';
 import { pngChunks } from './support/png';
-
-/** The result's images are exactly the served ones, each kept whole in the history with its caBX chunk. */
-async function assertKeptAsServed(r: GenerateResult, served: readonly ServedSummary[]): Promise<void> {
-  assert.equal(r.status, 'complete', JSON.stringify(r.errors));
-  assert.deepEqual(r.errors, []);
-  assert.equal(served.length, r.images.length, 'one served image per result image');
-  assert.deepEqual(r.images.map((i) => i.sha256).sort(), served.map((s) => s.sha256).sort(), 'result sha256 = served sha256');
-  const record = await readRecord(r.generationId);
-  assert.equal(record.status, 'complete');
-  for (const img of r.images) {
-    const s = served.find((x) => x.sha256 === img.sha256)!;
-    const kept = await readHistoryFile(r.generationId, img.uri.path.split('/').pop()!);
-    assert.equal(sha256(kept), s.sha256, `history file of image ${img.index} = served bytes`);
-    assert.equal(kept.length, s.size);
-    assert.ok(Buffer.from(await fake.servedBytes(s.n)).equals(Buffer.from(kept)), 'byte for byte');
-    assert.equal(img.width, s.width);
-    assert.equal(img.height, s.height);
-    assert.equal(img.format, s.format);
-    assert.equal(record.images.find((x) => x.index === img.index)?.sha256, s.sha256, 'record sha256');
-    if (s.format === 'png') {
-      assert.ok(s.hasCaBX, 'the fake served a caBX chunk');
-      const chunks = pngChunks(kept).map((c) => c.type);
-      assert.ok(chunks.includes('caBX'), `caBX kept (chunks: ${chunks.join(' ')})`);
-      assert.equal(chunks[chunks.length - 1], 'IEND');
-      assert.equal(record.images.find((x) => x.index === img.index)?.contentCredentials, true);
-    }
-  }
-}
 
 function only(requests: RecordedRequest[], route: string): RecordedRequest[] {
   return requests.filter((q) => q.route === route);
@@ -91,7 +63,7 @@ describe('providers end to end (automation API)', function () {
     assert.equal(q.headers.authorization, `Bearer <redacted:${TEST_KEYS.openai.length}>`);
     assert.deepEqual(pick(q.json, ['model', 'prompt', 'n', 'size', 'quality', 'output_format']),
       { model: 'gpt-image-2', prompt: 'a red fox in snow', n: 2, size: '1024x1024', quality: 'low', output_format: 'png' });
-    await assertKeptAsServed(r, await fake.served());
+    await assertCompleteAsServed(r, await fake.served());
     const record = await readRecord(r.generationId);
     assert.equal(record.provider, 'openai');
     assert.deepEqual(record.requestIds, [q.id], 'the provider request id is kept');
@@ -107,7 +79,7 @@ describe('providers end to end (automation API)', function () {
       const r = await generate({ prompt: 'env key', provider: 'openai', size: '1024x1024', outputFormat: 'jpeg' });
       const [q] = await fake.requests('openai');
       assert.equal(q!.headers.authorization, `Bearer <redacted:${envKey.length}>`);
-      await assertKeptAsServed(r, await fake.served());
+      await assertCompleteAsServed(r, await fake.served());
     } finally {
       delete process.env.OPENAI_API_KEY;
       await setKey('openai');
@@ -123,7 +95,7 @@ describe('providers end to end (automation API)', function () {
     assert.equal(q!.query['api-version'], '2026-04-01-preview');
     assert.equal(q!.headers['api-key'], `<redacted:${TEST_KEYS.azure.length}>`);
     assert.equal(q!.headers.authorization, undefined, 'no bearer token with an API key');
-    await assertKeptAsServed(r, await fake.served());
+    await assertCompleteAsServed(r, await fake.served());
     assert.equal((await readRecord(r.generationId)).provider, 'azure');
   });
 
@@ -135,7 +107,7 @@ describe('providers end to end (automation API)', function () {
       const [q] = await fake.requests();
       assert.equal(q!.path, '/openai/deployments/my-image-deploy/images/generations');
       assert.equal(q!.query['api-version'], '2025-04-01-preview');
-      await assertKeptAsServed(r, await fake.served());
+      await assertCompleteAsServed(r, await fake.served());
     } finally {
       await setUserSetting('azure.deployment', undefined);
       await setUserSetting('azure.apiVersion', undefined);
@@ -154,7 +126,7 @@ describe('providers end to end (automation API)', function () {
     assert.ok(only(reqs, 'fal.status').length >= 2, 'status was polled while queued');
     assert.equal(only(reqs, 'fal.result').length, 1);
     assert.equal(only(reqs, 'file').length, 2, 'both images downloaded');
-    await assertKeptAsServed(r, await fake.served());
+    await assertCompleteAsServed(r, await fake.served());
     assert.equal((await readRecord(r.generationId)).provider, 'fal');
   });
 });
