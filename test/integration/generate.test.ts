@@ -54,7 +54,11 @@ describe('generate: edits, streaming, splitting, sequences, cancel, save', funct
     await useFake();
     refs = await writeReferences();
   });
-  after(clearProviders);
+  after(async () => {
+    await clearProviders();
+    // Leave the workspace as it was for the other suites (the gallery indexes saved assets).
+    for (const dir of ['refs', 'saved']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspace(), dir), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+  });
   beforeEach(() => fake.reset());
 
   it('OpenAI edit: workspace references upload as image[] parts with their MIME types, and the mask as PNG', async () => {
