@@ -80,6 +80,7 @@ export class GalleryService implements vscode.Disposable {
   }
 
   private enqueue(work: () => Promise<void>, f: GalleryFile): void {
+    this.log.debug(`gallery: file event ${f.relPath}`);
     this.queue = this.queue.then(async () => {
       const index = this.sync.index;
       const before = index.version;

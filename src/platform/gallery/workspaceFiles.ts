@@ -65,12 +65,23 @@ export interface GalleryFileEvents {
  */
 export function watchGalleryFiles(on: GalleryFileEvents): vscode.Disposable {
   const files = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
-  const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  const any = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
   const changed = (uri: vscode.Uri) => { const f = galleryFile(uri); if (f) on.changed(f); };
   const deleted = (uri: vscode.Uri) => { const f = galleryFile(uri); if (f) on.deleted(f); };
+  // A new folder (a checkout, a copy from outside) may be reported alone, without its files: look inside it.
+  const folderCreated = async (uri: vscode.Uri) => {
+    if (/\.[A-Za-z]+$/.test(uri.path) && galleryFile(uri) && /\.(png|jpe?g|webp|gif|svg|json)$/i.test(uri.path)) return;
+    const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+    if (!stat || (stat.type & vscode.FileType.Directory) === 0) return;
+    const [images, sidecars] = await Promise.all([
+      vscode.workspace.findFiles(new vscode.RelativePattern(uri, IMAGE_GLOB), excludeGlob()),
+      vscode.workspace.findFiles(new vscode.RelativePattern(uri, SIDECAR_GLOB), excludeGlob()),
+    ]);
+    for (const u of [...images, ...sidecars]) changed(u);
+  };
   return vscode.Disposable.from(
-    files, deletions,
+    files, any,
     files.onDidCreate(changed), files.onDidChange(changed),
-    deletions.onDidDelete(deleted),
+    any.onDidCreate((uri) => void folderCreated(uri)), any.onDidDelete(deleted),
   );
 }

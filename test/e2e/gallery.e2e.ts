@@ -1,0 +1,112 @@
+// The gallery in the real VS Code: assets on disk appear without refresh, a corrupt sidecar is skipped, search
+// finds a word of a prompt and hides the others, remix opens the Generate panel with the prompt, delete removes
+// image and sidecar. Takes media/screenshots/gallery.png for the README (PIXELSMITH_SCREENSHOTS=1).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256 } from '../../src/core/history';
+import { encodePng } from '../../src/core/imaging/png';
+import { buildSidecar, serializeSidecar } from '../../src/core/sidecar';
+import type { E2EHelpers, E2EStep } from './index';
+
+/** A small PNG with a colour gradient, and its sidecar, written into the workspace. */
+function writeAsset(h: E2EHelpers, rel: string, prompt: string, hue: number, createdAt: string): void {
+  const w = 96;
+  const rgba = new Uint8Array(w * w * 4);
+  for (let i = 0; i < w * w; i++) {
+    const x = i % w;
+    const y = Math.floor(i / w);
+    rgba.set([(hue + x * 2) % 256, (hue * 3 + y * 2) % 256, (255 - hue + x + y) % 256, 255], i * 4);
+  }
+  const png = encodePng(rgba, w, w);
+  const file = join(h.workspace, rel);
+  mkdirSync(join(file, '..'), { recursive: true });
+  const sidecar = buildSidecar({
+    request: { prompt, provider: 'offline', model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', n: 1, preset: 'illustration' },
+    image: { index: 0, sha256: sha256(png), width: w, height: w, format: 'png', bytes: png.byteLength, contentCredentials: false },
+    generationId: '20260101-120000-abcdef', createdAt, costUsd: 0.011,
+  });
+  writeFileSync(file, png);
+  writeFileSync(`${file}.json`, serializeSidecar(sidecar));
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !(await check()); await new Promise((r) => setTimeout(r, 200))) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+  }
+}
+
+const gallery = (h: E2EHelpers) => h.webview('Gallery', { has: 'ps-gallery' });
+const tileNames = async (h: E2EHelpers) => (await gallery(h)).locator('.tile .caption').allInnerTexts();
+
+export const steps: E2EStep[] = [
+  {
+    name: 'assets on disk show in the gallery; a corrupt sidecar is skipped',
+    run: async (_page, h) => {
+      writeAsset(h, 'assets/illustrations/mountain-lake.png', 'A calm mountain lake at sunrise, watercolor', 20, '2026-01-03T10:00:00Z');
+      writeAsset(h, 'assets/illustrations/city-night.png', 'Neon city street at night in the rain', 120, '2026-01-02T10:00:00Z');
+      writeAsset(h, 'assets/icons/rocket.png', 'Flat rocket icon, orange and teal', 200, '2026-01-01T10:00:00Z');
+      writeAsset(h, 'assets/icons/corrupt.png', 'corrupt one', 60, '2026-01-01T10:00:00Z');
+      writeFileSync(join(h.workspace, 'assets/icons/corrupt.png.json'), '{"schemaVersion": 1, "prompt": ');
+      await h.runCommand('Pixelsmith: Open Gallery');
+      await until('three tiles show', async () => (await tileNames(h)).length === 3);
+      const names = await tileNames(h);
+      if (JSON.stringify(names) !== JSON.stringify(['mountain-lake.png', 'city-night.png', 'rocket.png'])) throw new Error(`tiles: ${names.join(', ')}`);
+    },
+  },
+  {
+    name: 'a file added on disk appears without refresh',
+    run: async (_page, h) => {
+      writeAsset(h, 'docs/images/lighthouse.png', 'A lighthouse on a cliff in a storm', 300, '2026-01-04T10:00:00Z');
+      await until('the new asset shows', async () => (await tileNames(h)).includes('lighthouse.png'));
+      const first = (await tileNames(h))[0];
+      if (first !== 'lighthouse.png') throw new Error(`newest first expected, got ${first}`);
+    },
+  },
+  {
+    name: 'searching a word of the prompt finds it and hides the others',
+    run: async (_page, h) => {
+      const g = await gallery(h);
+      await g.locator('vscode-textfield.search input').fill('storm');
+      await until('only the lighthouse is left', async () => JSON.stringify(await tileNames(h)) === '["lighthouse.png"]');
+      await g.locator('.count').filter({ hasText: '1 of 4' }).waitFor();
+      await g.locator('vscode-textfield.search input').fill('');
+      await until('all four are back', async () => (await tileNames(h)).length === 4);
+      await g.locator('.tile', { hasText: 'mountain-lake.png' }).click();
+      await g.locator('.grid').press(' ');
+      await g.locator('.details .prompt', { hasText: 'calm mountain lake' }).waitFor();
+      await h.screenshot('gallery');
+    },
+  },
+  {
+    name: 'remix opens the Generate panel with the prompt',
+    run: async (page, h) => {
+      const g = await gallery(h);
+      await g.locator('.tile', { hasText: 'city-night.png' }).click({ button: 'right' });
+      await g.locator('.menu [data-action="remix"]').click();
+      await page.locator('.tab .label-name', { hasText: /Generate/ }).first().waitFor();
+      const panel = await h.webview(/Generate/);
+      await until('the prompt is in the panel', async () => {
+        const values = await panel.locator('textarea, vscode-textarea').evaluateAll((els) => els.map((e) => (e as unknown as { value?: string }).value ?? ''));
+        return values.some((v) => v.includes('Neon city street at night in the rain'));
+      });
+    },
+  },
+  {
+    name: 'delete moves the image and its sidecar out of the workspace',
+    run: async (page, h) => {
+      await h.runCommand('Pixelsmith: Open Gallery');
+      const g = await gallery(h);
+      await g.locator('.tile', { hasText: 'rocket.png' }).click();
+      await g.locator('.grid').press('Delete');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.getByRole('button', { name: 'Move to Trash' }).click();
+      // A server without a trash asks once more before deleting permanently.
+      const permanent = dialog.getByRole('button', { name: 'Delete Permanently' });
+      await until('the files are gone', async () => {
+        if (await permanent.isVisible().catch(() => false)) await permanent.click();
+        return !existsSync(join(h.workspace, 'assets/icons/rocket.png')) && !existsSync(join(h.workspace, 'assets/icons/rocket.png.json'));
+      });
+      await until('the tile is gone', async () => !(await tileNames(h)).includes('rocket.png'));
+    },
+  },
+];
