@@ -41,7 +41,7 @@ export interface GalleryTile {
   readonly prompt?: string;
   /** What to show: a cached thumbnail, or the original (lazy, CSS-sized) when no thumbnail is made for it. */
   readonly src?: string;
-  /** Set when the thumbnail is still being made; a `gallery/thumbs` message brings its src later. */
+  /** Set when the thumbnail is still being made (src is the original meanwhile); `gallery/thumbs` brings it later. */
   readonly pending?: string;
 }
 

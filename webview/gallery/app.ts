@@ -336,7 +336,7 @@ export class PsGallery extends LitElement {
         </div>
         ${this.candidates.length ? html`<vscode-collapsible class="candidates" heading="Recent candidates (not saved)" ?open=${this.state.candidatesOpen}
             @vsc-collapsible-toggle=${(e: CustomEvent<{ open: boolean }>) => { this.state.candidatesOpen = e.detail.open; this.save(); }}>
-            <div class="candidate-grid" role="list">${this.candidates.map((c) => candidateView(c, c.src ?? (c.pending ? this.thumbs.get(c.pending) : undefined), (cc, a) => void this.candidateAction(cc, a)))}</div>
+            <div class="candidate-grid" role="list">${this.candidates.map((c) => candidateView(c, (c.pending ? this.thumbs.get(c.pending) : undefined) ?? c.src, (cc, a) => void this.candidateAction(cc, a)))}</div>
           </vscode-collapsible>` : nothing}
       </div>
       ${this.details ? detailsView(this.details, () => this.closeDetails(), (a) => void this.run(a, [this.details!.tile.id])) : nothing}
@@ -347,7 +347,7 @@ export class PsGallery extends LitElement {
   private tileView(id: number, index: number) {
     const t = this.tiles.get(id);
     const selected = this.selected.has(id);
-    const src = t?.src ?? (t?.pending ? this.thumbs.get(t.pending) : undefined);
+    const src = (t?.pending ? this.thumbs.get(t.pending) : undefined) ?? t?.src;
     return html`<div class="tile ${selected ? 'selected' : ''} ${index === this.focusIndex ? 'focused' : ''}" id="tile-${id}" role="option"
       aria-selected=${selected ? 'true' : 'false'} aria-label=${t ? `${t.name}: ${t.prompt ?? ''}`.slice(0, 200) : 'Loading'} data-index=${index} data-id=${id}
       title=${t ? tooltip(t) : ''} draggable="true" data-vscode-context='{"preventDefaultContextMenuItems": true}'

@@ -53,8 +53,9 @@ export class TileMaker {
     const cached = this.thumbs.cached(key);
     if (cached) return { src: this.full(cached) };
     if (this.thumbs.hasFailed(key)) return { src: this.full(uri) };
-    void this.thumbs.ensure(key, uri, sha256 !== undefined).then((made) => this.announce(key, this.full(made ?? uri)));
-    return { pending: key };
+    // Until the thumbnail exists the tile shows the original (lazy, CSS-sized): an image at once, swapped when ready.
+    void this.thumbs.ensure(key, uri, sha256 !== undefined).then((made) => { if (made) this.announce(key, this.full(made)); });
+    return { src: this.full(uri), pending: key };
   }
 
   private announce(pending: string, src: string): void {

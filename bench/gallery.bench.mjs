@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// Gallery benchmark: index time for 1k and 10k assets, host memory of the index, the first-page message the host
+// builds for the grid, search, and the cost of one file's update. Drives the compiled, vscode-free core in out/.
+//   npm run compile-tests && node --expose-gc bench/gallery.bench.mjs [--sizes 1000,10000]
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const out = new URL('../out/src/', import.meta.url).pathname;
+const { GalleryIndex } = require(join(out, 'core/gallery/index.js'));
+const { GallerySync } = require(join(out, 'core/gallery/sync.js'));
+const { buildSidecar, serializeSidecar } = require(join(out, 'core/sidecar.js'));
+const { encodePng } = require(join(out, 'core/imaging/png.js'));
+const { makePngThumbnail } = require(join(out, 'core/gallery/thumbnail.js'));
+
+const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,10000').split(',').map(Number);
+const WORDS = 'fox owl lighthouse city neon rain mountain lake rocket icon flat watercolor sunrise storm cliff robot garden castle dragon forest'.split(' ');
+const gc = globalThis.gc ?? (() => {});
+
+function makeWorkspace(n) {
+  const dir = mkdtempSync(join(tmpdir(), `gallery-bench-${n}-`));
+  const png = encodePng(new Uint8Array(8 * 8 * 4).fill(200), 8, 8);
+  for (let i = 0; i < n; i++) {
+    const folder = join(dir, `assets/set-${i % 50}`);
+    if (i < 50) mkdirSync(folder, { recursive: true });
+    const prompt = `A ${WORDS[i % WORDS.length]} and a ${WORDS[(i * 7) % WORDS.length]} number ${i}, ${WORDS[(i * 3) % WORDS.length]} style`;
+    const sc = buildSidecar({
+      request: { prompt, provider: 'openai', model: i % 3 ? 'gpt-image-2' : 'gpt-image-1.5', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', n: 1 },
+      image: { index: 0, sha256: i.toString(16).padStart(64, '0'), width: 1024, height: 1024, format: 'png', bytes: png.byteLength, contentCredentials: false },
+      generationId: '20260101-120000-abcdef', createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), costUsd: 0.011,
+    });
+    writeFileSync(join(folder, `asset-${i}.png`), png);
+    writeFileSync(join(folder, `asset-${i}.png.json`), serializeSidecar(sc));
+  }
+  return dir;
+}
+
+const nodeFs = {
+  async stat(key) { try { const s = await stat(key); return { size: s.size, mtime: s.mtimeMs, isFile: s.isFile() }; } catch { return undefined; } },
+  read: (key) => readFile(key),
+};
+
+function list(dir) {
+  const images = [];
+  const sidecars = [];
+  for (const rel of readdirSync(dir, { recursive: true })) {
+    const f = { key: join(dir, rel), relPath: rel.split('\\').join('/') };
+    if (rel.endsWith('.png.json')) sidecars.push(f); else if (rel.endsWith('.png')) images.push(f);
+  }
+  return { images, sidecars };
+}
+
+const rows = [];
+const ms = (t) => `${t.toFixed(1)} ms`;
+for (const n of sizes) {
+  const dir = makeWorkspace(n);
+  try {
+    let t = performance.now();
+    const files = list(dir);
+    const listMs = performance.now() - t;
+    gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    const sync = new GallerySync(new GalleryIndex(), nodeFs, { info() {}, warn() {}, error() {}, debug() {} }, { includeUntracked: false });
+    t = performance.now();
+    const report = await sync.load(files.images, files.sidecars);
+    const loadMs = performance.now() - t;
+    gc();
+    const heapMb = (process.memoryUsage().heapUsed - heap0) / 1024 / 1024;
+    if (report.assets !== n) throw new Error(`indexed ${report.assets} of ${n}`);
+    // The first message of the grid: the query, every id in order, and the first 120 tiles (as the host sends it).
+    t = performance.now();
+    const ix = sync.index;
+    const ids = ix.query({ sort: 'date' });
+    const tiles = ids.slice(0, 120).map((id) => { const e = ix.get(id); return { id, name: e.name, relPath: e.relPath, uri: `file://${e.key}`, kind: e.kind, format: e.format, bytes: e.bytes, time: e.time, prompt: e.sidecar.prompt.slice(0, 300), model: e.sidecar.model }; });
+    const message = JSON.stringify({ type: 'gallery/results', ids, tiles, facets: ix.facets() });
+    const firstMs = performance.now() - t;
+    t = performance.now();
+    const hits = ix.query({ text: 'lighthouse' }).length;
+    const searchMs = performance.now() - t;
+    // One sidecar changed on disk: re-read and re-index that file only.
+    const one = files.sidecars[Math.floor(n / 2)];
+    const text = (await readFile(one.key, 'utf8')).replace('number', 'changed');
+    writeFileSync(one.key, text);
+    t = performance.now();
+    await sync.changed(one);
+    const updateMs = performance.now() - t;
+    rows.push({ assets: n, list: ms(listMs), index: ms(loadMs), 'heap (MB)': heapMb.toFixed(1), 'first page': `${ms(firstMs)} / ${(message.length / 1024).toFixed(0)} KB`, search: `${ms(searchMs)} (${hits} hits)`, 'one-file update': ms(updateMs) });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// A thumbnail of a 1024×1024 PNG (the host makes each once, then serves it from the cache).
+const big = new Uint8Array(1024 * 1024 * 4);
+for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 255;
+const src = encodePng(big, 1024, 1024, { alpha: true, level: 1 });
+let t = performance.now();
+const thumb = makePngThumbnail(src);
+const thumbMs = performance.now() - t;
+
+console.log('Gallery index (core, Node %s, %s)', process.versions.node, process.platform);
+console.table(rows);
+console.log(`thumbnail of a 1024×1024 PNG (${(src.length / 1024).toFixed(0)} KB): ${ms(thumbMs)} → ${thumb.width}×${thumb.height}, ${(thumb.png.length / 1024).toFixed(1)} KB`);
