@@ -132,6 +132,22 @@ describe('markdown: Illustrate Markdown', () => {
     assert.equal(doc.getText(), [...lines.slice(0, 3), '', r.inserted[0]!.markdown, ...lines.slice(3)].join('\n'));
   });
 
+  it('from the explorer (a Uri) opens the Generate panel and writes nothing yet', async () => {
+    const text = '# Harbour lights\n\nLamps along the quay.\n';
+    const uri = await writeDoc('docs/lights.md', text);
+    const isPanel = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('pixelsmith.generatePanel');
+    const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isPanel);
+    // The tab model is updated asynchronously: wait for the panel's tab to appear (mocha's timeout bounds the wait).
+    const opened = new Promise<vscode.Tab>((resolve) => {
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => { const t = find(); if (t) { sub.dispose(); resolve(t); } });
+    });
+    await vscode.commands.executeCommand('pixelsmith.illustrateMarkdown', uri);
+    const panel = find() ?? (await opened);
+    assert.equal(panel.label, 'Pixelsmith: Generate');
+    assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), text, 'nothing is inserted before a save');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('refuses what is not a markdown document, and unknown arguments, before generating', async () => {
     await assert.rejects(Promise.resolve(illustrate({ uri: vscode.Uri.joinPath(root(), 'package.json') })), /not a markdown document|Cannot open/);
     const uri = await writeDoc('docs/plain.md', '# Plain\n\nText.\n');
