@@ -65,8 +65,8 @@ export async function buildRequest(s: Services, a: Omit<GenerateArgs, 'save'>): 
   if (d.background === 'transparent' && !a.background && !getModel(model).backgrounds.includes('transparent')) {
     if (a.model) delete d.background; else model = TRANSPARENT_FALLBACK_MODEL;
   }
-  const references = a.references ? await Promise.all(a.references.map((r, i) => readImageInput(resolveLocation(r), `references[${i}]`))) : undefined;
-  const mask = a.mask ? await readImageInput(resolveLocation(a.mask), 'mask') : undefined;
+  const references = a.references ? await Promise.all(a.references.map((r, i) => readImageInput(resolveLocation(r, undefined, `references[${i}]`), `references[${i}]`))) : undefined;
+  const mask = a.mask ? await readImageInput(resolveLocation(a.mask, undefined, 'mask'), 'mask') : undefined;
   return {
     prompt: a.prompt,
     provider: (await s.providers.resolve(a.provider)) as ProviderId,

@@ -18,6 +18,9 @@ interface SetKeyArgs { provider?: unknown; key?: unknown }
 
 async function setApiKey(s: Services, raw?: unknown): Promise<{ provider: KeyedProvider; stored: boolean } | undefined> {
   const args = (raw && typeof raw === 'object' ? raw : {}) as SetKeyArgs;
+  if (args.key !== undefined && typeof args.key !== 'string') {
+    throw new PixelsmithError('invalid-request', 'key must be a string (an empty string removes the stored key).', { field: 'key' });
+  }
   let provider = args.provider as KeyedProvider | undefined;
   if (provider !== undefined && !KEYED_PROVIDERS.includes(provider)) {
     throw new PixelsmithError('invalid-request', `provider ${JSON.stringify(args.provider)} takes no key. Allowed: ${KEYED_PROVIDERS.join(', ')}.`, { field: 'provider', allowed: KEYED_PROVIDERS });
@@ -31,8 +34,9 @@ async function setApiKey(s: Services, raw?: unknown): Promise<{ provider: KeyedP
     provider = pick.id;
   }
   if (typeof args.key === 'string') {
-    if (args.key === '') { await s.keys.delete(provider); return { provider, stored: false }; }
-    await s.keys.set(provider, args.key.trim());
+    const key = args.key.trim();
+    if (key === '') { await s.keys.delete(provider); return { provider, stored: false }; }
+    await s.keys.set(provider, key);
     s.log.info(`API key for ${LABELS[provider]} stored in secret storage`);
     return { provider, stored: true };
   }

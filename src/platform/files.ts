@@ -5,12 +5,12 @@ import type { Location } from '../core/automation';
 import { PixelsmithError } from '../core/errors';
 import type { ImageInput } from '../core/types';
 
-export function resolveLocation(loc: Location, base?: vscode.Uri): vscode.Uri {
+export function resolveLocation(loc: Location, base?: vscode.Uri, field = 'references'): vscode.Uri {
   if (typeof loc !== 'string') return loc instanceof vscode.Uri ? loc : vscode.Uri.from(loc as { scheme: string; path: string });
   if (/^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//.test(loc) || /^untitled:|^file:/.test(loc)) return vscode.Uri.parse(loc, true);
   if (path.isAbsolute(loc)) return vscode.Uri.file(loc);
   const root = base ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!root) throw new PixelsmithError('config', `"${loc}" is a relative path, but no workspace folder is open to resolve it against.`, { field: 'references' });
+  if (!root) throw new PixelsmithError('config', `${field}: "${loc}" is a relative path, but no workspace folder is open to resolve it against.`, { field });
   return vscode.Uri.joinPath(root, loc);
 }
 

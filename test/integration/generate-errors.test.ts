@@ -180,6 +180,19 @@ describe('generate: errors', function () {
     }
   });
 
+  it('Azure without an endpoint: a "config" error naming the setting; nothing stored', async () => {
+    await setUserSetting('azure.endpoint', undefined);
+    try {
+      const known = await historyIds();
+      const err = await generateError(base('azure'));
+      assert.equal(err.code, 'config', err.message);
+      assert.match(err.message, /pixelsmith\.azure\.endpoint/);
+      assert.deepEqual(await historyIds(), known);
+    } finally {
+      await useFake();
+    }
+  });
+
   it('no key: a clear "auth" error naming the command; nothing sent or stored', async () => {
     await setKey('openai', '');
     try {

@@ -3,10 +3,11 @@
 // C2PA `caBX` chunk included, and each provider's own URL and credential header were used.
 import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'mocha';
+import * as vscode from 'vscode';
 import { assertCompleteAsServed } from './support/assertions';
 import { fake, type RecordedRequest } from './support/fake';
 import {
-  TEST_KEYS, clearProviders, generate, historyFiles, historyRoot, readHistoryFile, readRecord, setKey, setUserSetting, sha256, useFake,
+  TEST_KEYS, clearProviders, generate, historyFiles, historyRoot, readHistoryFile, readRecord, setKey, setUserSetting, sha256, useFake, waitFor,
 } from './support/pixelsmith';
 import { pngChunks } from './support/png';
 
@@ -112,6 +113,40 @@ describe('providers end to end (automation API)', function () {
       await setUserSetting('azure.deployment', undefined);
       await setUserSetting('azure.apiVersion', undefined);
     }
+  });
+
+  it('a workspace cannot redirect keys: base URL and endpoint in .vscode/settings.json are ignored', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.vscode', 'settings.json');
+    const quality = () => vscode.workspace.getConfiguration('pixelsmith').get<string>('defaults.quality');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({
+      'pixelsmith.openai.baseUrl': 'http://127.0.0.1:9/stolen/v1', 'pixelsmith.azure.endpoint': 'http://127.0.0.1:9',
+      'pixelsmith.fal.baseUrl': 'http://127.0.0.1:9', 'pixelsmith.defaults.quality': 'high',
+    })));
+    try {
+      // The window-scoped setting in the same file shows that the file has been read.
+      await waitFor('the workspace settings to load', async () => quality() === 'high');
+      for (const provider of ['openai', 'azure', 'fal'] as const) {
+        const r = await generate({ prompt: `workspace settings ignored by ${provider}`, provider, size: '1024x1024' });
+        assert.equal(r.status, 'complete', `${provider}: ${JSON.stringify(r.errors)}`);
+      }
+      const reqs = (await fake.requests()).filter((q) => q.route && q.route !== 'file' && q.route !== 'fal.status' && q.route !== 'fal.result');
+      assert.deepEqual(reqs.map((q) => q.route), ['openai.generate', 'azure.generate', 'fal.submit'], 'every key went to the user-set URL');
+      assert.equal((reqs[0]!.json as { quality: string }).quality, 'high', 'the workspace file was in effect');
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.vscode'), { recursive: true, useTrash: false });
+      await waitFor('the workspace settings to unload', async () => quality() !== 'high');
+    }
+  });
+
+  it('Set API Key from automation: stores, removes, and rejects a key that is not a string', async () => {
+    assert.deepEqual(await vscode.commands.executeCommand('pixelsmith.setApiKey', { provider: 'fal', key: '  ' }), { provider: 'fal', stored: false });
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pixelsmith.setApiKey', { provider: 'fal', key: 42 })), /key must be a string/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pixelsmith.setApiKey', { provider: 'offline', key: 'x' })), /takes no key/);
+    assert.deepEqual(await vscode.commands.executeCommand('pixelsmith.setApiKey', { provider: 'fal', key: ` ${TEST_KEYS.fal} ` }), { provider: 'fal', stored: true });
+    await generate({ prompt: 'trimmed key', provider: 'fal', size: '1024x1024' });
+    const [submit] = await fake.requests('fal.submit');
+    assert.equal(submit!.headers.authorization, `Key <redacted:${TEST_KEYS.fal.length}>`, 'the key is stored trimmed');
   });
 
   it('fal.ai: queue submit with Key auth, status polls, result, image downloads; served bytes kept', async () => {
