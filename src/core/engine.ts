@@ -82,6 +82,8 @@ export class GenerationEngine {
 /** The state of one generation while its calls run. */
 class Run {
   private readonly received = new Map<number, ImageInput>();
+  /** Partial previews still being written; awaited before a call counts as done, so none lands after 'finished'. */
+  private readonly partials = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: EngineDeps, private readonly provider: ImageProvider, private readonly req: ImageRequest,
@@ -96,7 +98,7 @@ class Run {
       result = await withRetry(() => this.provider.call({
         request, n: c.n, signal: this.signal,
         onEvent: (e) => {
-          if (e.kind === 'partial') void this.partial(c.start + e.index, e.partialIndex, e.bytes);
+          if (e.kind === 'partial') this.track(this.partial(c.start + e.index, e.partialIndex, e.bytes));
           else if (e.kind === 'queued') this.emit({ kind: 'queued', generationId: id, position: e.position });
         },
       }), {
@@ -107,12 +109,14 @@ class Run {
         },
       });
     } catch (e) {
+      await Promise.all(this.partials);
       const err = this.signal.aborted ? cancelled() : e;
       const info = toErrorInfo(err);
       this.deps.log.error(`generation ${id}: call for images ${c.start + 1}–${c.start + c.n} failed: ${info.code}: ${info.message}${info.requestId ? ` (request ${info.requestId})` : ''}`);
       this.failRest(c.start, c.start + c.n, err);
       return;
     }
+    await Promise.all(this.partials);
     if (result.requestId) {
       this.deps.log.info(`generation ${id}: provider request ${result.requestId}`);
       await this.deps.history.update(this.record, (r) => { r.requestIds.push(result.requestId!); });
@@ -124,6 +128,11 @@ class Run {
     if (result.images.length < c.n) {
       this.failRest(c.start + result.images.length, c.start + c.n, new PixelsmithError('server', `The provider returned ${result.images.length} of ${c.n} images.`, { retryable: false }));
     }
+  }
+
+  private track(p: Promise<void>): void {
+    this.partials.add(p);
+    void p.finally(() => this.partials.delete(p));
   }
 
   lastImage(index: number): ImageInput | undefined {
