@@ -66,6 +66,14 @@ describe('generate: errors', function () {
       assert.equal(fresh.length, 1);
     });
 
+    it(`${provider}: 429 with retry-after is retried and then succeeds`, async () => {
+      await fake.on(ROUTE[provider], { kind: 'status', status: 429, retryAfter: 1 });
+      const r = await generate(base(provider));
+      assert.equal(r.status, 'complete', JSON.stringify(r.errors));
+      assert.deepEqual((await fake.requests(ROUTE[provider])).map((q) => q.status), [429, 200]);
+      await logShowing(`generation ${r.generationId}: retry 1 in 1000 ms after rate-limit`);
+    });
+
     it(`${provider}: moderation → "moderation" naming the stage${provider === 'fal' ? '' : ' and the categories'}`, async () => {
       await fake.on(ROUTE[provider], { kind: 'moderation' });
       const { err } = await failure(base(provider, 'a violent scene'));
@@ -84,23 +92,15 @@ describe('generate: errors', function () {
     assert.match(err.hint ?? '', /verif/i);
   });
 
-  it('429 rate limit with retry-after is retried, then succeeds', async () => {
-    await fake.on('openai.generate', { kind: 'status', status: 429, retryAfter: 1 });
-    const r = await generate(base('openai'));
-    assert.equal(r.status, 'complete');
-    const reqs = await fake.requests('openai.generate');
-    assert.deepEqual(reqs.map((q) => q.status), [429, 200]);
-    assert.equal((await readRecord(r.generationId)).images.length, 1);
-    await logShowing(`generation ${r.generationId}: retry 1 in 1000 ms after rate-limit`);
-  });
-
-  it('429 out of quota is told apart from a rate limit and not retried', async () => {
-    await fake.on('openai.generate', { kind: 'status', status: 429, code: 'insufficient_quota' }, 'always');
-    const { err } = await failure(base('openai'));
-    assert.equal(err.code, 'quota', err.message);
-    assert.match(err.hint ?? '', /credit|limit/i);
-    assert.equal((await fake.requests('openai.generate')).length, 1);
-  });
+  for (const provider of ['openai', 'azure'] as const) {
+    it(`${provider}: 429 out of quota is told apart from a rate limit and not retried`, async () => {
+      await fake.on(ROUTE[provider], { kind: 'status', status: 429, code: 'insufficient_quota' }, 'always');
+      const { err } = await failure(base(provider));
+      assert.equal(err.code, 'quota', err.message);
+      assert.match(err.hint ?? '', /credit|limit/i);
+      assert.equal((await fake.requests(ROUTE[provider])).length, 1);
+    });
+  }
 
   it('429 rate limit that persists fails after the retries with "rate-limit"', async () => {
     await fake.on('openai.generate', { kind: 'status', status: 429, retryAfter: 0 }, 'always');

@@ -196,6 +196,25 @@ describe('generate: edits, streaming, splitting, sequences, cancel, save', funct
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pixelsmith.cancelGeneration', { generationId: 42 })), /generationId/);
   });
 
+  it('Generate Icon… headless: transparent PNG, switching gpt-image-2 (no transparency) to gpt-image-1.5', async () => {
+    const r = await vscode.commands.executeCommand<{ images: { format: string; width: number }[]; generationId: string }>(
+      'pixelsmith.generateIcon', { prompt: 'a gear icon', provider: 'openai', skipCostConfirmation: true });
+    const [q] = await fake.requests('openai.generate');
+    assert.deepEqual(pick(q!.json, ['model', 'background', 'output_format', 'size']),
+      { model: 'gpt-image-1.5', background: 'transparent', output_format: 'png', size: '1024x1024' });
+    assert.equal(r.images[0]!.format, 'png');
+    assert.equal((await readRecord(r.generationId)).request.preset, 'icon');
+    await fake.reset();
+    // A model the caller chose is kept; the preset's transparency is dropped instead.
+    await vscode.commands.executeCommand('pixelsmith.generateIcon', { prompt: 'a gear icon', provider: 'openai', model: 'gpt-image-2', skipCostConfirmation: true });
+    const [q2] = await fake.requests('openai.generate');
+    assert.deepEqual(pick(q2!.json, ['model', 'background']), { model: 'gpt-image-2', background: 'auto' });
+    await fake.reset();
+    await vscode.commands.executeCommand('pixelsmith.generateMockup', { prompt: 'a settings screen', provider: 'openai', quality: 'low', skipCostConfirmation: true });
+    const [q3] = await fake.requests('openai.generate');
+    assert.deepEqual(pick(q3!.json, ['size', 'quality']), { size: '1536x1024', quality: 'low' }, 'preset size, caller\'s quality');
+  });
+
   it('save: "all" with a folder writes the images byte for byte with their sidecars', async () => {
     const r = await generate({ prompt: 'saved smoke test', provider: 'openai', n: 2, size: '1024x1024', save: 'all', folder: 'saved/smoke' });
     assert.equal(r.images.length, 2);
