@@ -48,6 +48,15 @@ describe('providers through the engine: retries', () => {
     assert.equal(generationCalls(), 3);
   });
 
+  it('a streamed call answered 429 is retried like any other', async () => {
+    fake.setRules([{ behaviour: { kind: 'status', status: 429, retryAfter: 0 } }]);
+    const r = await rig('openai');
+    const rec = await r.engine.generate(imageRequest('openai', { partialImages: 1 }));
+    assert.equal(rec.status, 'complete', JSON.stringify(rec.errors));
+    assert.equal(rec.partials.length, 1);
+    assert.equal(generationCalls(), 2);
+  });
+
   it('gives up after maxRetries and says it was a rate limit', async () => {
     const { rec } = await run('azure', [{ behaviour: { kind: 'status', status: 429, retryAfter: 0 }, times: 'always' }], { maxRetries: 1 });
     assert.equal(rec.status, 'failed');

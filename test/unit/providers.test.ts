@@ -10,6 +10,7 @@ import { inspectImage } from '../../src/core/imaging/inspect';
 import { encodeJpeg } from '../../src/core/imaging/jpeg';
 import { encodePng } from '../../src/core/imaging/png';
 import { encodeWebpLossless } from '../../src/core/imaging/webp';
+import { readSse } from '../../src/core/providers/sse';
 import type { ImageInput, ProviderId } from '../../src/core/types';
 import { engineRig, imageRequest, providerFor, TEST_KEYS, type EngineRig } from '../fake-provider/engine-rig';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
@@ -161,5 +162,18 @@ describe('providers through the engine: edits, streaming, splitting, sequences',
     const frame8 = rec.images.find((i) => i.index === 7)!;
     assert.deepEqual(second.files?.map((f) => [f.field, f.contentType, f.sha256]), [['image[]', 'image/png', frame8.sha256]]);
     await assertStoredAsServed(r, rec);
+  });
+});
+
+describe('readSse', () => {
+  it('reads events split anywhere across chunks, with CRLF, comments and multi-line data', async () => {
+    const text = ': comment\r\nevent: a\r\ndata: {"x":1}\r\n\r\nevent: b\ndata: line1\ndata: line2\n\ndata: é-last';
+    const bytes = Buffer.from(text, 'utf8');
+    for (const size of [1, 2, 7, bytes.length]) {
+      const chunks = async function* () { for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size); };
+      const got = [];
+      for await (const m of readSse(chunks())) got.push(m);
+      assert.deepEqual(got, [{ event: 'a', data: '{"x":1}' }, { event: 'b', data: 'line1\nline2' }, { data: 'é-last' }], `chunk size ${size}`);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { PixelsmithError } from '../errors';
 import type { ImageProvider, ProviderCall, ProviderId, ProviderImage, ProviderResult, Usage } from '../types';
 import { translateSdkError, type SdkErrorClasses } from './openaiErrors';
 import { cancelled } from './retry';
+import { readSse } from './sse';
 
 export interface OpenAIConfig {
   readonly apiKey: string;
@@ -57,37 +58,47 @@ class OpenAIImageProvider implements ImageProvider {
     };
     const opts = { signal: call.signal };
     try {
-      let response: unknown;
+      let pending;
       if (r.references?.length) {
         const { toFile } = await import('openai');
         const image = await Promise.all(r.references.map((f) => toFile(f.bytes, f.name, { type: f.mimeType })));
         const mask = r.mask ? await toFile(r.mask.bytes, r.mask.name, { type: r.mask.mimeType }) : undefined;
         const body = { ...common, image, ...(mask ? { mask } : {}) } as OpenAI.Images.ImageEditParams;
-        response = await this.client.images.edit(body, opts).withResponse().then(withRequestId);
+        pending = this.client.images.edit(body, opts);
       } else {
-        const body = common as OpenAI.Images.ImageGenerateParams;
-        response = await this.client.images.generate(body, opts).withResponse().then(withRequestId);
+        pending = this.client.images.generate(common as OpenAI.Images.ImageGenerateParams, opts);
       }
-      const { data, requestId } = response as { data: unknown; requestId: string | undefined };
-      if (stream) return await this.readStream(data as AsyncIterable<StreamEvent>, call, requestId);
+      if (stream) {
+        // The raw body, read with our linear SSE reader (HTTP errors are still thrown by the SDK).
+        const res = await pending.asResponse();
+        if (!res.body) throw new PixelsmithError('server', `${this.label()} answered a stream without a body.`, { retryable: false });
+        return await this.readStream(res.body as AsyncIterable<Uint8Array>, call, res.headers.get('x-request-id') ?? undefined);
+      }
+      const { data, requestId } = await pending.withResponse().then(withRequestId);
       return fromResponse(data as OpenAI.Images.ImagesResponse, requestId);
     } catch (e) {
       throw translateSdkError(e, this.id, this.label(), call.signal, this.sdk);
     }
   }
 
-  private async readStream(events: AsyncIterable<StreamEvent>, call: ProviderCall, requestId: string | undefined): Promise<ProviderResult> {
+  private async readStream(body: AsyncIterable<Uint8Array>, call: ProviderCall, requestId: string | undefined): Promise<ProviderResult> {
     const images: ProviderImage[] = [];
     let usage: Usage | undefined;
-    for await (const ev of events) {
+    for await (const msg of readSse(body)) {
+      if (msg.data.startsWith('[DONE]')) break;
+      const ev = JSON.parse(msg.data) as StreamEvent | { type?: string; error?: { message?: string } };
+      if ('error' in ev && ev.error) {
+        throw new PixelsmithError('server', `${this.label()} failed while sending the image: ${ev.error.message ?? 'stream error'}`, { retryable: false, ...(requestId ? { requestId } : {}) });
+      }
       if (ev.type === 'image_generation.partial_image' || ev.type === 'image_edit.partial_image') {
-        call.onEvent?.({ kind: 'partial', index: 0, partialIndex: ev.partial_image_index, bytes: Buffer.from(ev.b64_json, 'base64') });
+        const p = ev as OpenAI.Images.ImageGenPartialImageEvent;
+        call.onEvent?.({ kind: 'partial', index: 0, partialIndex: p.partial_image_index, bytes: Buffer.from(p.b64_json, 'base64') });
       } else if (ev.type === 'image_generation.completed' || ev.type === 'image_edit.completed') {
-        images.push({ bytes: Buffer.from(ev.b64_json, 'base64') });
-        usage = toUsage(ev.usage);
+        const c = ev as OpenAI.Images.ImageGenCompletedEvent;
+        images.push({ bytes: Buffer.from(c.b64_json, 'base64') });
+        usage = toUsage(c.usage);
       }
     }
-    // The SDK ends the iteration quietly when the request is aborted.
     if (call.signal.aborted) throw cancelled();
     if (images.length === 0) throw new PixelsmithError('server', `${this.label()} ended the stream without an image.`, requestId ? { requestId } : {});
     return { images, ...(usage ? { usage } : {}), ...(requestId ? { requestId } : {}) };
