@@ -64,7 +64,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
   private readonly viewSubs: vscode.Disposable[] = [];
 
   constructor(private readonly s: Services) {
-    this.gallery = new GalleryService(s.log);
+    this.gallery = new GalleryService(s.log, s.context.storageUri);
     this.thumbs = new ThumbnailCache(vscode.Uri.joinPath(s.context.globalStorageUri, 'thumbnails'), s.log);
   }
 
@@ -81,6 +81,9 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
       webview, extensionUri: this.s.context.extensionUri, entry: 'gallery', title: 'Pixelsmith Gallery', data: { init },
       placeholder: `<p class="placeholder">${escapeText('Loading the gallery…')}</p>`,
     });
+    // Index and list the thumbnail cache while the page loads, not after it asks.
+    void this.gallery.ready();
+    void this.thumbs.prepare();
     this.viewSubs.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       this.gallery.onDidChange(() => this.sendResults()),

@@ -28,7 +28,7 @@ describe('GallerySync.load', () => {
     fs.put('ws:/a/plain.png', PNG);
     fs.put('ws:/orphan.png.json', sidecarText('no image'));
     const report = await sync.load([file('a/fox.png'), file('a/plain.png')], [file('a/fox.png.json'), file('orphan.png.json')]);
-    assert.deepEqual(report, { assets: 1, untracked: 0, skipped: 0 });
+    assert.deepEqual(report, { assets: 1, untracked: 0, skipped: 0, reused: 0, removed: 0 });
     assert.equal(ix.size, 1);
     assert.equal(ix.byKey('ws:/a/fox.png')?.sidecar?.prompt, 'a fox');
     assert.deepEqual(fs.reads, ['ws:/a/fox.png.json']);
@@ -59,7 +59,7 @@ describe('GallerySync.load', () => {
     images.push(file('huge.png'));
     sidecars.push(file('huge.png.json'));
     const report = await sync.load(images, sidecars);
-    assert.deepEqual(report, { assets: 1, untracked: 0, skipped: 6 });
+    assert.deepEqual(report, { assets: 1, untracked: 0, skipped: 6, reused: 0, removed: 0 });
     assert.deepEqual([...ix.query({})].map((id) => ix.get(id)!.name), ['good.png']);
     assert.ok(!fs.reads.includes('ws:/huge.png.json'), 'the 50 MB sidecar was read');
     for (const name of [...Object.keys(bad), 'huge.png']) {

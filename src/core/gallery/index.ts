@@ -37,6 +37,19 @@ export class GalleryIndex {
     return id === undefined ? undefined : this.byId.get(id);
   }
 
+  /** Every entry (for the snapshot and reconciling a reload). */
+  entries(): IterableIterator<GalleryEntry> {
+    return this.byId.values();
+  }
+
+  /**
+   * Tokenize up to `limit` entries whose search text is not indexed yet (the host calls this when idle, so the
+   * first search is quick); returns how many are left. A search does all that is left first.
+   */
+  prepareSearch(limit?: number): number {
+    return this.text.flush(limit);
+  }
+
   /** Every entry whose relPath lies under `folderPath` (or is it); used when a folder is deleted. */
   keysUnder(keyPrefix: string): string[] {
     const prefix = keyPrefix.endsWith('/') ? keyPrefix : `${keyPrefix}/`;

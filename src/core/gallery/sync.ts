@@ -3,7 +3,7 @@
 // reading and parsed defensively; a bad one is skipped with a log line and never stops the rest.
 import type { Logger } from '../log';
 import { parseSidecar, SIDECAR_LIMITS, type Sidecar } from '../sidecar';
-import type { GalleryIndex } from './index';
+import type { GalleryEntryInput, GalleryIndex } from './index';
 import { canHaveSidecar, galleryFormatOf } from './types';
 
 export interface GalleryFileStat {
@@ -35,11 +35,24 @@ export interface GallerySyncOptions {
   readonly concurrency?: number;
 }
 
+export interface GalleryLoadOptions {
+  /** Called after each batch of sidecars read during a load (the first batch holds the newest files). */
+  readonly onProgress?: () => void;
+}
+
 export interface GalleryLoadReport {
   readonly assets: number;
   readonly untracked: number;
   readonly skipped: number;
+  /** Entries kept from before (a snapshot) because their file's stamp had not changed: nothing was read. */
+  readonly reused: number;
+  /** Entries dropped because their files are no longer listed. */
+  readonly removed: number;
 }
+
+/** Sidecars read before the first progress report; later batches double up to MAX_BATCH. */
+const FIRST_BATCH = 200;
+const MAX_BATCH = 3200;
 
 export const SIDECAR_SUFFIX = '.json';
 
@@ -58,6 +71,8 @@ export function sidecarOf(image: GalleryFile): GalleryFile {
 
 export class GallerySync {
   private readonly decoder = new TextDecoder('utf-8');
+  /** Sidecars skipped (by key) with the stamp they had then. */
+  private readonly skipped = new Map<string, string>();
 
   constructor(
     readonly index: GalleryIndex,
@@ -66,29 +81,63 @@ export class GallerySync {
     readonly options: GallerySyncOptions,
   ) {}
 
-  /** Index a whole workspace from the lists of its image and sidecar files (as a file search gives them). */
-  async load(images: readonly GalleryFile[], sidecars: readonly GalleryFile[]): Promise<GalleryLoadReport> {
+  /**
+   * Bring the index in line with a workspace, given the lists of its image and sidecar files (as a file search
+   * gives them). Entries already in the index (from a snapshot) whose file has the same stamp (size and mtime)
+   * are kept without reading anything; the other sidecars are read newest first (by mtime, from a stat) with
+   * bounded parallelism, and `onProgress` is called after each batch so the grid can show them as they come;
+   * entries of files no longer listed are removed.
+   */
+  async load(images: readonly GalleryFile[], sidecars: readonly GalleryFile[], opts: GalleryLoadOptions = {}): Promise<GalleryLoadReport> {
+    const limit = this.options.concurrency ?? 32;
     const imageKeys = new Map(images.map((f) => [f.key, f]));
-    const withSidecar = new Set<string>();
-    let assets = 0;
-    let skipped = 0;
-    await mapLimit(sidecars, this.options.concurrency ?? 32, async (sc) => {
+    // An orphan sidecar, or one of an image type without sidecars, is not looked at.
+    const pairs = sidecars.flatMap((sc) => {
       const image = imageOfSidecar(sc);
-      if (!image || !imageKeys.has(image.key)) return; // an orphan sidecar, or one of an image type without sidecars
-      const sidecar = await this.readSidecar(sc);
-      if (!sidecar) { skipped++; return; }
-      withSidecar.add(image.key);
-      this.index.upsert(assetEntry(imageKeys.get(image.key)!, sidecar));
-      assets++;
+      const listed = image && imageKeys.get(image.key);
+      return listed ? [{ image: listed, sidecar: sc }] : [];
     });
+    const stats = await statAll(this.fs, pairs.map((p) => p.sidecar.key), limit);
+    const kept = new Set<string>();
+    let reused = 0;
+    const toRead: { image: GalleryFile; sidecar: GalleryFile; stat: GalleryFileStat }[] = [];
+    pairs.forEach((p, i) => {
+      const stat = stats[i];
+      if (!stat) return; // gone since the listing
+      const old = this.index.byKey(p.image.key);
+      if (old?.kind === 'asset' && old.relPath === p.image.relPath && old.stamp === stampOf(stat)) { kept.add(p.image.key); reused++; }
+      else toRead.push({ ...p, stat });
+    });
+    toRead.sort((a, b) => b.stat.mtime - a.stat.mtime);
+    let assets = reused;
+    let skipped = 0;
+    for (let at = 0, batch = FIRST_BATCH; at < toRead.length; at += batch, batch = Math.min(batch * 2, MAX_BATCH)) {
+      await mapLimit(toRead.slice(at, at + batch), limit, async ({ image, sidecar: sc, stat }) => {
+        const sidecar = await this.readSidecar(sc, stat);
+        if (!sidecar) { skipped++; return; }
+        kept.add(image.key);
+        this.index.upsert(assetEntry(image, sidecar, stampOf(stat)));
+        assets++;
+      });
+      opts.onProgress?.();
+    }
     let untracked = 0;
     if (this.options.includeUntracked) {
-      const rest = images.filter((f) => !withSidecar.has(f.key) && galleryFormatOf(f.relPath));
-      await mapLimit(rest, this.options.concurrency ?? 32, async (f) => {
-        if (await this.indexUntracked(f)) untracked++;
+      const rest = images.filter((f) => !kept.has(f.key) && galleryFormatOf(f.relPath));
+      const restStats = await statAll(this.fs, rest.map((f) => f.key), limit);
+      rest.forEach((f, i) => {
+        const stat = restStats[i];
+        if (!stat?.isFile) return;
+        kept.add(f.key);
+        untracked++;
+        const old = this.index.byKey(f.key);
+        if (old?.kind === 'untracked' && old.relPath === f.relPath && old.stamp === stampOf(stat)) reused++;
+        else this.index.upsert(untrackedEntry(f, stat));
       });
     }
-    return { assets, untracked, skipped };
+    const gone = [...this.index.entries()].filter((e) => !kept.has(e.key)).map((e) => e.key);
+    for (const key of gone) this.index.remove(key);
+    return { assets, untracked, skipped, reused, removed: gone.length };
   }
 
   /** An image or a sidecar was created or changed: re-index that one image. */
@@ -110,48 +159,62 @@ export class GallerySync {
     const format = galleryFormatOf(image.relPath);
     const stat = format ? await this.fs.stat(image.key).catch(() => undefined) : undefined;
     if (!format || !stat?.isFile) { this.index.remove(image.key); return; }
-    const sidecar = canHaveSidecar(format) ? await this.readSidecar(sidecarOf(image)) : undefined;
-    if (sidecar) this.index.upsert(assetEntry(image, sidecar, stat.size));
+    const sc = sidecarOf(image);
+    const scStat = canHaveSidecar(format) ? await this.fs.stat(sc.key).catch(() => undefined) : undefined;
+    const read = scStat && (await this.readSidecar(sc, scStat));
+    const sidecar = read ? { sidecar: read, stamp: stampOf(scStat) } : undefined;
+    if (sidecar) this.index.upsert(assetEntry(image, sidecar.sidecar, sidecar.stamp, stat.size));
     else if (this.options.includeUntracked) this.index.upsert(untrackedEntry(image, stat));
     else this.index.remove(image.key);
   }
 
-  /** The checked sidecar of a file, or undefined (missing, too large, malformed: logged). */
-  async readSidecar(file: GalleryFile): Promise<Sidecar | undefined> {
+  /**
+   * The checked sidecar of a file (its `stat` given), or undefined: too large or malformed, logged once (the same
+   * bad file, by its stamp, is not read or logged again when both the image's and the sidecar's events arrive).
+   */
+  async readSidecar(file: GalleryFile, stat: GalleryFileStat): Promise<Sidecar | undefined> {
     const max = this.options.maxSidecarBytes ?? SIDECAR_LIMITS.maxBytes;
-    const stat = await this.fs.stat(file.key).catch(() => undefined);
-    if (!stat) return undefined;
-    if (!stat.isFile) { this.log.warn(`gallery: skipped ${file.relPath}: not a file`); return undefined; }
-    if (stat.size > max) {
-      this.log.warn(`gallery: skipped ${file.relPath}: ${stat.size} bytes is larger than a sidecar may be (${max})`);
+    const stamp = stampOf(stat);
+    if (this.skipped.get(file.key) === stamp) return undefined;
+    const skip = (why: string) => {
+      this.skipped.set(file.key, stamp);
+      this.log.warn(`gallery: skipped ${file.relPath}: ${why}`);
       return undefined;
-    }
+    };
+    if (!stat.isFile) return skip('not a file');
+    if (stat.size > max) return skip(`${stat.size} bytes is larger than a sidecar may be (${max})`);
     try {
       const bytes = await this.fs.read(file.key);
-      return parseSidecar(this.decoder.decode(bytes.byteLength > max ? bytes.subarray(0, max + 1) : bytes), max);
+      const sidecar = parseSidecar(this.decoder.decode(bytes.byteLength > max ? bytes.subarray(0, max + 1) : bytes), max);
+      this.skipped.delete(file.key);
+      return sidecar;
     } catch (e) {
-      this.log.warn(`gallery: skipped ${file.relPath}: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
+      return skip(e instanceof Error ? e.message : String(e));
     }
-  }
-
-  private async indexUntracked(f: GalleryFile): Promise<boolean> {
-    const stat = await this.fs.stat(f.key).catch(() => undefined);
-    if (!stat?.isFile) return false;
-    this.index.upsert(untrackedEntry(f, stat));
-    return true;
   }
 }
 
-function assetEntry(image: GalleryFile, sidecar: Sidecar, bytes?: number) {
+/** What identifies one version of a file without reading it. */
+export function stampOf(stat: GalleryFileStat): string {
+  return `${stat.size}:${stat.mtime}`;
+}
+
+function assetEntry(image: GalleryFile, sidecar: Sidecar, stamp: string, bytes?: number): GalleryEntryInput {
   return {
-    key: image.key, relPath: image.relPath, kind: 'asset' as const, format: galleryFormatOf(image.relPath)!, sidecar,
-    bytes: bytes ?? sidecar.bytes, time: Date.parse(sidecar.createdAt),
+    key: image.key, relPath: image.relPath, kind: 'asset', format: galleryFormatOf(image.relPath)!, sidecar,
+    bytes: bytes ?? sidecar.bytes, time: Date.parse(sidecar.createdAt), stamp,
   };
 }
 
-function untrackedEntry(image: GalleryFile, stat: GalleryFileStat) {
-  return { key: image.key, relPath: image.relPath, kind: 'untracked' as const, format: galleryFormatOf(image.relPath)!, bytes: stat.size, time: stat.mtime };
+function untrackedEntry(image: GalleryFile, stat: GalleryFileStat): GalleryEntryInput {
+  return { key: image.key, relPath: image.relPath, kind: 'untracked', format: galleryFormatOf(image.relPath)!, bytes: stat.size, time: stat.mtime, stamp: stampOf(stat) };
+}
+
+/** The stat of every key (undefined where nothing is), at most `limit` at a time. */
+async function statAll(fs: GalleryFileSystem, keys: readonly string[], limit: number): Promise<(GalleryFileStat | undefined)[]> {
+  const out = new Array<GalleryFileStat | undefined>(keys.length);
+  await mapLimit(keys.map((_k, i) => i), limit, async (i) => { out[i] = await fs.stat(keys[i]!).catch(() => undefined); });
+  return out;
 }
 
 /** Run `fn` over `items`, at most `limit` at a time. */

@@ -1,19 +1,42 @@
-// An inverted index from tokens to entry ids, updated one document at a time.
+// An inverted index from tokens to entry ids, updated one document at a time. Tokenizing is the costly part
+// (Unicode word segmentation), so documents are tokenized lazily: `set` only records the text, and the first
+// search (or `flush`, run when the host is idle) tokenizes what is pending. A grid without a search never waits.
 import { indexTokens, normalizeText, parseQuery, type QueryTerm } from './tokenize';
 
 export class TextIndex {
   private readonly postings = new Map<string, Set<number>>();
   private readonly docs = new Map<number, readonly string[]>();
+  private readonly pending = new Map<number, string>();
   // Tokens sorted, for prefix lookups by binary search; rebuilt lazily after changes.
   private sorted: string[] | undefined;
 
   get size(): number {
-    return this.docs.size;
+    return this.docs.size + this.pending.size;
   }
 
-  /** Index (or re-index) one document; cost proportional to its tokens. */
+  /** Documents recorded but not tokenized yet. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Index (or re-index) one document; its tokens are computed at the next search or flush. */
   set(id: number, text: string): void {
     this.delete(id);
+    this.pending.set(id, text);
+  }
+
+  /** Tokenize pending documents, at most `limit` of them; returns how many are still pending. */
+  flush(limit = Infinity): number {
+    let done = 0;
+    for (const [id, text] of this.pending) {
+      if (done++ >= limit) break;
+      this.pending.delete(id);
+      this.tokenize(id, text);
+    }
+    return this.pending.size;
+  }
+
+  private tokenize(id: number, text: string): void {
     const tokens = indexTokens(text);
     this.docs.set(id, tokens);
     for (const t of tokens) {
@@ -28,6 +51,7 @@ export class TextIndex {
   }
 
   delete(id: number): void {
+    this.pending.delete(id);
     const tokens = this.docs.get(id);
     if (!tokens) return;
     this.docs.delete(id);
@@ -49,6 +73,7 @@ export class TextIndex {
   search(query: string, textOf: (id: number) => string | undefined): Set<number> | undefined {
     const terms = parseQuery(query);
     if (terms.length === 0) return undefined;
+    this.flush();
     // Rarest term first keeps the intersections small.
     const sets = terms.map((t) => ({ term: t, ids: this.idsFor(t) })).sort((a, b) => a.ids.size - b.ids.size);
     let result: Set<number> | undefined;

@@ -23,6 +23,11 @@ export interface GalleryEntry {
   readonly bytes: number;
   /** Creation time (sidecar `createdAt`), else the file's modification time, in ms. */
   readonly time: number;
+  /**
+   * `size:mtime` of the file the entry was read from (the sidecar of an asset, the image of an untracked one),
+   * when known: a reload re-reads the file only when its stamp changed.
+   */
+  readonly stamp?: string;
 }
 
 export type GallerySort = 'date' | 'name' | 'size';

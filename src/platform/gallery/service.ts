@@ -1,11 +1,20 @@
 // The gallery's live index of the workspace: loaded once when first needed, then kept current by the
 // file watchers, one file per event. Listeners hear about changes at most every `settleMs`.
+// The first load shows the snapshot of the last session at once (workspace storage), then reconciles it with
+// the files (reading only sidecars whose size or mtime changed) and publishes progress batch by batch; the
+// snapshot is saved again after the load and, debounced, after changes.
 import * as vscode from 'vscode';
-import { GalleryIndex } from '../../core/gallery/index';
+import { GalleryIndex, type GalleryEntryInput } from '../../core/gallery/index';
 import { GallerySync, type GalleryFile } from '../../core/gallery/sync';
 import type { Logger } from '../../core/log';
 import { setting } from '../settings';
+import { GallerySnapshotStore } from './snapshotStore';
 import { findGalleryFiles, watchGalleryFiles, workspaceGalleryFs } from './workspaceFiles';
+
+/** Quiet time after the last change before the snapshot is saved again. */
+const SNAPSHOT_DELAY_MS = 3000;
+/** Entries tokenized for search per idle step after a load. */
+const TOKENIZE_STEP = 500;
 
 export class GalleryService implements vscode.Disposable {
   private sync: GallerySync;
@@ -15,12 +24,17 @@ export class GalleryService implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private loadedOnce = false;
+  private readonly snapshots: GallerySnapshotStore;
   private readonly disposables: vscode.Disposable[] = [];
   /** Emitted (coalesced) after the index changed. */
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly log: Logger, private readonly settleMs = 100) {
+  /** `storage`: the extension's workspace storage (context.storageUri), for the index snapshot. */
+  constructor(private readonly log: Logger, storage: vscode.Uri | undefined, private readonly settleMs = 100) {
     this.sync = this.newSync();
+    this.snapshots = new GallerySnapshotStore(storage, log);
   }
 
   get index(): GalleryIndex {
@@ -46,19 +60,36 @@ export class GalleryService implements vscode.Disposable {
     return this.loading ?? this.queue;
   }
 
-  /** Drop the index and load the workspace again (folders or settings changed). */
+  /** Load the workspace again (folders or settings changed), starting from what is known (snapshot or index). */
   reload(): void {
     const generation = ++this.generation;
+    const previous = this.loadedOnce ? [...this.sync.index.entries()] : undefined;
+    this.loadedOnce = true;
     this.sync = this.newSync();
+    const sync = this.sync;
+    const includeUntracked = sync.options.includeUntracked;
+    const current = () => generation === this.generation;
     const started = Date.now();
     const load = (async () => {
+      const seed: readonly GalleryEntryInput[] = previous?.filter((e) => includeUntracked || e.kind === 'asset') ?? (await this.snapshots.read(includeUntracked)) ?? [];
+      if (!current()) return;
+      for (const e of seed) sync.index.upsert(e);
+      if (seed.length) {
+        this.fire(true);
+        this.log.info(`gallery: showing ${seed.length} known image(s) ${previous ? 'from before the reload' : 'from the snapshot'} after ${Date.now() - started} ms`);
+      }
       const { images, sidecars } = await findGalleryFiles();
-      if (generation !== this.generation) return;
-      const report = await this.sync.load(images, sidecars);
+      if (!current()) return;
+      const listed = Date.now() - started;
+      const report = await sync.load(images, sidecars, { onProgress: () => { if (current()) this.fire(); } });
+      if (!current()) return;
       this.log.info(`gallery: indexed ${report.assets} asset(s)${report.untracked ? ` and ${report.untracked} other image(s)` : ''} ` +
-        `from ${sidecars.length} sidecar(s) and ${images.length} image(s) in ${Date.now() - started} ms${report.skipped ? `; ${report.skipped} sidecar(s) skipped` : ''}`);
+        `from ${sidecars.length} sidecar(s) and ${images.length} image(s) in ${Date.now() - started} ms (listing ${listed} ms; ` +
+        `${report.reused} unchanged, ${report.removed} removed)${report.skipped ? `; ${report.skipped} sidecar(s) skipped` : ''}`);
+      this.saveSnapshot(0);
+      this.tokenizeWhenIdle(sync.index);
     })().catch((e) => this.log.error(`gallery: indexing the workspace failed: ${e instanceof Error ? e.message : String(e)}`))
-      .finally(() => { if (generation === this.generation) this.loading = undefined; this.fire(); });
+      .finally(() => { if (current()) this.loading = undefined; this.fire(); });
     this.loading = load;
     this.queue = this.queue.then(() => load);
     this.fire();
@@ -71,6 +102,7 @@ export class GalleryService implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.snapshotTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.changeEmitter.dispose();
   }
@@ -85,12 +117,35 @@ export class GalleryService implements vscode.Disposable {
       const index = this.sync.index;
       const before = index.version;
       await work();
-      if (index.version !== before) this.fire();
+      if (index.version !== before) { this.fire(); this.saveSnapshot(SNAPSHOT_DELAY_MS); }
     }).catch((e) => this.log.warn(`gallery: update of ${f.relPath} failed: ${String(e)}`));
   }
 
-  private fire(): void {
+  /** Tell listeners (coalesced), or at once: the first screen should not wait. */
+  private fire(now = false): void {
+    if (now) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.changeEmitter.fire();
+      return;
+    }
     if (this.timer) return;
     this.timer = setTimeout(() => { this.timer = undefined; this.changeEmitter.fire(); }, this.settleMs);
+  }
+
+  private saveSnapshot(delayMs: number): void {
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      if (this.loading) return; // the load saves it when done
+      void this.snapshots.write(this.sync.index, this.sync.options.includeUntracked);
+    }, delayMs);
+  }
+
+  /** Tokenize the prompts for search a slice at a time, so the first search is quick and the host stays responsive. */
+  private tokenizeWhenIdle(index: GalleryIndex): void {
+    const step = () => {
+      if (index === this.sync.index && index.prepareSearch(TOKENIZE_STEP) > 0) setTimeout(step, 0);
+    };
+    setTimeout(step, 0);
   }
 }

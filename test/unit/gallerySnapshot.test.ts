@@ -1,0 +1,132 @@
+// The gallery's fast start: the index snapshot (round trip, defensive parsing), reconciling a snapshot with the
+// files (only changed sidecars read), newest-first progress during a cold load, one log line per bad sidecar,
+// and search tokens computed lazily.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GalleryIndex } from '../../src/core/gallery/index';
+import { parseSnapshot, serializeSnapshot } from '../../src/core/gallery/snapshot';
+import { GallerySync } from '../../src/core/gallery/sync';
+import { MemoryFs, sidecarFor, sidecarText } from './galleryFixtures';
+
+const file = (relPath: string) => ({ key: `ws:/${relPath}`, relPath });
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+const all = () => true;
+
+/** A workspace of `n` assets a0..a{n-1}; asset i has mtime 1000 + i and createdAt i minutes after 2026-01-01. */
+function workspace(n: number) {
+  const fs = new MemoryFs();
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const rel = `set/a${i}.png`;
+    names.push(rel);
+    fs.put(`ws:/${rel}`, PNG);
+    fs.put(`ws:/${rel}.json`, sidecarText(`asset number ${i}`, { createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }), 1000 + i);
+  }
+  const lists = () => ({ images: names.map(file), sidecars: names.map((r) => file(`${r}.json`)) });
+  return { fs, names, lists };
+}
+
+async function snapshotOf(fs: MemoryFs, lists: () => { images: ReturnType<typeof file>[]; sidecars: ReturnType<typeof file>[] }) {
+  const sync = new GallerySync(new GalleryIndex(), fs, quiet, { includeUntracked: false });
+  const { images, sidecars } = lists();
+  await sync.load(images, sidecars);
+  return { text: serializeSnapshot(sync.index, false), index: sync.index };
+}
+
+describe('gallery snapshot', () => {
+  it('a snapshot seeds the index so a reload reads nothing when no file changed', async () => {
+    const { fs, lists } = workspace(5);
+    const { text, index: first } = await snapshotOf(fs, lists);
+    const seeded = new GalleryIndex();
+    for (const e of parseSnapshot(text, false, all)!) seeded.upsert(e);
+    assert.deepEqual(seeded.query({}).map((id) => seeded.get(id)!.relPath), first.query({}).map((id) => first.get(id)!.relPath));
+    assert.deepEqual(seeded.query({ text: 'number' }).length, 5);
+    fs.reads.length = 0;
+    const report = await new GallerySync(seeded, fs, quiet, { includeUntracked: false }).load(lists().images, lists().sidecars);
+    assert.deepEqual(report, { assets: 5, untracked: 0, skipped: 0, reused: 5, removed: 0 });
+    assert.deepEqual(fs.reads, []);
+  });
+
+  it('reconciling reads only changed and new sidecars and drops what is gone', async () => {
+    const { fs, names, lists } = workspace(4);
+    const { text } = await snapshotOf(fs, lists);
+    fs.put('ws:/set/a1.png.json', sidecarText('a changed prompt'), 5000);
+    fs.files.delete('ws:/set/a2.png');
+    fs.files.delete('ws:/set/a2.png.json');
+    names.splice(2, 1);
+    names.push('set/new.png');
+    fs.put('ws:/set/new.png', PNG);
+    fs.put('ws:/set/new.png.json', sidecarText('a brand new one'), 6000);
+    const ix = new GalleryIndex();
+    for (const e of parseSnapshot(text, false, all)!) ix.upsert(e);
+    fs.reads.length = 0;
+    const report = await new GallerySync(ix, fs, quiet, { includeUntracked: false }).load(lists().images, lists().sidecars);
+    assert.deepEqual(fs.reads.sort(), ['ws:/set/a1.png.json', 'ws:/set/new.png.json']);
+    assert.deepEqual(report, { assets: 4, untracked: 0, skipped: 0, reused: 2, removed: 1 });
+    assert.equal(ix.byKey('ws:/set/a2.png'), undefined);
+    assert.deepEqual(ix.query({ text: 'changed' }).map((id) => ix.get(id)!.name), ['a1.png']);
+  });
+
+  it('refuses a snapshot of another version or setting, and drops entries that are malformed or outside', async () => {
+    const { fs, lists } = workspace(3);
+    const { text } = await snapshotOf(fs, lists);
+    assert.equal(parseSnapshot(text, true, all), undefined, 'built without untracked images');
+    assert.equal(parseSnapshot('{ not json', false, all), undefined);
+    assert.equal(parseSnapshot(text.replace('"version":1', '"version":2'), false, all), undefined);
+    assert.equal(parseSnapshot(text, false, (key) => key !== 'ws:/set/a0.png')!.length, 2);
+    const raw = JSON.parse(text) as { entries: Record<string, unknown>[] };
+    const untouched = raw.entries[2]!.relPath;
+    raw.entries[0]!.relPath = '../outside.png';
+    raw.entries[1]!.sidecar = { ...sidecarFor('x'), width: 'wide' };
+    assert.deepEqual(parseSnapshot(JSON.stringify(raw), false, all)!.map((e) => e.relPath), [untouched]);
+  });
+});
+
+describe('GallerySync cold load', () => {
+  it('reads the newest sidecars first and reports progress after the first batch', async () => {
+    const { fs, lists } = workspace(450);
+    const ix = new GalleryIndex();
+    const seen: number[] = [];
+    let firstBatch: string[] | undefined;
+    await new GallerySync(ix, fs, quiet, { includeUntracked: false }).load(lists().images, lists().sidecars, {
+      onProgress: () => { seen.push(ix.size); firstBatch ??= ix.query({}).map((id) => ix.get(id)!.name); },
+    });
+    assert.deepEqual(seen, [200, 450]);
+    assert.deepEqual(firstBatch!.slice(0, 3), ['a449.png', 'a448.png', 'a447.png']);
+    assert.equal(firstBatch!.at(-1), 'a250.png');
+  });
+
+  it('logs a bad sidecar once, even when the image and the sidecar both report a change', async () => {
+    const fs = new MemoryFs();
+    const lines: string[] = [];
+    const sync = new GallerySync(new GalleryIndex(), fs, { ...quiet, warn: (m: string) => lines.push(m) }, { includeUntracked: false });
+    fs.put('ws:/bad.png', PNG);
+    fs.put('ws:/bad.png.json', '{ nope', 2000);
+    await sync.changed(file('bad.png'));
+    await sync.changed(file('bad.png.json'));
+    assert.equal(lines.length, 1, lines.join('\n'));
+    fs.put('ws:/bad.png.json', '{ still nope', 3000);
+    await sync.changed(file('bad.png.json'));
+    assert.equal(lines.length, 2, 'a new version of the file is read and logged again');
+    fs.put('ws:/bad.png.json', sidecarText('fixed'), 4000);
+    await sync.changed(file('bad.png.json'));
+    assert.equal(sync.index.byKey('ws:/bad.png')?.sidecar?.prompt, 'fixed');
+  });
+});
+
+describe('GalleryIndex search tokens', () => {
+  it('are computed at the first search (or when prepared), not when entries are added', () => {
+    const ix = new GalleryIndex();
+    for (let i = 0; i < 10; i++) {
+      const sidecar = sidecarFor(`lighthouse ${i}`);
+      ix.upsert({ key: `ws:/${i}.png`, relPath: `${i}.png`, kind: 'asset', format: 'png', sidecar, bytes: 1, time: i });
+    }
+    assert.equal(ix.prepareSearch(0), 10);
+    assert.equal(ix.prepareSearch(4), 6);
+    assert.equal(ix.query({ text: 'lighthouse' }).length, 10);
+    assert.equal(ix.prepareSearch(0), 0);
+    ix.remove('ws:/3.png');
+    assert.equal(ix.query({ text: 'lighthouse' }).length, 9);
+  });
+});
