@@ -1,7 +1,7 @@
 // Shared steps for the Generate panel e2e files: pointing the extension at the fake provider, opening the
 // panel, choosing in the VS Code elements' selects, and reading what the fake received and served.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { FakeProvider as FakeServer } from '../fake-provider/server';
@@ -26,6 +26,26 @@ export async function useFakeProvider(h: E2EHelpers): Promise<void> {
   }, null, 2));
   await h.runCommand('Developer: Reload Window');
   await h.page.locator('.statusbar').waitFor();
+}
+
+/** Set user settings the way a user does: in the settings JSON editor, saved, then closed. */
+export async function updateUserSettings(h: E2EHelpers, values: Record<string, unknown>): Promise<void> {
+  const file = join(h.out, '..', 'user-data', 'User', 'settings.json');
+  const read = () => JSON.parse(readFileSync(file, 'utf8') || '{}') as Record<string, unknown>;
+  // One line, so the editor does not indent it; whatever it auto-closed after the cursor is deleted.
+  const text = JSON.stringify({ ...read(), ...values });
+  await h.runCommand('Preferences: Open User Settings (JSON)');
+  const editor = h.page.locator('.editor-instance .monaco-editor').first();
+  await editor.waitFor();
+  await editor.locator('.view-lines').click();
+  await h.page.keyboard.press('ControlOrMeta+A');
+  await h.page.keyboard.press('Delete');
+  await h.page.keyboard.insertText(text);
+  await h.page.keyboard.press('Shift+ControlOrMeta+End');
+  await h.page.keyboard.press('Delete');
+  await h.page.keyboard.press('ControlOrMeta+S');
+  await until('the settings are saved', () => Object.entries(values).every(([k, v]) => JSON.stringify(read()[k]) === JSON.stringify(v)));
+  await h.runCommand('View: Close Editor');
 }
 
 /** Open the Generate panel by its command and return its page. */

@@ -122,7 +122,11 @@ export class PsGenerate extends LitElement {
         this.requestUpdate();
         return;
       case 'reference': this.apply(await this.actions.addReferences(this.s, () => this.actions.fromResult(generationId, index))); return;
-      case 'edit': this.apply(await this.actions.editResult(this.s, generationId, index)); return;
+      case 'edit':
+        this.apply(await this.actions.editResult(this.s, generationId, index));
+        await this.updateComplete;
+        this.querySelector('ps-mask-editor')?.scrollIntoView({ block: 'center' });
+        return;
       case 'variations': {
         const ref = await this.actions.fromResult(generationId, index).catch(() => undefined);
         if (ref) await this.generate(run.form, [ref]);

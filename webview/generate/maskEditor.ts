@@ -1,7 +1,6 @@
 // <ps-mask-editor>: paint the region to change over the first reference (brush, eraser, clear), and add margins
 // for outpainting. Strokes are kept in image pixels, so the mask is rebuilt exactly after a reload.
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { ReferenceImage } from '../../src/protocol';
 import { drawStrokes } from './maskRender';
 import type { Extend, Stroke } from './state';
@@ -32,7 +31,21 @@ export class PsMaskEditor extends LitElement {
   private get canvas(): HTMLCanvasElement | null { return this.querySelector('canvas.mask-canvas'); }
 
   protected override updated(_changed: PropertyValues): void {
+    this.layout();
     this.redraw();
+  }
+
+  /** Place the image inside the grown canvas. Through CSSOM: the CSP blocks style attributes (and Lit's styleMap sets one first). */
+  private layout(): void {
+    const r = this.reference;
+    const e = this.extend;
+    const w = r.width + e.left + e.right;
+    const h = r.height + e.top + e.bottom;
+    const pct = (v: number, of: number) => `${(v / of) * 100}%`;
+    const stage = this.querySelector<HTMLElement>('.mask-stage');
+    const img = this.querySelector<HTMLElement>('.mask-image');
+    if (stage) stage.style.aspectRatio = `${w} / ${h}`;
+    if (img) Object.assign(img.style, { left: pct(e.left, w), top: pct(e.top, h), width: pct(r.width, w) });
   }
 
   private redraw(): void {
@@ -97,7 +110,6 @@ export class PsMaskEditor extends LitElement {
     const e = this.extend;
     const w = r.width + e.left + e.right;
     const h = r.height + e.top + e.bottom;
-    const pct = (v: number, of: number) => `${(v / of) * 100}%`;
     return html`<div class="mask-tools" role="toolbar" aria-label="Mask tools">
         <label>Brush <input type="range" min="8" max="256" .value=${String(this.brush)} aria-label="Brush size"
           @input=${(ev: Event) => { this.brush = Number((ev.target as HTMLInputElement).value); }}> ${this.brush}px</label>
@@ -105,10 +117,8 @@ export class PsMaskEditor extends LitElement {
         <vscode-button secondary id="mask-clear" @click=${() => this.fire('mask-change', [])}>Clear mask</vscode-button>
       </div>
       <p class="help">Paint over the area to change (shown in pink). Areas added by extending the canvas are always generated.</p>
-      <!-- styleMap sets styles through CSSOM: inline style attributes are blocked by the CSP. -->
-      <div class="mask-stage checkerboard" style=${styleMap({ aspectRatio: `${w} / ${h}` })}>
-        <img class="mask-image" alt=${`Reference ${r.name}`} src=${this.src} draggable="false"
-          style=${styleMap({ left: pct(e.left, w), top: pct(e.top, h), width: pct(r.width, w) })} @load=${() => this.redraw()}>
+      <div class="mask-stage checkerboard">
+        <img class="mask-image" alt=${`Reference ${r.name}`} src=${this.src} draggable="false" @load=${() => this.redraw()}>
         <canvas class="mask-canvas" width=${w} height=${h} aria-label="Mask painting area"
           @pointerdown=${this.down} @pointermove=${this.move} @pointerup=${this.up} @pointercancel=${this.up}></canvas>
       </div>

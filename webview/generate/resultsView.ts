@@ -67,8 +67,8 @@ export class PsResults extends LitElement {
     const btn = (icon: string, label: string, action: ResultAction) =>
       html`<vscode-button icon=${icon} secondary class=${`act-${action}`} aria-label=${`${label}, image ${img.index + 1}`} title=${label} @click=${() => act(action)}></vscode-button>`;
     return html`<figure class=${`cell result${picked ? ' picked' : ''}${this.compareKey === key ? ' comparing' : ''}`} data-index=${img.index}>
-      <button class="image-button checkerboard" aria-label=${`Open image ${img.index + 1} large`} @click=${() => act('view')}>
-        <img src=${this.url(run.generationId, img.file)} alt=${alt} loading="lazy">
+      <button class="image-button" aria-label=${`Open image ${img.index + 1} large`} @click=${() => act('view')}>
+        <img class="checkerboard" src=${this.url(run.generationId, img.file)} alt=${alt} loading="lazy">
       </button>
       <figcaption>
         <vscode-checkbox class="pick" .checked=${picked} aria-label=${`Pick image ${img.index + 1}`}
@@ -86,12 +86,12 @@ export class PsResults extends LitElement {
     const img = run.images.find((i) => i.index === index);
     if (img) return this.imageCell(run, img);
     const err = run.errors.find((e) => e.index === index);
-    if (err) return this.errorCell(run, index, err.error);
+    if (err && err.error.code !== 'cancelled') return this.errorCell(run, index, err.error);
     const partial = run.partials.find((p) => p.index === index);
-    const waiting = run.status === 'running';
+    const waiting = run.status === 'running' && !err;
     return html`<div class="cell pending" aria-busy=${waiting ? 'true' : 'false'}>
       ${partial ? html`<img class="partial" src=${this.url(run.generationId, partial.file)} alt=${`Preview of image ${index + 1}`}>` : nothing}
-      <span class="pending-label">${waiting ? html`<vscode-progress-ring aria-label=${`Image ${index + 1} in progress`}></vscode-progress-ring>${partial ? 'preview…' : `image ${index + 1}…`}` : run.status === 'cancelled' ? 'cancelled' : 'not received'}</span>
+      <span class="pending-label">${waiting ? html`<vscode-progress-ring aria-label=${`Image ${index + 1} in progress`}></vscode-progress-ring>${partial ? 'preview…' : `image ${index + 1}…`}` : run.status === 'cancelled' || err ? 'cancelled' : 'not received'}</span>
     </div>`;
   }
 

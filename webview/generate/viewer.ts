@@ -1,7 +1,6 @@
 // <ps-viewer>: one result large, or two side by side: fit or actual pixels, zoom, transparency checkerboard,
 // dimensions, format and file size. A modal <dialog>, closed with Escape.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { StoredImage } from '../../src/core/types';
 
 export interface ViewerItem { readonly url: string; readonly alt: string; readonly image: StoredImage; readonly label: string }
@@ -35,6 +34,13 @@ export class PsViewer extends LitElement {
     this.querySelector('dialog')?.close();
   }
 
+  /** Zoom through CSSOM: the CSP blocks style attributes. At 1:1 one image pixel is one screen pixel. */
+  protected override updated(): void {
+    for (const img of this.querySelectorAll<HTMLImageElement>('.viewer-canvas img')) {
+      img.style.width = this.zoom === 0 ? '' : `${(Number(img.dataset.width) * this.zoom) / devicePixelRatio}px`;
+    }
+  }
+
   private zoomBy(f: number): void {
     const current = this.zoom === 0 ? 1 : this.zoom;
     this.zoom = Math.min(8, Math.max(0.125, current * f));
@@ -42,10 +48,9 @@ export class PsViewer extends LitElement {
 
   private figure(item: ViewerItem): TemplateResult {
     const i = item.image;
-    const size = this.zoom === 0 ? {} : { width: `${i.width * this.zoom / devicePixelRatio}px`, maxWidth: 'none', maxHeight: 'none' };
     return html`<figure class="viewer-item">
       <div class=${`viewer-canvas${this.checker ? ' checkerboard' : ''}${this.zoom === 0 ? ' fit' : ''}`}>
-        <img src=${item.url} alt=${item.alt} style=${styleMap(size)}>
+        <img src=${item.url} alt=${item.alt} data-width=${i.width}>
       </div>
       <figcaption>${item.label}: ${i.width}×${i.height} · ${i.format.toUpperCase()} · ${formatBytes(i.bytes)}${i.contentCredentials ? ' · content credentials' : ''}</figcaption>
     </figure>`;
