@@ -180,4 +180,19 @@ export const steps: E2EStep[] = [
       h.say(`mask: ${(share * 100).toFixed(1)}% of the image to change`);
     },
   },
+  {
+    name: 'after a window reload the panel comes back with its results (serializer + state)',
+    run: async (page, h) => {
+      const before = await gen.locator('.run').count();
+      const prompt = await gen.locator('#prompt textarea').inputValue();
+      await h.runCommand('Developer: Reload Window');
+      await page.locator('.statusbar').waitFor();
+      gen = await h.webview(/Generate/, { has: 'ps-generate .run' });
+      await gen.locator('.run .result').first().waitFor();
+      const after = await gen.locator('.run').count();
+      if (after !== before) throw new Error(`${before} generations before the reload, ${after} after`);
+      const restored = await gen.locator('#prompt textarea').inputValue();
+      if (restored !== prompt) throw new Error(`the prompt was ${JSON.stringify(prompt)}, after the reload ${JSON.stringify(restored)}`);
+    },
+  },
 ];
