@@ -1,6 +1,7 @@
 // Where the gallery keeps its index snapshot: one JSON file in the extension's workspace storage (storageUri),
 // written whole to a temporary name and renamed over the old one, so a crash never leaves half a snapshot.
 // No storage (no workspace open) means no snapshot; a missing or unreadable snapshot means a cold load.
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { GalleryEntryInput, GalleryIndex } from '../../core/gallery/index';
 import { parseSnapshot, serializeSnapshot } from '../../core/gallery/snapshot';
@@ -18,7 +19,9 @@ export class GallerySnapshotStore {
     if (!this.dir) return undefined;
     let bytes: Uint8Array;
     try {
-      bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.dir, NAME));
+      const uri = vscode.Uri.joinPath(this.dir, NAME);
+      // Node for a local file: workspace.fs may cost a round trip through the workbench for 7 MB.
+      bytes = uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
     } catch {
       return undefined;
     }

@@ -1,5 +1,6 @@
 // The workspace as the gallery sees it: image and sidecar files found by the file search (no image is read),
 // a GalleryFileSystem over vscode.workspace.fs, and watchers that report one changed file at a time.
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GalleryFile, GalleryFileStat, GalleryFileSystem } from '../../core/gallery/sync';
@@ -10,6 +11,8 @@ const both = (exts: string[]) => [...exts, ...exts.map((e) => e.toUpperCase())].
 export const IMAGE_GLOB = `**/*.{${both(IMAGE_EXTS)}}`;
 export const SIDECAR_GLOB = `**/*.{${both(SIDECAR_EXTS)}}.json`;
 const WATCH_GLOB = `**/*.{${both([...IMAGE_EXTS, 'json'])}}`;
+/** Images and sidecars in one file search (one walk of the workspace instead of two). */
+const FIND_GLOB = `**/*.{${both([...IMAGE_EXTS, ...SIDECAR_EXTS.map((e) => `${e}.json`)])}}`;
 
 /** files.exclude (as the explorer hides them) plus dependency folders, which never hold a project's own assets. */
 function excludeGlob(): string {
@@ -30,27 +33,38 @@ export function galleryFile(uri: vscode.Uri): GalleryFile | undefined {
 
 /** Every image and every sidecar of the open workspace folders. */
 export async function findGalleryFiles(token?: vscode.CancellationToken): Promise<{ images: GalleryFile[]; sidecars: GalleryFile[] }> {
-  const exclude = excludeGlob();
-  const [images, sidecars] = await Promise.all([
-    vscode.workspace.findFiles(IMAGE_GLOB, exclude, undefined, token),
-    vscode.workspace.findFiles(SIDECAR_GLOB, exclude, undefined, token),
-  ]);
-  const map = (uris: vscode.Uri[]) => uris.map(galleryFile).filter((f): f is GalleryFile => f !== undefined);
-  return { images: map(images), sidecars: map(sidecars) };
+  const found = await vscode.workspace.findFiles(FIND_GLOB, excludeGlob(), undefined, token);
+  const images: GalleryFile[] = [];
+  const sidecars: GalleryFile[] = [];
+  for (const uri of found) {
+    const f = galleryFile(uri);
+    if (f) (/\.json$/i.test(f.relPath) ? sidecars : images).push(f);
+  }
+  return { images, sidecars };
 }
 
-/** vscode.workspace.fs for GallerySync; keys are URI strings. */
+/**
+ * The file system for GallerySync; keys are URI strings. `file:` URIs are on the extension host's own disk, so
+ * they are read with Node directly: vscode.workspace.fs costs a round trip per call (through the workbench when
+ * the host is remote), which made a 10,000-sidecar load take seconds. Other schemes go through workspace.fs.
+ */
 export const workspaceGalleryFs: GalleryFileSystem = {
   async stat(key: string): Promise<GalleryFileStat | undefined> {
+    const uri = vscode.Uri.parse(key, true);
     try {
-      const s = await vscode.workspace.fs.stat(vscode.Uri.parse(key, true));
+      if (uri.scheme === 'file') {
+        const s = await stat(uri.fsPath);
+        return { size: s.size, mtime: s.mtimeMs, isFile: s.isFile() };
+      }
+      const s = await vscode.workspace.fs.stat(uri);
       return { size: s.size, mtime: s.mtime, isFile: (s.type & vscode.FileType.File) !== 0 };
     } catch {
       return undefined;
     }
   },
   async read(key: string): Promise<Uint8Array> {
-    return vscode.workspace.fs.readFile(vscode.Uri.parse(key, true));
+    const uri = vscode.Uri.parse(key, true);
+    return uri.scheme === 'file' ? readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
   },
 };
 
