@@ -1,6 +1,6 @@
 // The gallery in the real VS Code: assets on disk appear without refresh, a corrupt sidecar is skipped, search
 // finds a word of a prompt and hides the others, remix opens the Generate panel with the prompt, delete removes
-// image and sidecar. Takes media/screenshots/gallery.png for the README (PIXELSMITH_SCREENSHOTS=1).
+// image and sidecar, rename with F2 refuses a taken name and moves the sidecar with the image. Takes media/screenshots/gallery.png for the README (PIXELSMITH_SCREENSHOTS=1).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../../src/core/history';
@@ -30,7 +30,8 @@ function writeAsset(h: E2EHelpers, rel: string, prompt: string, hue: number, cre
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; !(await check()); await new Promise((r) => setTimeout(r, 200))) {
+  // A webview that is still loading (its frame navigates) makes a check throw: that is "not yet", not a failure.
+  for (const end = Date.now() + timeoutMs; !(await check().catch(() => false)); await new Promise((r) => setTimeout(r, 200))) {
     if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
   }
 }
@@ -107,6 +108,32 @@ export const steps: E2EStep[] = [
         return !existsSync(join(h.workspace, 'assets/icons/rocket.png')) && !existsSync(join(h.workspace, 'assets/icons/rocket.png.json'));
       });
       await until('the tile is gone', async () => !(await tileNames(h)).includes('rocket.png'));
+    },
+  },
+  {
+    name: 'rename with F2 refuses a taken name, then renames the image and its sidecar',
+    run: async (page, h) => {
+      await h.runCommand('Pixelsmith: Open Gallery');
+      const g = await gallery(h);
+      await g.locator('.tile', { hasText: 'mountain-lake.png' }).click();
+      await g.locator('.grid').press('F2');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('city-night');
+      await page.locator('.quick-input-widget', { hasText: 'city-night.png already exists' }).waitFor();
+      await input.fill('alpine-lake');
+      await until('the taken-name warning is gone', async () => !(await page.locator('.quick-input-widget', { hasText: 'already exists' }).isVisible()));
+      await input.press('Enter');
+      const dir = join(h.workspace, 'assets/illustrations');
+      await until('image and sidecar are renamed', async () =>
+        existsSync(join(dir, 'alpine-lake.png')) && existsSync(join(dir, 'alpine-lake.png.json')) &&
+        !existsSync(join(dir, 'mountain-lake.png')) && !existsSync(join(dir, 'mountain-lake.png.json')));
+      await until('the tile has the new name', async () => {
+        const names = await tileNames(h);
+        return names.includes('alpine-lake.png') && !names.includes('mountain-lake.png');
+      });
+      await g.locator('vscode-textfield.search input').fill('calm mountain');
+      await until('its prompt still finds it', async () => JSON.stringify(await tileNames(h)) === '["alpine-lake.png"]');
     },
   },
 ];
