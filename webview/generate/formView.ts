@@ -1,6 +1,7 @@
 // <ps-form>: prompt, preset, provider and model, size, quality, background, format, compression, count.
 // Changes go up as `form-change` events; errors found by the app come down in `errors` (by field).
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { BACKGROUNDS, COMPRESSIBLE_FORMATS, FORMATS, MAX_FRAMES, PRODUCT_MAX_N, getModel, groupDigits, modelsFor } from '../../src/core/catalogue';
 import type { GenerateForm, ProviderChoice } from '../../src/protocol';
 import { PRESET_INFO } from './presets';
@@ -35,7 +36,7 @@ export class PsForm extends LitElement {
       <vscode-label for=${id}>${label}</vscode-label>
       <vscode-single-select id=${id} .value=${value} aria-label=${label} ?invalid=${!!error}
         @change=${(e: Event) => onChange((e.target as HTMLElement & { value: string }).value)}>
-        ${options.map((o) => html`<vscode-option value=${o.value} ?selected=${o.value === value}>${o.label}</vscode-option>`)}
+        ${optionList(options, value)}
       </vscode-single-select>
       ${error ? html`<p class="field-error" role="alert" id=${`${id}-error`}>${error}</p>` : help ?? nothing}
     </div>`;
@@ -77,7 +78,7 @@ export class PsForm extends LitElement {
           this.customOpen = v === CUSTOM;
           if (v !== CUSTOM) this.emit({ size: v }); else if (!custom) this.emit({ size: f.size === 'auto' ? '1024x1024' : f.size });
         }}>
-        ${options.map((o) => html`<vscode-option value=${o.value} ?selected=${o.value === (custom ? CUSTOM : f.size)}>${o.label}</vscode-option>`)}
+        ${optionList(options, custom ? CUSTOM : f.size)}
       </vscode-single-select>
       ${custom ? html`<div class="custom-size" role="group" aria-label="Custom size">
         <vscode-textfield id="width" type="number" min="16" step="16" .value=${w} aria-label="Width in pixels" ?invalid=${!!error}
@@ -122,6 +123,11 @@ export class PsForm extends LitElement {
           (v) => this.emit(sequence ? { frames: Number(v) } : { n: Number(v) }))}
       </div>`;
   }
+}
+
+/** Options keyed by value and label: a changed label is a new element, so the select notices it (slotchange). */
+function optionList(options: readonly Option[], value: string): unknown {
+  return repeat(options, (o) => `${o.value}\u0000${o.label}`, (o) => html`<vscode-option value=${o.value} ?selected=${o.value === value}>${o.label}</vscode-option>`);
 }
 
 customElements.define('ps-form', PsForm);

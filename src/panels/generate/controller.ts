@@ -40,7 +40,10 @@ export class GenerateController {
       return;
     }
     const m = checked.message;
-    if (!('messageId' in m)) { await this.notify(m); return; }
+    if (!('messageId' in m)) {
+      await this.notify(m).catch((e: unknown) => this.d.services.log.error(`Generate panel: ${m.type} failed: ${(e as Error).stack ?? String(e)}`));
+      return;
+    }
     try {
       const value = await this.request(m);
       this.d.post(replyTo(m, { ok: true, value }));
