@@ -54,7 +54,7 @@ export class GeneratePanel implements vscode.Disposable {
     this.runs = new RunTracker(s, (m) => this.post(m));
     this.controller = new GenerateController({
       services: s, stage: this.stage, runs: this.runs, post: (m) => this.post(m),
-      linker: () => this.linker, shownAt: () => this.shownAt,
+      linker: () => this.linker, takeShownAt: () => { const t = this.shownAt; this.shownAt = undefined; return t; },
     });
   }
 

@@ -67,6 +67,24 @@ export const steps: E2EStep[] = [
     },
   },
   {
+    name: 'a result opens large (actual pixels, dimensions, format) and two compare side by side',
+    run: async (page) => {
+      const run = gen.locator('.run').first();
+      await run.locator('.result[data-index="1"] .image-button').click();
+      const dialog = gen.locator('dialog.viewer[open]');
+      await dialog.locator('figcaption').filter({ hasText: /1536×1024 · PNG · [\d.]+ (KB|MB)/ }).waitFor();
+      await dialog.locator('#zoom-actual').click();
+      await dialog.locator('.zoom').filter({ hasText: '100%' }).waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      await run.locator('.result[data-index="0"] .act-compare').click();
+      await run.locator('.result[data-index="3"] .act-compare').click();
+      await gen.locator('dialog.viewer[open] .viewer-body.compare figure').nth(1).waitFor();
+      await gen.locator('dialog.viewer[open] #viewer-close').click();
+      await gen.locator('dialog.viewer[open]').waitFor({ state: 'detached' });
+    },
+  },
+  {
     name: 'screenshots in dark and light themes',
     run: async (page, h) => {
       for (const [theme, name, css] of [['Default Dark Modern', 'generate-dark', 'vs-dark'], ['Default Light Modern', 'generate-light', 'vs']] as const) {
@@ -128,7 +146,7 @@ export const steps: E2EStep[] = [
       fake.reset();
       fake.setRules([{ route: 'openai', behaviour: { kind: 'status', status: 401 }, times: 'always' }]);
       await gen.locator('#prompt textarea').fill('A blue whale');
-      await gen.locator('#generate').click();
+      await gen.locator('#prompt textarea').press('ControlOrMeta+Enter');
       const cell = gen.locator('.run').first().filter({ hasText: 'A blue whale' }).locator('.error-cell');
       await cell.locator('.set-key').waitFor();
       const text = await cell.innerText();

@@ -23,8 +23,8 @@ export interface ControllerDeps {
   readonly post: (m: ToGenerateWebview) => void;
   /** When the panel was opened to illustrate a markdown document. */
   readonly linker: () => MarkdownLinker | undefined;
-  /** Epoch ms of the command that opened the panel, for the first-paint figure. */
-  readonly shownAt: () => number | undefined;
+  /** Epoch ms of the command that opened the panel, for the first-paint figure; taken once (later pages are restores). */
+  readonly takeShownAt: () => number | undefined;
 }
 
 export class GenerateController {
@@ -58,7 +58,7 @@ export class GenerateController {
     const s = this.d.services;
     switch (m.type) {
       case 'generate/ready': {
-        const shownAt = this.d.shownAt();
+        const shownAt = this.d.takeShownAt();
         if (m.paintedAt !== undefined && shownAt !== undefined) s.log.info(`Generate panel: first paint ${m.paintedAt - shownAt} ms after the command`);
         this.d.post(await providersMessage(s));
         for (const id of m.generations) {
