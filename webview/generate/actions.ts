@@ -18,6 +18,16 @@ function errorsOf(e: unknown, fallbackField = 'form'): Record<string, string> {
   return { [fallbackField]: e instanceof Error ? e.message : String(e) };
 }
 
+/** Bytes from the host as postMessage delivers them (a typed array, an ArrayBuffer, or a Node Buffer's JSON form). */
+function toBytes(v: unknown): Uint8Array {
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  const data = (v as { data?: unknown } | null)?.data;
+  if (Array.isArray(data)) return Uint8Array.from(data as number[]);
+  throw new Error('The host sent the reference image in a form the page cannot read.');
+}
+
 export class Actions {
   constructor(private readonly host: HostLink) {}
 
@@ -30,7 +40,7 @@ export class Actions {
     let references = s.references;
     if (hasExtend(s.extend)) {
       const bytes = await this.host.requests.request({ type: 'generate/referenceBytes', key: first.key });
-      const bitmap = await createImageBitmap(new Blob([bytes.slice().buffer as ArrayBuffer]));
+      const bitmap = await createImageBitmap(new Blob([toBytes(bytes).slice().buffer as ArrayBuffer]));
       const grown = await this.host.requests.request({ type: 'generate/addReference', name: `${first.name.replace(/\.[^.]*$/, '')}-extended.png`, bytes: await extendedCanvasPng(bitmap, s.extend) });
       references = [grown, ...s.references.slice(1)];
     }

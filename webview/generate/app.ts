@@ -5,6 +5,8 @@ import type { GenerateInitData, ProviderChoice, SaveResult, ToGenerateWebview } 
 import { Actions, type Outcome } from './actions';
 import { costLine } from './check';
 import { applyPreset } from './presets';
+import { allowsCustomSize } from './sizes';
+import { formatSize, nearestValidSize } from '../../src/core/sizes';
 import './formView';
 import './referencesView';
 import './resultsView';
@@ -43,7 +45,7 @@ export class PsGenerate extends LitElement {
     this.init = init;
     this.actions = new Actions(host);
     let s = initialState(init, host.getState());
-    if (init.apply?.preset) s = { ...s, form: applyPreset(s.form, init.apply.preset) };
+    if (init.apply?.preset) s = { ...s, form: applyPreset(s.form, init.apply.preset, init.defaults.model) };
     if (init.apply?.prompt !== undefined) s = { ...s, form: { ...s.form, prompt: init.apply.prompt } };
     this.set(s);
     window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data as ToGenerateWebview));
@@ -72,7 +74,7 @@ export class PsGenerate extends LitElement {
     if (m.type === 'reply') { this.host.requests.settle(m); return; }
     if (m.type === 'generate/providers') { this.providers = m.providers; if (!this.s.providerChosen && m.resolved !== this.s.form.provider) this.set({ ...this.s, form: { ...this.s.form, provider: m.resolved } }); return; }
     if (m.type === 'generate/apply') {
-      let form = m.preset ? applyPreset(this.s.form, m.preset) : this.s.form;
+      let form = m.preset ? applyPreset(this.s.form, m.preset, this.init.defaults.model) : this.s.form;
       if (m.prompt !== undefined) form = { ...form, prompt: m.prompt };
       const target = m.markdownTarget === undefined ? this.s.markdownTarget : m.markdownTarget ?? undefined;
       const { markdownTarget: _t, ...rest } = this.s;
@@ -104,7 +106,7 @@ export class PsGenerate extends LitElement {
   private formChange(e: CustomEvent<{ change: Partial<PageState['form']>; preset?: Preset; providerChosen?: boolean }>): void {
     const d = e.detail;
     let form = { ...this.s.form, ...d.change };
-    if (d.preset) form = applyPreset(form, d.preset);
+    if (d.preset) form = applyPreset(form, d.preset, this.init.defaults.model);
     const { [Object.keys(d.change)[0] ?? '']: _cleared, ...errors } = this.errors;
     this.errors = errors;
     this.set({ ...this.s, form, providerChosen: this.s.providerChosen || !!d.providerChosen });
@@ -139,6 +141,14 @@ export class PsGenerate extends LitElement {
           this.set({ ...this.s, saved: [f, ...this.s.saved.filter((x) => x.uri !== f.uri)] });
         } catch (err) { this.errors = { save: (err as Error).message }; }
     }
+  }
+
+  /** Outpainting: the output size follows the grown canvas where the model takes custom sizes. */
+  private extendChange(extend: PageState['extend']): void {
+    const first = this.s.references[0];
+    const grown = first && allowsCustomSize(this.s.form.model)
+      ? nearestValidSize(first.width + extend.left + extend.right, first.height + extend.top + extend.bottom, this.s.form.model) : null;
+    this.set({ ...this.s, extend, ...(grown ? { form: { ...this.s.form, size: formatSize(grown) } } : {}) });
   }
 
   private view(keys: string[]): void {
@@ -197,7 +207,7 @@ export class PsGenerate extends LitElement {
         @remove-reference=${(e: CustomEvent<number>) => this.set({ ...this.s, references: this.s.references.filter((_, i) => i !== e.detail), ...(e.detail === 0 ? { strokes: [], maskOn: false } : {}) })}
         @mask-toggle=${(e: CustomEvent<boolean>) => this.set({ ...this.s, maskOn: e.detail })}
         @mask-change=${(e: CustomEvent<PageState['strokes']>) => this.set({ ...this.s, strokes: e.detail })}
-        @extend-change=${(e: CustomEvent<PageState['extend']>) => this.set({ ...this.s, extend: e.detail })}></ps-references>
+        @extend-change=${(e: CustomEvent<PageState['extend']>) => this.extendChange(e.detail)}></ps-references>
       <div class="run-bar">
         <vscode-button id="generate" ?disabled=${this.busy} @click=${() => void this.generate()}>
           ${s.form.preset === 'sequence' ? 'Generate sequence' : 'Generate'} <span class="shortcut">(${key}+Enter)</span></vscode-button>

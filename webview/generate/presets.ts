@@ -14,8 +14,11 @@ export const PRESET_INFO: readonly PresetInfo[] = [
   { id: 'sequence', label: 'Comic / storyboard sequence', description: 'Several frames with the same characters and style.' },
 ];
 
-/** The form with a preset's defaults applied; a model that cannot make transparent icons is swapped. */
-export function applyPreset(form: GenerateForm, preset: Preset): GenerateForm {
+/**
+ * The form with a preset's defaults applied. A model that cannot make transparent icons is swapped for one that
+ * can; leaving such a preset brings back `defaultModel` (the user's setting).
+ */
+export function applyPreset(form: GenerateForm, preset: Preset, defaultModel: string): GenerateForm {
   const d = presetDefaults(preset);
   const next: GenerateForm = {
     ...form, preset,
@@ -25,5 +28,6 @@ export function applyPreset(form: GenerateForm, preset: Preset): GenerateForm {
     outputFormat: d.outputFormat ?? form.outputFormat,
   };
   if (next.background === 'transparent' && !getModel(next.model).backgrounds.includes('transparent')) return { ...next, model: TRANSPARENT_FALLBACK_MODEL };
+  if (next.background !== 'transparent' && form.model === TRANSPARENT_FALLBACK_MODEL && form.background === 'transparent') return { ...next, model: defaultModel };
   return next;
 }

@@ -115,7 +115,8 @@ export class GenerateController {
         return this.d.stage.fromUri(uri);
       }
       case 'generate/referenceFromResult': return this.d.stage.fromHistory(s.history, m.generationId, m.index);
-      case 'generate/referenceBytes': return this.d.stage.bytes(m.key);
+      // A plain Uint8Array: a Node Buffer would be posted through its toJSON() as { type, data } instead of bytes.
+      case 'generate/referenceBytes': return new Uint8Array(await this.d.stage.bytes(m.key));
       case 'generate/save': {
         const folder = m.destination === 'choose' ? await chooseFolder(m.preset) : undefined;
         if (m.destination === 'choose' && !folder) throw new PixelsmithError('cancelled', 'No folder chosen; nothing was saved.');
