@@ -189,6 +189,8 @@ export interface RunRequest extends RequestBase {
   readonly references: readonly ReferenceImage[];
   /** PNG: transparent where the image should change. */
   readonly mask?: Uint8Array;
+  /** Regenerate: use the mask recorded with this earlier generation. */
+  readonly maskOf?: string;
 }
 /** Stop a generation; what already arrived is kept. */
 export interface CancelMessage { readonly type: 'generate/cancel'; readonly generationId: string }
@@ -273,7 +275,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   'generate/ready': object({ type: literal('generate/ready'), generations: array(generationId, 50), paintedAt: optional(int(0, Number.MAX_SAFE_INTEGER)) }),
   'generate/run': object({
     type: literal('generate/run'), messageId, form, references: array(reference, 16),
-    mask: optional(bytes(4 * 1024 * 1024)),
+    mask: optional(bytes(4 * 1024 * 1024)), maskOf: optional(generationId),
   }),
   'generate/cancel': object({ type: literal('generate/cancel'), generationId }),
   'generate/pickReferences': object({ type: literal('generate/pickReferences'), messageId }),

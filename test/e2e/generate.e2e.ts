@@ -196,6 +196,14 @@ export const steps: E2EStep[] = [
       const share = clear / (decoded.width * decoded.height);
       if (!(share > 0.005 && share < 0.5)) throw new Error(`the painted stroke should clear a small part of the mask, cleared ${(share * 100).toFixed(2)}%`);
       h.say(`mask: ${(share * 100).toFixed(1)}% of the image to change`);
+      // Regenerate sends the same reference and the recorded mask again.
+      fake.reset();
+      await run.locator('.regenerate').click();
+      await gen.locator('.run').nth(1).filter({ hasText: 'with a ship' }).waitFor();
+      await gen.locator('.run').first().and(gen.locator('[data-status="complete"]')).waitFor();
+      const again = fake.requests.find((r) => r.route === 'openai.edit');
+      const againMask = again?.files?.find((f) => f.field === 'mask');
+      if (againMask?.sha256 !== mask.sha256) throw new Error('Regenerate did not send the same mask');
     },
   },
   {

@@ -47,13 +47,16 @@ export class Actions {
     return { references, mask: await maskPng(first.width, first.height, s.strokes, s.extend) };
   }
 
-  async generate(s: PageState, form: GenerateForm = s.form, refs?: readonly ReferenceImage[]): Promise<Outcome & { generationId?: string }> {
+  /** Generate from the form (with its references and mask), or again with `again`'s settings, references and recorded mask. */
+  async generate(s: PageState, again?: { form: GenerateForm; references: readonly ReferenceImage[]; maskOf?: string }): Promise<Outcome & { generationId?: string }> {
+    const form = again?.form ?? s.form;
     const problems = checkForm(form);
     if (Object.keys(problems).length) return { errors: problems };
     try {
-      const { references, mask } = refs ? { references: refs, mask: undefined } : await this.maskAndRefs(s);
-      const { generationId } = await this.host.requests.request({ type: 'generate/run', form, references: [...references], ...(mask ? { mask } : {}) });
-      return { generationId, state: addRun(s, generationId, form, references), errors: {} };
+      const { references, mask } = again ? { references: again.references, mask: undefined } : await this.maskAndRefs(s);
+      const maskOf = again?.maskOf;
+      const { generationId } = await this.host.requests.request({ type: 'generate/run', form, references: [...references], ...(mask ? { mask } : {}), ...(maskOf ? { maskOf } : {}) });
+      return { generationId, state: addRun(s, generationId, form, references, !!(mask ?? maskOf)), errors: {} };
     } catch (e) {
       return { errors: errorsOf(e) };
     }

@@ -86,11 +86,11 @@ export class PsGenerate extends LitElement {
     this.set(applyHostMessage(this.s, m));
   }
 
-  async generate(form = this.s.form, refs?: PageState['references']): Promise<void> {
+  async generate(again?: Parameters<Actions['generate']>[1]): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
-      const o = await this.actions.generate(this.s, form, refs);
+      const o = await this.actions.generate(this.s, again);
       this.apply(o);
       if (o.generationId) {
         let s = this.s;
@@ -131,7 +131,7 @@ export class PsGenerate extends LitElement {
         return;
       case 'variations': {
         const ref = await this.actions.fromResult(generationId, index).catch(() => undefined);
-        if (ref) await this.generate(run.form, [ref]);
+        if (ref) await this.generate({ form: run.form, references: [ref] });
         return;
       }
       case 'copy-markdown':
@@ -180,7 +180,9 @@ export class PsGenerate extends LitElement {
     e.preventDefault();
     const files = [...(e.dataTransfer?.files ?? [])].filter((f) => f.type.startsWith('image/'));
     if (files.length) { void this.addFiles(files); return; }
-    const uris = (e.dataTransfer?.getData('text/uri-list') ?? '').split(/\r?\n/).filter((u) => u && !u.startsWith('#'));
+    // Files dragged from VS Code's explorer (hold Shift to drop into a webview) come as a URI list.
+    const list = e.dataTransfer?.getData('application/vnd.code.uri-list') || e.dataTransfer?.getData('text/uri-list') || '';
+    const uris = list.split(/\r?\n/).map((u) => u.trim()).filter((u) => u && !u.startsWith('#'));
     for (const uri of uris) void this.actions.addReferences(this.s, () => this.host.requests.request({ type: 'generate/referenceFromUri', uri })).then((o) => this.apply(o));
   }
 
@@ -225,7 +227,7 @@ export class PsGenerate extends LitElement {
       <ps-results .runs=${s.runs} .picked=${s.picked} .base=${this.init.historyBase} .compareKey=${this.compareKey}
         @pick=${(e: CustomEvent<{ key: string; on: boolean }>) => this.set({ ...this.s, picked: e.detail.on ? [...new Set([...this.s.picked, e.detail.key])] : this.s.picked.filter((k) => k !== e.detail.key) })}
         @cancel=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/cancel', generationId: e.detail })}
-        @regenerate=${(e: CustomEvent<string>) => { const r = this.s.runs.find((x) => x.generationId === e.detail); if (r) void this.generate(r.form, r.references); }}
+        @regenerate=${(e: CustomEvent<string>) => { const r = this.s.runs.find((x) => x.generationId === e.detail); if (r) void this.generate({ form: r.form, references: r.references, ...(r.masked ? { maskOf: r.generationId } : {}) }); }}
         @set-key=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/setApiKey', ...(e.detail !== 'offline' ? { provider: e.detail as 'openai' } : {}) })}
         @result-action=${(e: CustomEvent<{ action: ResultAction; generationId: string; index: number }>) => void this.resultAction(e)}></ps-results>
       <ps-viewer></ps-viewer>

@@ -15,6 +15,8 @@ export interface RunView {
   /** What it was asked with, for Regenerate and Variations. */
   readonly form: GenerateForm;
   readonly references: readonly ReferenceImage[];
+  /** It was sent with a mask (kept in the history; Regenerate sends it again). */
+  readonly masked?: boolean;
   readonly status: GenerationStatus | 'interrupted';
   readonly total: number;
   readonly images: readonly StoredImage[];
@@ -86,9 +88,9 @@ export function applyHostMessage(s: PageState, m: ToGenerateWebview): PageState 
 }
 
 /** A new run at the top of the results, before the host's first event. */
-export function addRun(s: PageState, generationId: string, form: GenerateForm, references: readonly ReferenceImage[]): PageState {
+export function addRun(s: PageState, generationId: string, form: GenerateForm, references: readonly ReferenceImage[], masked = false): PageState {
   const run: RunView = {
-    generationId, form, references, status: 'running', total: form.preset === 'sequence' ? form.frames : form.n,
+    generationId, form, references, ...(masked ? { masked } : {}), status: 'running', total: form.preset === 'sequence' ? form.frames : form.n,
     images: [], errors: [], partials: [], costUsd: null, startedAt: Date.now(),
   };
   return { ...s, runs: [run, ...s.runs.filter((r) => r.generationId !== generationId)].slice(0, MAX_RUNS) };

@@ -1,5 +1,6 @@
 // The Generate panel's message handler: one `switch` over the validated messages from the page, each request
 // answered with a typed reply (the value, or an error naming the field and what to do).
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PixelsmithError, toErrorInfo } from '../../core/errors';
 import { confirmCost } from '../../platform/confirmCost';
@@ -81,6 +82,14 @@ export class GenerateController {
     }
   }
 
+  /** The mask an earlier generation was sent with, for Regenerate. */
+  private async recordedMask(generationId: string): Promise<Uint8Array> {
+    const record = await this.d.services.history.get(generationId);
+    const file = record?.request.mask?.file;
+    if (!file) throw new PixelsmithError('not-found', 'The mask of that generation is no longer in the history; paint it again.', { field: 'references' });
+    return new Uint8Array(await fs.readFile(this.d.services.history.imagePath(generationId, file)));
+  }
+
   private async request<M extends Request>(m: M): Promise<Reply<M['type']>> {
     return (await this.handle(m)) as Reply<M['type']>;
   }
@@ -90,7 +99,7 @@ export class GenerateController {
     switch (m.type) {
       case 'generate/run': {
         const refs = await Promise.all(m.references.map((r) => this.d.stage.input(r)));
-        const req = requestFromForm(m.form, refs, m.mask);
+        const req = requestFromForm(m.form, refs, m.mask ?? (m.maskOf ? await this.recordedMask(m.maskOf) : undefined));
         const linker = this.d.linker();
         if (!(await confirmCost(req))) throw declinedAtConfirmation();
         const generationId = await this.d.runs.start(req, linker?.context());
