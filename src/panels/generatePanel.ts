@@ -87,7 +87,8 @@ export class GeneratePanel implements vscode.Disposable {
     });
     const subs = [
       webview.onDidReceiveMessage((m: unknown) => { void this.controller.receive(m); }),
-      this.s.keys.onDidChange(() => { void this.controller.receive({ type: 'generate/ready', generations: [] }); }),
+      this.s.keys.onDidChange(() => { void this.controller.refreshProviders(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('pixelsmith')) void this.controller.refreshProviders(); }),
     ];
     panel.onDidDispose(() => {
       subs.forEach((d) => d.dispose());

@@ -25,6 +25,8 @@ export class PsGenerate extends LitElement {
   declare busy: boolean;
   declare notice: string | undefined;
   private compareKey: string | undefined;
+  /** Cost confirmation threshold (USD), kept current from the settings. */
+  private threshold = 0;
   /** Events for generations whose run reply has not arrived yet (the host can be faster than its reply). */
   private readonly early = new Map<string, ToGenerateWebview[]>();
   private actions!: Actions;
@@ -44,6 +46,7 @@ export class PsGenerate extends LitElement {
     this.host = host;
     this.init = init;
     this.actions = new Actions(host);
+    this.threshold = init.costThreshold;
     let s = initialState(init, host.getState());
     if (init.apply?.preset) s = { ...s, form: applyPreset(s.form, init.apply.preset, init.defaults.model) };
     if (init.apply?.prompt !== undefined) s = { ...s, form: { ...s.form, prompt: init.apply.prompt } };
@@ -72,7 +75,7 @@ export class PsGenerate extends LitElement {
 
   private onMessage(m: ToGenerateWebview): void {
     if (m.type === 'reply') { this.host.requests.settle(m); return; }
-    if (m.type === 'generate/providers') { this.providers = m.providers; if (!this.s.providerChosen && m.resolved !== this.s.form.provider) this.set({ ...this.s, form: { ...this.s.form, provider: m.resolved } }); return; }
+    if (m.type === 'generate/providers') { this.providers = m.providers; this.threshold = m.costThreshold; if (!this.s.providerChosen && m.resolved !== this.s.form.provider) this.set({ ...this.s, form: { ...this.s.form, provider: m.resolved } }); return; }
     if (m.type === 'generate/apply') {
       let form = m.preset ? applyPreset(this.s.form, m.preset, this.init.defaults.model) : this.s.form;
       if (m.prompt !== undefined) form = { ...form, prompt: m.prompt };
@@ -195,7 +198,7 @@ export class PsGenerate extends LitElement {
 
   override render(): TemplateResult {
     const s = this.s;
-    const cost = costLine(s.form, s.references.length, this.init.costThreshold);
+    const cost = costLine(s.form, s.references.length, this.threshold);
     const key = this.init.platform === 'mac' ? '⌘' : 'Ctrl';
     const folder = this.init.folders[s.form.preset];
     const picked = s.picked.length;

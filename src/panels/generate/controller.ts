@@ -55,11 +55,16 @@ export class GenerateController {
     }
   }
 
+  /** Keys or settings changed: tell the page which providers it may offer now. */
+  async refreshProviders(): Promise<void> {
+    this.d.post(await providersMessage(this.d.services));
+  }
+
   private async notify(m: Exclude<FromGenerateWebview, Request>): Promise<void> {
     const s = this.d.services;
     switch (m.type) {
       case 'generate/ready': {
-        const shownAt = this.d.takeShownAt();
+        const shownAt = m.paintedAt !== undefined ? this.d.takeShownAt() : undefined;
         if (m.paintedAt !== undefined && shownAt !== undefined) s.log.info(`Generate panel: first paint ${m.paintedAt - shownAt} ms after the command`);
         this.d.post(await providersMessage(s));
         for (const id of m.generations) {
