@@ -3,10 +3,12 @@
 //   Time: the fake runs in this process; engine and bare SDK alternate, median of N iterations each.
 //   Memory: each case runs once in a fresh child process (node --expose-gc) against this process's fake,
 //   so the fake's own buffers are not counted: peak RSS and peak heap+external above a warmed-up baseline,
-//   compared with the bytes of the final images received.
-// Run: npm run compile-tests && node bench/engine.bench.mjs [--iterations 5] [--latency 0]
+//   compared with the bytes of the final images received. Peak RSS is the kernel's high-water mark (VmHWM,
+//   reset through /proc/self/clear_refs after the warm-up) on Linux, else 1 ms sampling. Not getrusage's
+//   maxRSS: on Linux it survives exec, so a child reports the RSS of the (big) parent it was forked from.
+// Run: npm run compile-tests && node bench/engine.bench.mjs [--iterations 5] [--latency 0] [--only <case-name-substring>]
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,6 +58,17 @@ async function engineRun(rig, c) {
   return rec;
 }
 
+/** The kernel's peak RSS of this process from now on (Linux), or undefined where it cannot be reset and read. */
+function highWaterMark() {
+  const read = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) * 1024;
+  try {
+    writeFileSync('/proc/self/clear_refs', '5'); // resets VmHWM to the current RSS
+    return Number.isFinite(read()) ? { peak: read } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // ---- child: one case, one mode, memory only ----
 if (process.argv[2] === '--child') {
   const [, , , caseIndex, mode, url] = process.argv;
@@ -68,6 +81,7 @@ if (process.argv[2] === '--child') {
   global.gc();
   await new Promise((r) => setTimeout(r, 50));
   global.gc();
+  const hwm = highWaterMark();
   const base = process.memoryUsage();
   let peakRss = base.rss;
   let peakHeap = base.heapUsed + base.external;
@@ -78,7 +92,7 @@ if (process.argv[2] === '--child') {
   else bytes = (await bareSdk(client, c)).reduce((s, b) => s + b.length, 0);
   sample();
   clearInterval(timer);
-  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+  if (hwm) peakRss = Math.max(peakRss, hwm.peak());
   await rig.dispose();
   process.stdout.write(JSON.stringify({ rss: peakRss - base.rss, heap: peakHeap - base.heapUsed - base.external, bytes }));
   process.exit(0);
@@ -100,8 +114,10 @@ function child(caseIndex, mode) {
   });
 }
 
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const rows = [];
 for (const [i, c] of CASES.entries()) {
+  if (only !== undefined && !c.name.includes(only)) continue;
   const rig = await engineRig(await providerFor(fake, 'openai'), { maxConcurrency: CONCURRENCY });
   process.stderr.write(`${c.name}: warming up (the fake encodes its images once)…\n`);
   await engineRun(rig, c);

@@ -173,7 +173,7 @@ describe('readSse', () => {
       const chunks = async function* () { for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size); };
       const got = [];
       for await (const m of readSse(chunks())) got.push(m);
-      assert.deepEqual(got, [{ event: 'a', data: '{"x":1}' }, { event: 'b', data: 'line1\nline2' }, { data: 'é-last' }], `chunk size ${size}`);
+      assert.deepEqual(got, [{ event: 'a', data: '{"x":1}', blobs: [] }, { event: 'b', data: 'line1\nline2', blobs: [] }, { data: 'é-last', blobs: [] }], `chunk size ${size}`);
     }
   });
 });

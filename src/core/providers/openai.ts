@@ -2,6 +2,7 @@
 import type OpenAI from 'openai';
 import { PixelsmithError } from '../errors';
 import type { ImageProvider, ProviderCall, ProviderId, ProviderImage, ProviderResult, Usage } from '../types';
+import { blobOf, incomplete, readJsonBody } from './openaiBody';
 import { translateSdkError, type SdkErrorClasses } from './openaiErrors';
 import { cancelled } from './retry';
 import { readSse } from './sse';
@@ -68,14 +69,15 @@ class OpenAIImageProvider implements ImageProvider {
       } else {
         pending = this.client.images.generate(common as OpenAI.Images.ImageGenerateParams, opts);
       }
-      if (stream) {
-        // The raw body, read with our linear SSE reader (HTTP errors are still thrown by the SDK).
-        const res = await pending.asResponse();
-        if (!res.body) throw new PixelsmithError('server', `${this.label()} answered a stream without a body.`, { retryable: false });
-        return await this.readStream(res.body as AsyncIterable<Uint8Array>, call, res.headers.get('x-request-id') ?? undefined);
-      }
-      const { data, requestId } = await pending.withResponse().then(withRequestId);
-      return fromResponse(data as OpenAI.Images.ImagesResponse, requestId);
+      // The raw body, read by our own linear readers that decode the base64 images as the bytes arrive
+      // (HTTP errors, auth, base URL and request ids are still the SDK's).
+      const res = await pending.asResponse();
+      const requestId = res.headers.get('x-request-id') ?? undefined;
+      if (!res.body) throw new PixelsmithError('server', `${this.label()} answered without a body.`, { retryable: false, ...(requestId ? { requestId } : {}) });
+      const body = res.body as AsyncIterable<Uint8Array>;
+      if (stream) return await this.readStream(body, call, requestId);
+      const { value, blobs } = await readJsonBody(body, this.label(), call.signal, requestId);
+      return fromResponse(value as ImagesResponse, blobs, requestId);
     } catch (e) {
       throw translateSdkError(e, this.id, this.label(), call.signal, this.sdk);
     }
@@ -84,7 +86,17 @@ class OpenAIImageProvider implements ImageProvider {
   private async readStream(body: AsyncIterable<Uint8Array>, call: ProviderCall, requestId: string | undefined): Promise<ProviderResult> {
     const images: ProviderImage[] = [];
     let usage: Usage | undefined;
-    for await (const msg of readSse(body)) {
+    const events = readSse(body)[Symbol.asyncIterator]();
+    for (;;) {
+      let next;
+      try {
+        next = await events.next();
+      } catch (e) {
+        if (call.signal.aborted) throw cancelled();
+        throw incomplete(this.label(), (e as Error).message, requestId, e);
+      }
+      if (next.done) break;
+      const msg = next.value;
       if (msg.data.startsWith('[DONE]')) break;
       const ev = JSON.parse(msg.data) as StreamEvent | { type?: string; error?: { message?: string } };
       if ('error' in ev && ev.error) {
@@ -92,10 +104,13 @@ class OpenAIImageProvider implements ImageProvider {
       }
       if (ev.type === 'image_generation.partial_image' || ev.type === 'image_edit.partial_image') {
         const p = ev as OpenAI.Images.ImageGenPartialImageEvent;
-        call.onEvent?.({ kind: 'partial', index: 0, partialIndex: p.partial_image_index, bytes: Buffer.from(p.b64_json, 'base64') });
+        const bytes = blobOf(p.b64_json, msg.blobs);
+        if (bytes) call.onEvent?.({ kind: 'partial', index: 0, partialIndex: p.partial_image_index, bytes });
       } else if (ev.type === 'image_generation.completed' || ev.type === 'image_edit.completed') {
         const c = ev as OpenAI.Images.ImageGenCompletedEvent;
-        images.push({ bytes: Buffer.from(c.b64_json, 'base64') });
+        const bytes = blobOf(c.b64_json, msg.blobs);
+        if (!bytes) throw new PixelsmithError('bad-image', 'The provider sent a completed image without image data (b64_json).', { retryable: false, ...(requestId ? { requestId } : {}) });
+        images.push({ bytes });
         usage = toUsage(c.usage);
       }
     }
@@ -107,16 +122,16 @@ class OpenAIImageProvider implements ImageProvider {
   private label(): string { return this.id === 'azure' ? 'Azure OpenAI' : 'OpenAI'; }
 }
 
-function withRequestId<T>(r: { data: T; request_id?: string | null; response: Response }): { data: T; requestId: string | undefined } {
-  return { data: r.data, requestId: r.request_id ?? r.response.headers.get('x-request-id') ?? undefined };
-}
+/** The answer as read by readJsonBody: each `b64_json` is a `{"$blob": i}` marker (or, rarely, a string). */
+interface ImagesResponse { data?: { b64_json?: unknown; revised_prompt?: string }[] | null; usage?: SdkUsage }
 
-function fromResponse(res: OpenAI.Images.ImagesResponse, requestId: string | undefined): ProviderResult {
-  const images = (res.data ?? []).map((d) => {
-    if (!d.b64_json) throw new PixelsmithError('bad-image', 'The provider answered without image data (b64_json).', requestId ? { requestId } : {});
-    return { bytes: Buffer.from(d.b64_json, 'base64'), ...(d.revised_prompt ? { revisedPrompt: d.revised_prompt } : {}) };
+function fromResponse(res: ImagesResponse, blobs: readonly Buffer[], requestId: string | undefined): ProviderResult {
+  const images = (Array.isArray(res?.data) ? res.data : []).map((d) => {
+    const bytes = blobOf(d?.b64_json, blobs);
+    if (!bytes) throw new PixelsmithError('bad-image', 'The provider answered without image data (b64_json).', requestId ? { requestId } : {});
+    return { bytes, ...(typeof d.revised_prompt === 'string' && d.revised_prompt ? { revisedPrompt: d.revised_prompt } : {}) };
   });
-  const usage = res.usage ? toUsage(res.usage) : undefined;
+  const usage = res?.usage ? toUsage(res.usage) : undefined;
   return { images, ...(usage ? { usage } : {}), ...(requestId ? { requestId } : {}) };
 }
 
