@@ -1,7 +1,8 @@
-// The gallery in the real VS Code: assets on disk appear without refresh, a corrupt sidecar is skipped, search
+// The gallery in the real VS Code: assets on disk appear without refresh (none from files.exclude, node_modules or
+// .git, and a link loop is not followed), a corrupt sidecar is skipped, search
 // finds a word of a prompt and hides the others, remix opens the Generate panel with the prompt, delete removes
 // image and sidecar, rename with F2 refuses a taken name and moves the sidecar with the image. Takes media/screenshots/gallery.png for the README (PIXELSMITH_SCREENSHOTS=1).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../../src/core/history';
 import { encodePng } from '../../src/core/imaging/png';
@@ -39,6 +40,8 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20
 const gallery = (h: E2EHelpers) => h.webview('Gallery', { has: 'ps-gallery' });
 const tileNames = async (h: E2EHelpers) => (await gallery(h)).locator('.tile .caption').allInnerTexts();
 
+export const settings = { 'files.exclude': { '**/.git': true, '**/drafts': true, '**/*.tmp.png': true } };
+
 export const steps: E2EStep[] = [
   {
     name: 'assets on disk show in the gallery; a corrupt sidecar is skipped',
@@ -48,6 +51,12 @@ export const steps: E2EStep[] = [
       writeAsset(h, 'assets/icons/rocket.png', 'Flat rocket icon, orange and teal', 200, '2026-01-01T10:00:00Z');
       writeAsset(h, 'assets/icons/corrupt.png', 'corrupt one', 60, '2026-01-01T10:00:00Z');
       writeFileSync(join(h.workspace, 'assets/icons/corrupt.png.json'), '{"schemaVersion": 1, "prompt": ');
+      // Newer assets where the gallery must not look: files.exclude, dependencies, git; and a link loop to the root.
+      writeAsset(h, 'drafts/hidden-draft.png', 'excluded by files.exclude', 10, '2026-02-01T10:00:00Z');
+      writeAsset(h, 'assets/scratch.tmp.png', 'excluded by files.exclude', 10, '2026-02-01T10:00:00Z');
+      writeAsset(h, 'node_modules/pkg/hidden-dependency.png', 'in node_modules', 10, '2026-02-01T10:00:00Z');
+      writeAsset(h, '.git/hidden-git.png', 'in .git', 10, '2026-02-01T10:00:00Z');
+      symlinkSync(h.workspace, join(h.workspace, 'assets/loop'), 'dir');
       await h.runCommand('Pixelsmith: Open Gallery');
       await until('three tiles show', async () => (await tileNames(h)).length === 3);
       const names = await tileNames(h);

@@ -78,10 +78,19 @@ export class GalleryService implements vscode.Disposable {
         this.fire(true);
         this.log.info(`gallery: showing ${seed.length} known image(s) ${previous ? 'from before the reload' : 'from the snapshot'} after ${Date.now() - started} ms`);
       }
-      const { images, sidecars } = await findGalleryFiles();
+      const { images, sidecars } = await findGalleryFiles(this.log);
       if (!current()) return;
       const listed = Date.now() - started;
-      const report = await sync.load(images, sidecars, { onProgress: () => { if (current()) this.fire(); } });
+      let shown = seed.length > 0;
+      const report = await sync.load(images, sidecars, {
+        onProgress: () => {
+          if (!current()) return;
+          // The first screen of a cold load goes out at once; later batches are coalesced.
+          this.fire(!shown);
+          if (!shown) this.log.info(`gallery: showing the newest ${sync.index.size} asset(s) after ${Date.now() - started} ms (listing ${listed} ms)`);
+          shown = true;
+        },
+      });
       if (!current()) return;
       this.log.info(`gallery: indexed ${report.assets} asset(s)${report.untracked ? ` and ${report.untracked} other image(s)` : ''} ` +
         `from ${sidecars.length} sidecar(s) and ${images.length} image(s) in ${Date.now() - started} ms (listing ${listed} ms; ` +

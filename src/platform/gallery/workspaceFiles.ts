@@ -1,9 +1,13 @@
-// The workspace as the gallery sees it: image and sidecar files found by the file search (no image is read),
-// a GalleryFileSystem over vscode.workspace.fs, and watchers that report one changed file at a time.
+// The workspace as the gallery sees it: image and sidecar files listed without reading any image (local folders
+// by walking them with Node, others with VS Code's file search), a GalleryFileSystem over Node / workspace.fs,
+// and watchers that report one changed file at a time.
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { globMatcher } from '../../core/gallery/glob';
 import type { GalleryFile, GalleryFileStat, GalleryFileSystem } from '../../core/gallery/sync';
+import { walkFolder } from '../../core/gallery/walk';
+import type { Logger } from '../../core/log';
 
 const IMAGE_EXTS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'];
 const SIDECAR_EXTS = ['png', 'jpg', 'jpeg', 'webp'];
@@ -11,14 +15,26 @@ const both = (exts: string[]) => [...exts, ...exts.map((e) => e.toUpperCase())].
 export const IMAGE_GLOB = `**/*.{${both(IMAGE_EXTS)}}`;
 export const SIDECAR_GLOB = `**/*.{${both(SIDECAR_EXTS)}}.json`;
 const WATCH_GLOB = `**/*.{${both([...IMAGE_EXTS, 'json'])}}`;
-/** Images and sidecars in one file search (one walk of the workspace instead of two). */
-const FIND_GLOB = `**/*.{${both([...IMAGE_EXTS, ...SIDECAR_EXTS.map((e) => `${e}.json`)])}}`;
+/** The names of images and sidecars; one file search (or walk) finds both. */
+const FIND_NAME_GLOB = `*.{${both([...IMAGE_EXTS, ...SIDECAR_EXTS.map((e) => `${e}.json`)])}}`;
+const FIND_GLOB = `**/${FIND_NAME_GLOB}`;
+const wantedName = globMatcher([FIND_NAME_GLOB]);
+/** Dependency folders never hold a project's own assets. */
+const ALWAYS_EXCLUDED = ['**/node_modules', '**/.git'];
+/** Folders read at once by the walk of a local folder. */
+const WALK_CONCURRENCY = 16;
 
-/** files.exclude (as the explorer hides them) plus dependency folders, which never hold a project's own assets. */
-function excludeGlob(): string {
-  const configured = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
-  const globs = Object.entries(configured).filter(([, on]) => on === true).map(([g]) => g);
-  return `{${[...new Set([...globs, '**/node_modules/**', '**/.git/**'])].join(',')}}`;
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** files.exclude of a folder (as the explorer hides them): the patterns switched on (`when` clauses are not). */
+function excludePatterns(scope: vscode.WorkspaceFolder | undefined): string[] {
+  const configured = vscode.workspace.getConfiguration('files', scope).get<Record<string, unknown>>('exclude') ?? {};
+  return Object.entries(configured).filter(([, on]) => on === true).map(([g]) => g);
+}
+
+/** files.exclude plus dependency folders, as a file search exclude glob. */
+function excludeGlob(scope?: vscode.WorkspaceFolder): string {
+  return `{${[...new Set([...excludePatterns(scope), ...ALWAYS_EXCLUDED.flatMap((g) => [g, `${g}/**`])])].join(',')}}`;
 }
 
 /** The gallery's view of a URI: key and workspace-relative path; undefined outside every workspace folder. */
@@ -31,16 +47,61 @@ export function galleryFile(uri: vscode.Uri): GalleryFile | undefined {
   return { key: uri.toString(), relPath: multi ? `${folder.name}/${rel}` : rel };
 }
 
-/** Every image and every sidecar of the open workspace folders. */
-export async function findGalleryFiles(token?: vscode.CancellationToken): Promise<{ images: GalleryFile[]; sidecars: GalleryFile[] }> {
-  const found = await vscode.workspace.findFiles(FIND_GLOB, excludeGlob(), undefined, token);
+/**
+ * Every image and every sidecar of the open workspace folders. Local (`file:`) folders are walked with Node
+ * (honouring files.exclude, not entering node_modules and .git, following links as `search.followSymlinks` says,
+ * loops excepted); other folders go through VS Code's file search.
+ */
+export async function findGalleryFiles(log: Logger, token?: vscode.CancellationToken): Promise<{ images: GalleryFile[]; sidecars: GalleryFile[] }> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const multi = folders.length > 1;
+  const byKey = new Map<string, GalleryFile>();
+  const add = (f: GalleryFile | undefined) => {
+    if (!f) return;
+    // A folder nested in another is listed twice: the file belongs to the innermost, as galleryFile says.
+    if (byKey.has(f.key)) f = galleryFile(vscode.Uri.parse(f.key, true));
+    if (f) byKey.set(f.key, f);
+  };
+  const lists = await Promise.all(folders.map(async (folder) => {
+    if (folder.uri.scheme !== 'file') {
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, FIND_GLOB), excludeGlob(folder), undefined, token);
+      return found.map((uri) => galleryFile(uri));
+    }
+    const abort = new AbortController();
+    const cancel = token?.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
+    const name = multi ? `${folder.name}/` : '';
+    try {
+      const walked = await walkFolder(folder.uri.fsPath, {
+        exclude: globMatcher([...excludePatterns(folder), ...ALWAYS_EXCLUDED], { ignoreCase: process.platform === 'win32' || process.platform === 'darwin' }),
+        want: wantedName,
+        followSymlinks: vscode.workspace.getConfiguration('search', folder).get<boolean>('followSymlinks') !== false,
+        concurrency: WALK_CONCURRENCY,
+        signal: abort.signal,
+        onError: (rel, e) => log.debug(`gallery: not listed: ${name}${rel || '.'}: ${message(e)}`),
+      });
+      const base = folder.uri.toString().replace(/\/$/, '');
+      return walked.map((w) => ({ key: keyUnder(folder.uri, base, w.relPath), relPath: name + w.relPath }));
+    } catch (e) {
+      if (e instanceof vscode.CancellationError) throw e;
+      log.warn(`gallery: could not list the workspace folder ${folder.name}: ${message(e)}`);
+      return [];
+    } finally {
+      cancel?.dispose();
+    }
+  }));
+  for (const list of lists) for (const f of list) add(f);
   const images: GalleryFile[] = [];
   const sidecars: GalleryFile[] = [];
-  for (const uri of found) {
-    const f = galleryFile(uri);
-    if (f) (/\.json$/i.test(f.relPath) ? sidecars : images).push(f);
-  }
+  for (const f of byKey.values()) (/\.json$/i.test(f.relPath) ? sidecars : images).push(f);
   return { images, sidecars };
+}
+
+/** Characters a URI keeps as they are in a path; a relative path of only these needs no Uri to become a key. */
+const PLAIN_PATH = /^[A-Za-z0-9\-._~/]+$/;
+
+/** `folder`'s URI joined with `relPath` (no `.`/`..` segments), as a string: the key a watcher event would give. */
+function keyUnder(folder: vscode.Uri, folderKey: string, relPath: string): string {
+  return PLAIN_PATH.test(relPath) ? `${folderKey}/${relPath}` : vscode.Uri.joinPath(folder, relPath).toString();
 }
 
 /**
@@ -88,8 +149,8 @@ export function watchGalleryFiles(on: GalleryFileEvents): vscode.Disposable {
     const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
     if (!stat || (stat.type & vscode.FileType.Directory) === 0) return;
     const [images, sidecars] = await Promise.all([
-      vscode.workspace.findFiles(new vscode.RelativePattern(uri, IMAGE_GLOB), excludeGlob()),
-      vscode.workspace.findFiles(new vscode.RelativePattern(uri, SIDECAR_GLOB), excludeGlob()),
+      vscode.workspace.findFiles(new vscode.RelativePattern(uri, IMAGE_GLOB), excludeGlob(vscode.workspace.getWorkspaceFolder(uri))),
+      vscode.workspace.findFiles(new vscode.RelativePattern(uri, SIDECAR_GLOB), excludeGlob(vscode.workspace.getWorkspaceFolder(uri))),
     ]);
     for (const u of [...images, ...sidecars]) changed(u);
   };

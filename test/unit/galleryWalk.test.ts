@@ -1,0 +1,88 @@
+// The local folder walk behind the gallery's listing: wanted files only, excluded folders never entered,
+// symbolic links followed when asked but never round a loop.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { globMatcher } from '../../src/core/gallery/glob';
+import { walkFolder, type WalkOptions } from '../../src/core/gallery/walk';
+
+let root: string;
+let outside: string;
+
+function put(rel: string, base = root): void {
+  const full = join(base, rel);
+  mkdirSync(join(full, '..'), { recursive: true });
+  writeFileSync(full, 'x');
+}
+
+const wanted = (name: string) => /\.(png|png\.json)$/.test(name);
+
+async function walk(opts: Partial<WalkOptions> = {}): Promise<string[]> {
+  const files = await walkFolder(root, { exclude: globMatcher(['**/node_modules', '**/.git', '*.tmp.png', 'build/**']), want: wanted, followSymlinks: true, ...opts });
+  for (const f of files) assert.equal(f.path, join(root, ...f.relPath.split('/')));
+  return files.map((f) => f.relPath).sort();
+}
+
+describe('walkFolder', () => {
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'gallery-walk-'));
+    outside = mkdtempSync(join(tmpdir(), 'gallery-walk-outside-'));
+    put('a.png');
+    put('a.png.json');
+    put('notes.md');
+    put('x.tmp.png');
+    put('deep/x.tmp.png');
+    put('art/icons/b.png');
+    put('art/icons/b.png.json');
+    put('node_modules/pkg/c.png');
+    put('art/node_modules/d.png');
+    put('.git/e.png');
+    put('build/f.png');
+    put('sub/build/g.png');
+    put('shared/h.png', outside);
+    symlinkSync(root, join(root, 'art', 'loop'), 'dir'); // a loop to the root
+    symlinkSync(join(root, 'art'), join(root, 'art', 'icons', 'up'), 'dir'); // a loop to a grandparent
+    symlinkSync(join(outside, 'shared'), join(root, 'linked'), 'dir');
+    symlinkSync(join(root, 'a.png'), join(root, 'alias.png'), 'file');
+    symlinkSync(join(root, 'missing'), join(root, 'broken.png'), 'file');
+  });
+  after(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('lists the wanted files of every folder, honouring exclusions, links followed but not round a loop', async () => {
+    const errors: string[] = [];
+    const files = await walk({ onError: (rel) => errors.push(rel) });
+    assert.deepEqual(files, [
+      'a.png', 'a.png.json', 'alias.png', 'art/icons/b.png', 'art/icons/b.png.json', 'deep/x.tmp.png', 'linked/h.png', 'sub/build/g.png',
+    ]);
+    assert.deepEqual(errors.sort(), ['art/icons/up', 'art/loop']);
+  });
+
+  it('does not enter an excluded folder', async () => {
+    const asked: string[] = [];
+    const exclude = globMatcher(['**/node_modules', 'art']);
+    await walk({ exclude: (rel) => { asked.push(rel); return exclude(rel); } });
+    assert.ok(asked.includes('art') && asked.includes('node_modules'));
+    assert.deepEqual(asked.filter((r) => r.startsWith('art/') || r.startsWith('node_modules/')), []);
+  });
+
+  it('leaves every link out when links are not followed', async () => {
+    assert.deepEqual(await walk({ followSymlinks: false }), ['a.png', 'a.png.json', 'art/icons/b.png', 'art/icons/b.png.json', 'deep/x.tmp.png', 'sub/build/g.png']);
+  });
+
+  it('gives the same answer one folder at a time', async () => {
+    assert.deepEqual(await walk({ concurrency: 1 }), await walk({ concurrency: 64 }));
+  });
+
+  it('rejects for a missing root, and when aborted', async () => {
+    await assert.rejects(walkFolder(join(root, 'nope'), { exclude: () => false, want: wanted, followSymlinks: true }), /ENOENT/);
+    await assert.rejects(walkFolder(join(root, 'nope'), { exclude: () => false, want: wanted, followSymlinks: false }), /ENOENT/);
+    const abort = new AbortController();
+    abort.abort(new Error('stop'));
+    await assert.rejects(walk({ signal: abort.signal }), /stop/);
+  });
+});
