@@ -72,9 +72,16 @@ export class HistoryStore {
   /** Write one received image at once, then add it to the record. */
   async addImage(record: GenerationRecord, index: number, bytes: Uint8Array, info: { format: ImageFormat; width: number; height: number; contentCredentials: boolean; revisedPrompt?: string }): Promise<StoredImage> {
     const file = `${String(index + 1).padStart(2, '0')}.${extFor(info.format)}`;
-    await writeFileAtomic(path.join(this.dir(record.id), file), bytes);
+    // The file is written on the thread pool while the hash is computed here.
+    const written = writeFileAtomic(path.join(this.dir(record.id), file), bytes);
+    let hash: string;
+    try {
+      hash = sha256(bytes);
+    } finally {
+      await written;
+    }
     const image: StoredImage = {
-      index, file, format: info.format, width: info.width, height: info.height, sha256: sha256(bytes), bytes: bytes.byteLength,
+      index, file, format: info.format, width: info.width, height: info.height, sha256: hash, bytes: bytes.byteLength,
       contentCredentials: info.contentCredentials, receivedAt: new Date().toISOString(),
       ...(info.revisedPrompt ? { revisedPrompt: info.revisedPrompt } : {}),
     };

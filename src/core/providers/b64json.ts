@@ -154,34 +154,61 @@ class Finder {
   }
 }
 
+/** Decoded bytes go into slabs of this size (few, big allocations instead of one per network chunk). */
+const SLAB_BYTES = 1 << 20;
+
 /**
- * Base64 text decoded in 4-character pieces as it comes. A piece whose decoded length is not what clean
- * base64 gives (whitespace or other characters in it) switches to keeping the rest as text, decoded at the
- * end exactly as Buffer.from(text, 'base64') would.
+ * Base64 text decoded in 4-character-aligned pieces as it comes, straight into slabs. A piece that does not
+ * decode to exactly 3 bytes per 4 characters (padding, whitespace or other characters in it) switches to
+ * keeping the rest as text, decoded at the end exactly as Buffer.from(text, 'base64') would.
  */
 class Base64Pieces {
-  private readonly pieces: Buffer[] = [];
+  private readonly full: Buffer[] = [];
+  private slab: Buffer | undefined;
+  private used = 0;
   private carry = '';
   private lenient: string[] | null = null;
   decodedBytes = 0;
 
   add(text: string): void {
     if (this.lenient) { this.lenient.push(text); return; }
-    const all = this.carry + text;
-    const whole = all.length & ~3;
-    this.carry = all.slice(whole);
-    if (whole === 0) return;
-    const piece = all.slice(0, whole);
-    const bytes = Buffer.from(piece, 'base64');
-    // Padding belongs at the very end: text after it, or anything unclean, is decoded with the rest at the end.
-    if (piece.endsWith('=') || bytes.length !== (piece.length / 4) * 3) { this.lenient = [piece, this.carry]; this.carry = ''; return; }
-    this.pieces.push(bytes);
-    this.decodedBytes += bytes.length;
+    let rest = text;
+    if (this.carry) {
+      // Complete the carried quantum on its own, so the big text is never concatenated (copied).
+      const need = 4 - this.carry.length;
+      if (rest.length < need) { this.carry += rest; return; }
+      const head = this.carry + rest.slice(0, need);
+      this.carry = '';
+      rest = rest.slice(need);
+      if (!this.decode(head)) { this.lenient!.push(rest); return; }
+    }
+    const whole = rest.length & ~3;
+    const tail = rest.slice(whole);
+    if (whole > 0 && !this.decode(whole === rest.length ? rest : rest.slice(0, whole))) { this.lenient!.push(tail); return; }
+    this.carry = tail;
   }
 
   finish(): Buffer {
     const rest = this.lenient ? this.lenient.join('') + this.carry : this.carry;
-    if (rest) this.pieces.push(Buffer.from(rest, 'base64'));
-    return this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces);
+    const parts = [...this.full, ...(this.slab ? [this.slab.subarray(0, this.used)] : [])];
+    if (rest) parts.push(Buffer.from(rest, 'base64'));
+    return Buffer.concat(parts);
+  }
+
+  /** Decodes a clean piece into the slab; false (and lenient from here on) if it is not clean. */
+  private decode(piece: string): boolean {
+    const expected = (piece.length / 4) * 3;
+    // Padding belongs at the very end: whatever follows it is decoded with the rest at the end.
+    if (piece.endsWith('=')) { this.lenient = [piece]; return false; }
+    if (!this.slab || this.slab.length - this.used < expected) {
+      if (this.slab) this.full.push(this.slab.subarray(0, this.used));
+      this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, expected));
+      this.used = 0;
+    }
+    const written = this.slab.write(piece, this.used, 'base64');
+    if (written !== expected) { this.lenient = [piece]; return false; }
+    this.used += written;
+    this.decodedBytes += written;
+    return true;
   }
 }
