@@ -68,6 +68,11 @@ async function openAndMeasure(h: E2EHelpers, label: string): Promise<void> {
   const all = Date.now();
   const tiles = await g.locator('.tile').count();
   if (tiles >= N || tiles === 0) throw new Error(`${tiles} tiles in the DOM for ${N} assets: the grid is not virtualized`);
+  // The gallery's log lines of this open, as times from the command (the log and this script share the clock).
+  for (const line of galleryLog(h)) {
+    const at = Date.parse(line.slice(0, 23).replace(' ', 'T'));
+    if (at >= commandRan - 3000) h.say(`  ${at - commandRan} ms: ${line.slice(24)}`);
+  }
   h.say(`${label}: ${N} assets — first tile ${shown - commandRan} ms after the command ran (${shown - started} ms incl. the palette); ` +
     `all counted after ${all - commandRan} ms; ${tiles} tiles in the DOM ` +
     `(page seen after ${(pageAt ?? shown) - commandRan} ms, newest tile after ${(tileAt ?? shown) - commandRan} ms, its image after ${shown - commandRan} ms)`);
