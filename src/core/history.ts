@@ -39,6 +39,9 @@ export interface GenerationRecord {
 export class HistoryStore {
   // Record writes of one generation are chained so concurrent images never interleave their updates.
   private readonly chains = new Map<string, Promise<void>>();
+  // The in-memory record of each running generation: an update made through another copy (e.g. saving a
+  // candidate while the engine still writes) is applied to it, so the engine's next write cannot undo it.
+  private readonly live = new Map<string, GenerationRecord>();
 
   constructor(readonly root: string) {}
 
@@ -66,6 +69,7 @@ export class HistoryStore {
     }
     if (inputs.mask) record.request.mask = await keep(inputs.mask, 'mask.png');
     await this.writeRecord(record);
+    if (record.status === 'running') this.live.set(record.id, record);
     return record;
   }
 
@@ -99,7 +103,13 @@ export class HistoryStore {
   /** Apply a change to the record and persist it, serialised per generation. */
   update(record: GenerationRecord, change: (r: GenerationRecord) => void): Promise<void> {
     const prev = this.chains.get(record.id) ?? Promise.resolve();
-    const next = prev.then(() => { change(record); return this.writeRecord(record); });
+    const next = prev.then(() => {
+      const target = this.live.get(record.id) ?? record;
+      change(target);
+      if (target !== record) change(record);
+      if (target.status !== 'running') this.live.delete(record.id);
+      return this.writeRecord(target);
+    });
     const settled = next.catch(() => undefined);
     this.chains.set(record.id, settled);
     void settled.then(() => { if (this.chains.get(record.id) === settled) this.chains.delete(record.id); });

@@ -119,6 +119,25 @@ describe('GenerationEngine', () => {
     await fs.access(history.imagePath(rec.id, stored!.images[0]!.file));
   });
 
+  it('a change made through another copy of a running record (a save) survives the engine\'s later writes', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const { engine, history } = await setup(async (c, all) => { if (all.length > 1) await gate; return images(c); });
+    const done = engine.generate(request({ n: 2, partialImages: 1 }), {
+      onEvent: (e) => {
+        if (e.kind !== 'image' || e.image.index !== 0) return;
+        void (async () => {
+          const copy = (await history.get(e.generationId))!;
+          await history.update(copy, (r) => { r.saved.push({ index: 0, path: 'file:///ws/a.png', at: new Date().toISOString() }); });
+          release();
+        })();
+      },
+    });
+    const rec = await done;
+    assert.equal(rec.images.length, 2);
+    assert.deepEqual((await history.get(rec.id))?.saved.map((x) => x.path), ['file:///ws/a.png']);
+  });
+
   it('a truncated or wrong image is an error for that image, never a stored file', async () => {
     const { engine, history } = await setup(async (c) => {
       const good = png(1024, 1024);
