@@ -138,7 +138,7 @@ export interface GenerateInitData {
   /** Form values from the settings and the preset the command asked for. */
   readonly defaults: GenerateForm;
   /** Set when a command asked for a preset or prompt: these win over the restored state. */
-  readonly apply?: { readonly preset?: Preset; readonly prompt?: string };
+  readonly apply?: { readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean };
   /** The default folder of each preset, workspace-relative, shown beside Save. */
   readonly folders: Readonly<Record<Preset, string>>;
   readonly costThreshold: number;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Preset } from '../core/types';
 import type { Services } from '../platform/services';
-import type { ToGenerateWebview } from '../protocol';
+import type { ReferenceImage, ToGenerateWebview } from '../protocol';
 import { GenerateController } from './generate/controller';
 import { initData, type PanelInit } from './generate/initData';
 import type { MarkdownLinker } from './generate/markdownLinker';
@@ -16,6 +16,10 @@ export const GENERATE_VIEW_TYPE = 'pixelsmith.generatePanel';
 export interface GeneratePanelInit {
   readonly preset?: Preset;
   readonly prompt?: string;
+  /** Workspace images to add as references (gallery: use as reference, variations); with `edit` they replace
+   *  the current references and the mask editor opens over the first. */
+  readonly references?: readonly vscode.Uri[];
+  readonly edit?: boolean;
   /** Link saved images into this markdown document (Illustrate Markdown…). */
   readonly markdownTarget?: MarkdownLinker;
 }
@@ -35,7 +39,10 @@ export class GeneratePanel implements vscode.Disposable {
 
   /** Open the panel (or bring it forward), applying a preset, prompt or markdown target when given. */
   static async show(s: Services, init: GeneratePanelInit = {}): Promise<void> {
-    GeneratePanel.for(s).open(init);
+    const host = GeneratePanel.for(s);
+    // Staged first (read, checked, copied into the history's reference area), so a bad file fails here, named.
+    const references = await Promise.all((init.references ?? []).map((u) => host.stage.fromUri(u)));
+    host.open(init, references);
   }
 
   private static for(s: Services): GeneratePanel {
@@ -58,19 +65,20 @@ export class GeneratePanel implements vscode.Disposable {
     });
   }
 
-  private open(init: GeneratePanelInit): void {
+  private open(init: GeneratePanelInit, references: readonly ReferenceImage[]): void {
+    const refs = references.length ? { references, edit: !!init.edit } : {};
     this.shownAt = Date.now();
     this.linker = init.markdownTarget;
     if (this.panel) {
       this.panel.reveal(undefined, false);
       this.post({
-        type: 'generate/apply', ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}),
+        type: 'generate/apply', ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...refs,
         markdownTarget: this.linker?.label ?? null,
       });
       return;
     }
     const panel = vscode.window.createWebviewPanel(GENERATE_VIEW_TYPE, 'Pixelsmith: Generate', vscode.ViewColumn.Active, webviewOptions(this.s.context.extensionUri, [this.s.historyUri]));
-    this.attach(panel, { ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...(this.linker ? { markdownTarget: this.linker.label } : {}) });
+    this.attach(panel, { ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...refs, ...(this.linker ? { markdownTarget: this.linker.label } : {}) });
   }
 
   attach(panel: vscode.WebviewPanel, init: PanelInit): void {

@@ -102,6 +102,20 @@ export const steps: E2EStep[] = [
     },
   },
   {
+    name: 'edit opens the Generate panel with the image as the reference and the mask editor',
+    run: async (_page, h) => {
+      await h.runCommand('Pixelsmith: Open Gallery');
+      const g = await gallery(h);
+      await g.locator('.tile', { hasText: 'lighthouse.png' }).click({ button: 'right' });
+      await g.locator('.menu [data-action="edit"]').click();
+      const panel = await h.webview(/Generate/, { has: '.references .thumb' });
+      await panel.locator('.references .thumb .badge', { hasText: 'mask' }).waitFor();
+      await panel.locator('.mask-canvas').waitFor();
+      const names = await panel.locator('.references .thumb vscode-button.remove').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      if (names.length !== 1 || !names[0]?.includes('lighthouse.png')) throw new Error(`expected lighthouse.png as the only reference, got ${JSON.stringify(names)}`);
+    },
+  },
+  {
     name: 'delete moves the image and its sidecar out of the workspace',
     run: async (page, h) => {
       await h.runCommand('Pixelsmith: Open Gallery');

@@ -11,7 +11,7 @@ import './formView';
 import './referencesView';
 import './resultsView';
 import type { ResultAction } from './resultsView';
-import { applyHostMessage, initialState, pickKey, type PageState } from './state';
+import { applyHostMessage, initialState, pickKey, withReferences, type PageState } from './state';
 import './viewer';
 import type { PsViewer, ViewerItem } from './viewer';
 import type { HostLink } from './vscodeApi';
@@ -50,6 +50,7 @@ export class PsGenerate extends LitElement {
     let s = initialState(init, host.getState());
     if (init.apply?.preset) s = { ...s, form: applyPreset(s.form, init.apply.preset, init.defaults.model) };
     if (init.apply?.prompt !== undefined) s = { ...s, form: { ...s.form, prompt: init.apply.prompt } };
+    if (init.apply?.references?.length) s = withReferences(s, init.apply.references, !!init.apply.edit);
     this.set(s);
     window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data as ToGenerateWebview));
     window.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void this.generate(); } });
@@ -81,7 +82,8 @@ export class PsGenerate extends LitElement {
       if (m.prompt !== undefined) form = { ...form, prompt: m.prompt };
       const target = m.markdownTarget === undefined ? this.s.markdownTarget : m.markdownTarget ?? undefined;
       const { markdownTarget: _t, ...rest } = this.s;
-      this.set({ ...rest, form, ...(m.references ? { references: m.references, maskOn: !!m.edit, strokes: [] } : {}), ...(target ? { markdownTarget: target } : {}) });
+      const next = { ...rest, form, ...(target ? { markdownTarget: target } : {}) };
+      this.set(m.references ? withReferences(next, m.references, !!m.edit) : next);
       return;
     }
     const id = 'generationId' in m ? m.generationId : m.type === 'generate/snapshot' ? m.run.generationId : undefined;

@@ -108,3 +108,11 @@ function updateRun(s: PageState, id: string, change: (r: RunView) => RunView): P
   if (!s.runs.some((r) => r.generationId === id)) return s;
   return { ...s, runs: s.runs.map((r) => (r.generationId === id ? change(r) : r)) };
 }
+
+/** References handed over by a command (gallery: use as reference, edit, variations). An edit replaces the
+ *  references with the image and opens the mask editor; otherwise they are added after the current ones. */
+export function withReferences(s: PageState, refs: readonly ReferenceImage[], edit: boolean): PageState {
+  if (edit) return { ...s, references: refs.slice(0, 16), maskOn: true, strokes: [] };
+  const known = new Set(s.references.map((r) => r.key));
+  return { ...s, references: [...s.references, ...refs.filter((r) => !known.has(r.key))].slice(0, 16) };
+}

@@ -86,10 +86,14 @@ export async function runAction(s: Services, md: MarkdownEditorTracker, action: 
 
 async function openInPanel(s: Services, action: GalleryAction, e: GalleryEntry): Promise<string | undefined> {
   const sc = e.sidecar;
-  await GeneratePanel.show(s, { ...(sc?.prompt ? { prompt: sc.prompt } : {}), ...(sc?.preset ? { preset: sc.preset } : {}) });
-  if (action === 'remix') return sc ? undefined : 'This image has no sidecar, so there is no prompt to remix.';
-  // The panel's init takes no references yet: the user adds the image from the panel's reference picker.
-  return `The Generate panel opened with the prompt. Add ${e.name} with "Add reference…" in the panel to ${action === 'edit' ? 'edit it with a mask' : action === 'variations' ? 'make variations of it' : 'use it as a reference'}.`;
+  if (action === 'remix' && !sc) return 'This image has no sidecar, so there is no prompt to remix.';
+  const image = vscode.Uri.parse(e.key, true);
+  // Use as reference keeps the panel's prompt; remix, edit and variations start from the asset's own.
+  const prompt = action !== 'reference' && sc?.prompt ? { prompt: sc.prompt } : {};
+  const preset = action !== 'reference' && sc?.preset ? { preset: sc.preset } : {};
+  const references = action === 'remix' ? {} : { references: [image], edit: action === 'edit' };
+  await GeneratePanel.show(s, { ...prompt, ...preset, ...references });
+  return undefined;
 }
 
 async function exists(u: vscode.Uri): Promise<boolean> {

@@ -3,13 +3,16 @@
 import * as vscode from 'vscode';
 import { PROVIDERS } from '../../core/catalogue';
 import { PRESETS, type Preset, type ProviderId } from '../../core/types';
-import type { GenerateForm, GenerateInitData, ProviderChoice, ProvidersMessage } from '../../protocol';
+import type { GenerateForm, GenerateInitData, ProviderChoice, ProvidersMessage, ReferenceImage } from '../../protocol';
 import type { Services } from '../../platform/services';
 import { folderSettingFor, setting } from '../../platform/settings';
 
 export interface PanelInit {
   readonly preset?: Preset;
   readonly prompt?: string;
+  /** Staged reference images to add (for edit: they replace the current ones and the mask editor opens). */
+  readonly references?: readonly ReferenceImage[];
+  readonly edit?: boolean;
   /** Workspace-relative path of the markdown document Save links into. */
   readonly markdownTarget?: string;
 }
@@ -29,7 +32,10 @@ export function presetFolders(): Record<Preset, string> {
 }
 
 export function initData(historyBase: string, init: PanelInit): GenerateInitData {
-  const apply = init.preset || init.prompt !== undefined ? { ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}) } : undefined;
+  const apply = init.preset || init.prompt !== undefined || init.references?.length ? {
+    ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}),
+    ...(init.references?.length ? { references: init.references, edit: !!init.edit } : {}),
+  } : undefined;
   return {
     historyBase, defaults: defaultForm(), folders: presetFolders(), costThreshold: setting('costConfirmationThreshold'),
     platform: process.platform === 'darwin' ? 'mac' : 'other',
