@@ -5,7 +5,7 @@ import type { ErrorInfo } from './core/errors';
 import {
   PRESETS, PROVIDER_IDS, type Background, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
 } from './core/types';
-import { array, bytes, int, literal, object, oneOf, optional, string, type Validator } from './protocolValidators';
+import { array, bytes, int, literal, messageValidator, object, oneOf, optional, string, type Validator } from './protocolValidators';
 
 export type { Validator } from './protocolValidators';
 
@@ -293,15 +293,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
 };
 
 /** Check a message from the Generate webview; `problem` says what is wrong with a malformed one. */
-export function validateGenerateMessage(m: unknown): { ok: true; message: FromGenerateWebview } | { ok: false; problem: string } {
-  const type = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(FROM_GENERATE, type)) {
-    return { ok: false, problem: `unknown message type ${JSON.stringify(type)?.slice(0, 60) ?? 'undefined'}` };
-  }
-  const check = FROM_GENERATE[type as FromGenerateWebview['type']] as Validator<FromGenerateWebview>;
-  const problem = check(m, 'message');
-  return problem === undefined ? { ok: true, message: m as FromGenerateWebview } : { ok: false, problem };
-}
+export const validateGenerateMessage = messageValidator<FromGenerateWebview>(FROM_GENERATE);
 
 /** The messageId of a malformed request, when it has one, so the host can still answer it with an error. */
 export function messageIdOf(m: unknown): number | undefined {

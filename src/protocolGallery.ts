@@ -6,7 +6,7 @@ import type { ProviderId } from './core/types';
 import type { GallerySort } from './core/gallery/types';
 import type { Sidecar } from './core/sidecar';
 import type { ReplyMessage, RequestBase } from './protocol';
-import { array, int, literal, object, oneOf, optional, string, type Validator } from './protocolValidators';
+import { array, int, literal, messageValidator, object, oneOf, optional, string, type Validator } from './protocolValidators';
 
 /** What the webview asks the index for; mirrors core GalleryQuery with plain JSON fields. */
 export interface GalleryQueryMsg {
@@ -155,12 +155,4 @@ const FROM_GALLERY: { readonly [K in FromGalleryWebview['type']]: Validator<Extr
 };
 
 /** Check a message from the gallery webview; `problem` says what is wrong with a malformed one. */
-export function validateGalleryMessage(m: unknown): { ok: true; message: FromGalleryWebview } | { ok: false; problem: string } {
-  const type = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(FROM_GALLERY, type)) {
-    return { ok: false, problem: `unknown message type ${JSON.stringify(type)?.slice(0, 60) ?? 'undefined'}` };
-  }
-  const check = FROM_GALLERY[type as FromGalleryWebview['type']] as Validator<FromGalleryWebview>;
-  const problem = check(m, 'message');
-  return problem === undefined ? { ok: true, message: m as FromGalleryWebview } : { ok: false, problem };
-}
+export const validateGalleryMessage = messageValidator<FromGalleryWebview>(FROM_GALLERY);

@@ -83,3 +83,17 @@ export function object<S extends Shape>(shape: S): Validator<ObjectOf<S>> {
     return undefined;
   };
 }
+
+/** The check of one webview's messages, from a validator per message `type`. */
+export function messageValidator<M extends { readonly type: string }>(
+  table: { readonly [K in M['type']]: Validator<Extract<M, { type: K }>> },
+): (m: unknown) => { ok: true; message: M } | { ok: false; problem: string } {
+  return (m) => {
+    const type = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined;
+    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(table, type)) {
+      return { ok: false, problem: `unknown message type ${JSON.stringify(type)?.slice(0, 60) ?? 'undefined'}` };
+    }
+    const problem = (table[type as M['type']] as Validator<M>)(m, 'message');
+    return problem === undefined ? { ok: true, message: m as M } : { ok: false, problem };
+  };
+}

@@ -1,28 +1,5 @@
-// The gallery page's link to the host: the VS Code webview API, typed messages and request/reply.
-import { RequestClient } from '../../src/protocol';
+// The gallery page's link to the host.
 import type { FromGalleryWebview, GalleryRequests } from '../../src/protocolGallery';
+import { HostLink as Link } from '../shared/hostLink';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-export class HostLink {
-  private readonly api: VsCodeApi = acquireVsCodeApi();
-  readonly requests = new RequestClient<GalleryRequests>((m) => this.api.postMessage(m));
-
-  post(message: Exclude<FromGalleryWebview, { messageId: number }>): void {
-    this.api.postMessage(message);
-  }
-
-  getState(): unknown {
-    return this.api.getState();
-  }
-
-  setState(state: unknown): void {
-    this.api.setState(state);
-  }
-}
+export class HostLink extends Link<GalleryRequests, FromGalleryWebview> {}
