@@ -1,11 +1,10 @@
 // Reference images for the Generate panel, staged as content-addressed copies under <history>/references/,
 // so the webview can show them (its resource roots are the built webview and the history store only) and a
 // reloaded panel still finds them. Old staged copies are pruned with the history.
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../core/errors';
-import type { HistoryStore } from '../core/history';
+import { sha256, type HistoryStore } from '../core/history';
 import { inspectImage } from '../core/imaging/inspect';
 import type { ImageFormat, ImageInput } from '../core/types';
 import { workspaceRelative } from '../platform/files';
@@ -32,7 +31,7 @@ export class ReferenceStage {
         field: 'references', allowed: ['png', 'jpeg', 'webp'], hint: 'Use a PNG, JPEG or WebP file.',
       });
     }
-    const key = `${createHash('sha256').update(bytes).digest('hex')}.${EXT[info.format]}`;
+    const key = `${sha256(bytes)}.${EXT[info.format]}`;
     const target = vscode.Uri.joinPath(this.root, key);
     const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
     if (!exists) {

@@ -12,7 +12,7 @@ export async function listNames(folder: vscode.Uri): Promise<string[]> {
   }
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;
@@ -21,7 +21,8 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-async function removeQuietly(uri: vscode.Uri): Promise<void> {
+/** Delete a file for good; a file that is already gone is not an error. */
+export async function deleteFile(uri: vscode.Uri): Promise<void> {
   try {
     await vscode.workspace.fs.delete(uri, { useTrash: false });
   } catch {
@@ -41,13 +42,9 @@ export async function writeNewFileAtomic(folder: vscode.Uri, name: string, data:
     await vscode.workspace.fs.rename(tmp, target, { overwrite: false });
     return true;
   } catch (e) {
-    await removeQuietly(tmp);
+    await deleteFile(tmp);
     const clash = (e instanceof vscode.FileSystemError && e.code === 'FileExists') || (await exists(target));
     if (clash) return false;
     throw e;
   }
-}
-
-export async function deleteFile(uri: vscode.Uri): Promise<void> {
-  await removeQuietly(uri);
 }

@@ -1,7 +1,5 @@
 // The page's state: what survives hiding, moving and reloading (through getState/setState), and how each
 // message from the host changes it. Pure functions, no DOM.
-import type { ErrorInfo } from '../../src/core/errors';
-import type { GenerationStatus, StoredImage } from '../../src/core/types';
 import type { GenerateForm, GenerateInitData, ReferenceImage, RunSnapshot, SavedFile, ToGenerateWebview } from '../../src/protocol';
 
 /** One brush stroke on the mask, in the reference image's pixels. */
@@ -10,19 +8,12 @@ export interface Stroke { readonly erase: boolean; readonly size: number; readon
 export interface Extend { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number }
 export const NO_EXTEND: Extend = { top: 0, right: 0, bottom: 0, left: 0 };
 
-export interface RunView {
-  readonly generationId: string;
+export interface RunView extends RunSnapshot {
   /** What it was asked with, for Regenerate and Variations. */
   readonly form: GenerateForm;
   readonly references: readonly ReferenceImage[];
   /** It was sent with a mask (kept in the history; Regenerate sends it again). */
   readonly masked?: boolean;
-  readonly status: GenerationStatus | 'interrupted';
-  readonly total: number;
-  readonly images: readonly StoredImage[];
-  readonly errors: readonly { readonly index: number; readonly error: ErrorInfo }[];
-  readonly partials: readonly { readonly index: number; readonly file: string }[];
-  readonly costUsd: number | null;
   readonly startedAt: number;
   readonly finishedAt?: number;
   readonly progress?: string;

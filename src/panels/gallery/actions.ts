@@ -6,6 +6,7 @@ import { PixelsmithError } from '../../core/errors';
 import type { GalleryEntry } from '../../core/gallery/types';
 import { altFromPrompt, imageLink, markdownLinkPath } from '../../core/markdown';
 import type { Services } from '../../platform/services';
+import { exists } from '../../platform/workspaceWrite';
 import type { GalleryAction } from '../../protocolGallery';
 import { GeneratePanel } from '../generatePanel';
 
@@ -94,15 +95,6 @@ async function openInPanel(s: Services, action: GalleryAction, e: GalleryEntry):
   const references = action === 'remix' ? {} : { references: [image], edit: action === 'edit' };
   await GeneratePanel.show(s, { ...prompt, ...preset, ...references });
   return undefined;
-}
-
-async function exists(u: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(u);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function rename(e: GalleryEntry): Promise<string | undefined> {

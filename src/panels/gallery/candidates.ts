@@ -15,8 +15,10 @@ export interface Candidate {
 
 export async function listCandidates(s: Services, max = MAX_CANDIDATES): Promise<Candidate[]> {
   const out: Candidate[] = [];
-  for (const record of await s.history.list()) {
-    if (record.status === 'running' || !Array.isArray(record.images)) continue;
+  // Newest first, reading only as many records as it takes (the history may hold a month of generations).
+  for (const id of await s.history.ids()) {
+    const record = await s.history.get(id);
+    if (!record || record.status === 'running' || !Array.isArray(record.images)) continue;
     const saved = new Set((record.saved ?? []).map((x) => x.index));
     for (const image of record.images) {
       if (saved.has(image.index)) continue;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { makePngThumbnail } from '../../core/gallery/thumbnail';
+import { sha256 } from '../../core/history';
 import type { Logger } from '../../core/log';
 
 /** Larger PNGs are not decoded for a thumbnail; their tile shows the original, lazily. */
@@ -71,7 +72,7 @@ export class ThumbnailCache {
       const stat = await vscode.workspace.fs.stat(source);
       if (stat.size > MAX_SOURCE_BYTES) throw new Error(`${stat.size} bytes is too large to shrink`);
       const bytes = await vscode.workspace.fs.readFile(source);
-      if (claimsContentHash) key = createHash('sha256').update(bytes).digest('hex');
+      if (claimsContentHash) key = sha256(bytes);
       if (this.known.has(key)) return this.uriOf(key);
       const thumb = makePngThumbnail(bytes);
       await vscode.workspace.fs.createDirectory(this.root);
