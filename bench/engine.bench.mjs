@@ -120,24 +120,31 @@ for (const [i, c] of CASES.entries()) {
   if (only !== undefined && !c.name.includes(only)) continue;
   const rig = await engineRig(await providerFor(fake, 'openai'), { maxConcurrency: CONCURRENCY });
   process.stderr.write(`${c.name}: warming up (the fake encodes its images once)…\n`);
-  await engineRun(rig, c);
-  await bareSdk(client, c);
+  const failed = { engine: 0, sdk: 0 };
+  // A busy machine can reset a connection (seen: ECONNRESET in the bare SDK's streamed case): a failed run is
+  // counted and reported, never a crash of the whole benchmark.
+  const survive = async (mode, fn) => {
+    try { return await fn(); } catch (e) { failed[mode]++; process.stderr.write(`${c.name}: ${mode} run failed (${e.code ?? e.message}); not timed\n`); return undefined; }
+  };
+  await survive('engine', () => engineRun(rig, c));
+  await survive('sdk', () => bareSdk(client, c));
   const t = { engine: [], sdk: [] };
   let bytes = 0;
   for (let k = 0; k < iterations; k++) {
     for (const mode of k % 2 ? ['sdk', 'engine'] : ['engine', 'sdk']) {
       fake.reset();
       const t0 = performance.now();
-      if (mode === 'engine') bytes = (await engineRun(rig, c)).images.reduce((s, img) => s + img.bytes, 0);
-      else await bareSdk(client, c);
+      const done = await survive(mode, () => (mode === 'engine' ? engineRun(rig, c) : bareSdk(client, c)));
+      if (done === undefined) continue;
+      if (mode === 'engine') bytes = done.images.reduce((s, img) => s + img.bytes, 0);
       t[mode].push(performance.now() - t0);
     }
     for (const id of await rig.history.ids()) await fs.rm(rig.history.dir(id), { recursive: true, force: true });
   }
   await rig.dispose();
-  const mem = { engine: await child(i, 'engine'), sdk: await child(i, 'sdk') };
+  const mem = { engine: await child(i, 'engine').catch(() => undefined), sdk: await child(i, 'sdk').catch(() => undefined) };
   const [e, s] = [median(t.engine), median(t.sdk)];
-  rows.push({ c, e, s, bytes, mem });
+  rows.push({ c, e, s, bytes, mem, failed });
   process.stderr.write(`${c.name}: engine ${e.toFixed(0)} ms, sdk ${s.toFixed(0)} ms\n`);
 }
 await fake.close();
@@ -145,8 +152,9 @@ await fake.close();
 console.log(`\nEngine vs bare openai SDK against the fake provider (Node ${process.version}, ${iterations} iterations, median; fake latency ${arg('--latency', 0)} ms; PNG, quality high, ${CONCURRENCY} calls in flight)\n`);
 console.log('| case | images received | bare SDK | engine | overhead | overhead % | peak RSS Δ engine (× images) | peak RSS Δ bare SDK (× images) | peak heap+external Δ engine (× images) |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const { c, e, s, bytes, mem } of rows) {
-  const x = (v) => `${mb(v)} MB (${(v / mem.engine.bytes).toFixed(2)}×)`;
-  console.log(`| ${c.name} | ${mb(bytes)} MB | ${s.toFixed(0)} ms | ${e.toFixed(0)} ms | ${(e - s).toFixed(0)} ms | ${((100 * (e - s)) / s).toFixed(1)}% | ${x(mem.engine.rss)} | ${mb(mem.sdk.rss)} MB (${(mem.sdk.rss / mem.sdk.bytes).toFixed(2)}×) | ${x(mem.engine.heap)} |`);
+for (const { c, e, s, bytes, mem, failed } of rows) {
+  const x = (v, m) => (m ? `${mb(v)} MB (${(v / m.bytes).toFixed(2)}×)` : 'child failed');
+  const f = failed.engine + failed.sdk ? ` (failed runs: engine ${failed.engine}, SDK ${failed.sdk})` : '';
+  console.log(`| ${c.name}${f} | ${mb(bytes)} MB | ${s.toFixed(0)} ms | ${e.toFixed(0)} ms | ${(e - s).toFixed(0)} ms | ${((100 * (e - s)) / s).toFixed(1)}% | ${x(mem.engine?.rss, mem.engine)} | ${x(mem.sdk?.rss, mem.sdk)} | ${x(mem.engine?.heap, mem.engine)} |`);
 }
 console.log('\nOverhead = engine median − bare SDK median: validation, image checks, sha256, writing every image and the record to the history.');

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: every level in order, stopping at the first failure, then a timing table.
-//   node test/run-all.mjs                 build, typecheck, lint, compile-tests, unit, tools, integration, e2e
+//   node test/run-all.mjs                 build, typecheck, lint, compile-tests, unit, tools, codecs, integration, e2e
 //   node test/run-all.mjs unit e2e        only the named levels (in the order above)
 // The harness tools (Node 24 + code-server) are installed into .cache/tools/ on the first run.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureTools } from './harness/tools.mjs';
 import { fmtMs, repoRoot } from './harness/util.mjs';
@@ -19,6 +20,7 @@ const LEVELS = [
   { name: 'compile-tests', run: npmRun('compile-tests') },
   { name: 'unit', run: unit },
   { name: 'tools', run: tools },
+  { name: 'codecs', run: codecs },
   { name: 'integration', run: harness('integration') },
   { name: 'e2e', run: harness('e2e') },
 ];
@@ -37,9 +39,24 @@ async function unit(row) {
   let files = [];
   try { files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f)).sort(); }
   catch { /* none compiled */ }
-  if (files.length === 0) { row.note = `no *.test.js in ${relative(repoRoot, dir)}`; return 0; }
+  if (files.length === 0) { row.note = `no *.test.js in ${relative(repoRoot, dir)}: run compile-tests first`; console.error(`[run-all] unit: ${row.note}`); return 1; }
   row.note = `${files.length} file(s)`;
-  return sh(process.execPath, ['--test', '--test-reporter=spec', ...files]);
+  // A second reporter (TAP into a file) gives the count: a level that ran no test fails.
+  const tap = join(mkdtempSync(join(tmpdir(), 'pixelsmith-unit-')), 'report.tap');
+  const code = await sh(process.execPath, ['--test', '--test-timeout=60000', '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
+  const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(readFileSync(tap, 'utf8'))?.[1] ?? 0);
+  const tests = count('tests');
+  row.note += `, ${tests} tests`;
+  if (code === 0 && tests === 0) { console.error('[run-all] unit: no test ran'); return 1; }
+  return code;
+}
+
+// The hand-written encoders checked against an independent decoder (Chromium's).
+async function codecs(row) {
+  const { chromium } = await ensureTools();
+  row.note = 'encoders vs Chromium';
+  return sh(process.execPath, [join(repoRoot, 'out', 'test', 'tools', 'verify-codecs.js'), chromium]);
 }
 
 async function tools(row) {

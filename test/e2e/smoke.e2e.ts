@@ -14,7 +14,8 @@ export const steps: E2EStep[] = [
     run: async (_page, h) => {
       await h.runCommand('Pixelsmith: Open Gallery');
       const gallery = await h.webview('Gallery');
-      await gallery.locator('body').filter({ hasText: /\S/ }).waitFor();
+      // The real content of an empty workspace's gallery, not a loading placeholder.
+      await gallery.locator('ps-gallery .empty', { hasText: 'No Pixelsmith assets in this workspace yet' }).waitFor();
       const text = (await gallery.locator('body').innerText()).trim();
       h.say(`gallery shows: ${text.slice(0, 80).replace(/\s+/g, ' ')}`);
       await h.screenshot('gallery');

@@ -12,9 +12,18 @@ export function makeHelpers(page, { workspace, env, fake, logs }) {
     say: (msg) => log(`  ${msg}`),
 
     /** Run a command by its palette title, e.g. 'Pixelsmith: Open Gallery'. */
-    async runCommand(title) {
-      const input = await openQuickInput('F1');
-      await input.fill('>' + title);
+    async runCommand(title, timeout = 60_000) {
+      // The palette lists an extension's commands as of the moment it opens: until the extension host has
+      // scanned Pixelsmith, its rows never appear in a palette opened earlier. Close and reopen until they do.
+      const deadline = Date.now() + timeout;
+      for (let attempt = 1; ; attempt++) {
+        const input = await openQuickInput('F1');
+        await input.fill('>' + title);
+        if (await rowAppears(title, Math.min(5_000, Math.max(500, deadline - Date.now())))) break;
+        await page.keyboard.press('Escape');
+        await input.waitFor({ state: 'hidden' }).catch(() => {});
+        if (Date.now() > deadline) throw new Error(`the command palette never listed "${title}" (${attempt} attempts in ${timeout} ms)`);
+      }
       await pickRow(title);
       // The palette closes, or the command opens a quick pick of its own (then the '>' prefix is gone).
       await page.waitForFunction(() => {
@@ -100,6 +109,11 @@ export function makeHelpers(page, { workspace, env, fake, logs }) {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
     return input;
+  }
+
+  async function rowAppears(label, timeout) {
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    return row.waitFor({ timeout }).then(() => true, () => false);
   }
 
   async function pickRow(label) {

@@ -19,8 +19,10 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000 });
   if (process.env.PIXELSMITH_TEST_GREP) mocha.grep(process.env.PIXELSMITH_TEST_GREP);
   for (const file of findTests(__dirname)) mocha.addFile(file);
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  let ran = 0;
+  const failures = await new Promise<number>((resolve) => { mocha.run(resolve).on('test end', () => { ran++; }); });
   if (failures > 0) throw new Error(`${failures} integration test(s) failed.`);
+  if (ran === 0) throw new Error('No integration test ran (nothing compiled, or --grep matched nothing).');
 }
 
 function findTests(dir: string): string[] {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { inspectImage } from '../../src/core/imaging/inspect';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
+import { waitUntil } from './waitUntil';
 
 let fake: FakeProvider;
 before(async () => { fake = await startFakeProvider({ texture: 'flat', falQueuePolls: 2 }); });
@@ -162,7 +163,7 @@ describe('fake provider: behaviours', () => {
     assert.equal((events[1].data.error as { type: string }).type, 'server_error');
     const ctl = new AbortController();
     const pending = post('/v1/images/generations', { prompt: 'x' }, bearer, ctl.signal);
-    while (fake.requests.length < 2) await new Promise((r) => setTimeout(r, 5));
+    await waitUntil('the second request arrives', () => fake.requests.length >= 2);
     ctl.abort();
     await assert.rejects(pending, /abort/i);
     assert.equal(fake.requests[1].behaviour, 'hang');

@@ -9,6 +9,7 @@ import type { ProviderId } from '../../src/core/types';
 import { engineRig, imageRequest, providerFor, type EngineRig, type ProviderOptions, type RigOptions } from '../fake-provider/engine-rig';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 import type { Rule } from '../fake-provider/types';
+import { waitUntil } from './waitUntil';
 
 let fake: FakeProvider;
 const rigs: EngineRig[] = [];
@@ -158,11 +159,11 @@ describe('providers through the engine: bad images and cancel', () => {
     const r = await rig('fal');
     const ctl = new AbortController();
     const done = r.engine.generate(imageRequest('fal'), { signal: ctl.signal });
-    while (!fake.requests.some((q) => q.route === 'fal.status')) await new Promise((res) => setTimeout(res, 5));
+    await waitUntil('the status is polled', () => fake.requests.some((q) => q.route === 'fal.status'));
     ctl.abort();
     const rec = await done;
     assert.equal(rec.status, 'cancelled');
-    while (!fake.requests.some((q) => q.route === 'fal.cancel')) await new Promise((res) => setTimeout(res, 5));
+    await waitUntil('the queue cancel is sent', () => fake.requests.some((q) => q.route === 'fal.cancel'));
     assert.equal(fake.requests.find((q) => q.route === 'fal.cancel')?.method, 'PUT');
   });
 });
