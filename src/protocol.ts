@@ -168,7 +168,10 @@ export interface FinishedMessage { readonly type: 'generate/finished'; readonly 
 export interface SnapshotMessage { readonly type: 'generate/snapshot'; readonly run: RunSnapshot }
 /** A command asked for a preset, prompt or references on the open panel. */
 export interface ApplyMessage {
-  readonly type: 'generate/apply'; readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean;
+  readonly type: 'generate/apply';
+  /** Unique per apply: the host sends it again after every `generate/ready` until replaced, the page takes it once. */
+  readonly applyId: string;
+  readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean;
   /** The markdown document Save will link the image into; null clears it. */
   readonly markdownTarget?: string | null;
 }

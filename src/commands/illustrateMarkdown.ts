@@ -8,8 +8,7 @@ import { PixelsmithError, ValidationError } from '../core/errors';
 import { draftFromMarkdown, type MarkdownDraft, type TextPosition, type TextRange } from '../core/markdown';
 import { GeneratePanel } from '../panels/generatePanel';
 import { resolveLocation } from '../platform/files';
-import { insertIllustration, markdownLinker, type InsertedLink, type MarkdownTarget } from '../platform/illustrate';
-import { containingFolder, saveFromHistory } from '../platform/saveAssets';
+import { illustrationSource, insertIllustration, markdownLinker, type InsertedLink, type MarkdownTarget } from '../platform/illustrate';
 import type { Services } from '../platform/services';
 import { generateHeadless, type GenerateResult } from './generate';
 
@@ -119,23 +118,7 @@ async function illustrateHeadless(s: Services, raw: unknown): Promise<Illustrate
   const rest = Object.fromEntries(Object.entries(a).filter(([k]) => !(OWN_KEYS as readonly string[]).includes(k)));
   const parsed = parseGenerateArgs({ ...rest, prompt, preset: a.preset ?? 'illustration', save: a.save ?? 'all' });
   const target = targetOf(documentUri, draft, position, selection);
-  // Refuse a destination outside the workspace before anything is paid for.
-  if (parsed.folder) containingFolder(resolveLocation(parsed.folder));
-  const result = await generateHeadless(s, { ...parsed, save: 'none' });
-  const indices = parsed.save === 'all' ? result.images.map((i) => i.index) : parsed.save === 'none' ? [] : [...parsed.save];
-  const saved = indices.length
-    ? await saveFromHistory(s, {
-      generationId: result.generationId, indices, preset: parsed.preset ?? 'illustration',
-      source: { document: documentUri, ...(target.heading ? { heading: target.heading } : {}) },
-      ...(parsed.folder ? { folder: resolveLocation(parsed.folder) } : {}),
-    })
-    : [];
+  const { saved, ...result } = await generateHeadless(s, parsed, { origin: 'markdown', source: illustrationSource(target) });
   const inserted = await insertIllustration(s, target, saved, prompt);
-  return {
-    ...result, document: documentUri, prompt, inserted,
-    images: result.images.map((img) => {
-      const sv = saved.find((x) => x.index === img.index);
-      return { ...img, ...(sv ? { savedUri: sv.uri, sidecarUri: sv.sidecarUri } : {}) };
-    }),
-  };
+  return { ...result, document: documentUri, prompt, inserted };
 }

@@ -93,6 +93,8 @@ class Run {
 
   async call(request: ImageRequest, c: PlannedCall): Promise<void> {
     const id = this.record.id;
+    // A call still queued when the run is cancelled is never sent.
+    if (this.signal.aborted) { this.failRest(c.start, c.start + c.n, cancelled()); return; }
     let result: ProviderResult;
     try {
       result = await withRetry(() => this.provider.call({

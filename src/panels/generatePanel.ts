@@ -1,9 +1,10 @@
 // The Generate panel: one WebviewPanel, revealed again when open, restored after a reload by its serializer.
 // The page keeps its own state (getState/setState); the host keeps runs, staged references and the markdown target.
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Preset } from '../core/types';
 import type { Services } from '../platform/services';
-import type { ReferenceImage, ToGenerateWebview } from '../protocol';
+import type { ApplyMessage, ReferenceImage, ToGenerateWebview } from '../protocol';
 import { GenerateController } from './generate/controller';
 import { initData, type PanelInit } from './generate/initData';
 import type { MarkdownLinker } from './generate/markdownLinker';
@@ -54,6 +55,7 @@ export class GeneratePanel implements vscode.Disposable {
   private readonly stage: ReferenceStage;
   private readonly controller: GenerateController;
   private linker: MarkdownLinker | undefined;
+  private pendingApply: ApplyMessage | undefined;
   private shownAt: number | undefined;
 
   private constructor(private readonly s: Services) {
@@ -61,7 +63,7 @@ export class GeneratePanel implements vscode.Disposable {
     this.runs = new RunTracker(s, (m) => this.post(m));
     this.controller = new GenerateController({
       services: s, stage: this.stage, runs: this.runs, post: (m) => this.post(m),
-      linker: () => this.linker, takeShownAt: () => { const t = this.shownAt; this.shownAt = undefined; return t; },
+      linker: () => this.linker, pendingApply: () => this.pendingApply, takeShownAt: () => { const t = this.shownAt; this.shownAt = undefined; return t; },
     });
   }
 
@@ -70,11 +72,14 @@ export class GeneratePanel implements vscode.Disposable {
     this.shownAt = Date.now();
     this.linker = init.markdownTarget;
     if (this.panel) {
-      this.panel.reveal(undefined, false);
-      this.post({
-        type: 'generate/apply', ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...refs,
+      // A hidden panel's page is gone until reveal() reloads it, and a message posted before it is alive is dropped:
+      // the apply waits in `pendingApply`, is posted now and again when the page says it is ready; the page takes it once.
+      this.pendingApply = {
+        type: 'generate/apply', applyId: randomUUID(), ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...refs,
         markdownTarget: this.linker?.label ?? null,
-      });
+      };
+      this.panel.reveal(undefined, false);
+      this.post(this.pendingApply);
       return;
     }
     const panel = vscode.window.createWebviewPanel(GENERATE_VIEW_TYPE, 'Pixelsmith: Generate', vscode.ViewColumn.Active, webviewOptions(this.s.context.extensionUri, [this.s.historyUri]));
@@ -83,6 +88,7 @@ export class GeneratePanel implements vscode.Disposable {
 
   attach(panel: vscode.WebviewPanel, init: PanelInit): void {
     this.panel?.dispose();
+    this.pendingApply = undefined;
     this.panel = panel;
     const { webview } = panel;
     webview.options = webviewOptions(this.s.context.extensionUri, [this.s.historyUri]);
@@ -100,7 +106,7 @@ export class GeneratePanel implements vscode.Disposable {
     ];
     panel.onDidDispose(() => {
       subs.forEach((d) => d.dispose());
-      if (this.panel === panel) { this.panel = undefined; this.linker = undefined; }
+      if (this.panel === panel) { this.panel = undefined; this.linker = undefined; this.pendingApply = undefined; }
     });
   }
 

@@ -3,9 +3,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GenerationEngine } from '../core/engine';
 import { HistoryStore } from '../core/history';
+import { GenerationService } from '../services/generationService';
+import { confirmCost } from './confirmCost';
 import { KeyStore } from './keys';
 import { createLogger } from './log';
 import { ProviderRegistry } from './providers';
+import { saveFromHistory, type SavedAsset } from './saveAssets';
 import { setting } from './settings';
 
 export interface Services {
@@ -15,6 +18,8 @@ export interface Services {
   readonly providers: ProviderRegistry;
   readonly history: HistoryStore;
   readonly engine: GenerationEngine;
+  /** Every generation runs through here, with one registry of the runs in flight. */
+  readonly generation: GenerationService<vscode.Uri, SavedAsset>;
   /** Where the history lives; webviews may load images from here. */
   readonly historyUri: vscode.Uri;
 }
@@ -32,8 +37,13 @@ export function createServices(context: vscode.ExtensionContext): Services {
     maxRetries: () => setting('maxRetries'),
     ...(process.env.PIXELSMITH_RETRY_BASE_MS ? { retryBaseDelayMs: Number(process.env.PIXELSMITH_RETRY_BASE_MS) } : {}),
   });
-  context.subscriptions.push(log, keys);
-  return { context, log, keys, providers, history, engine, historyUri };
+  const services: Services = {
+    context, log, keys, providers, history, engine, historyUri,
+    generation: new GenerationService<vscode.Uri, SavedAsset>({ engine, log, confirmCost, save: (o) => saveFromHistory(services, o) }),
+  };
+  const running = services.generation.runs.onDidChange((n) => { void vscode.commands.executeCommand('setContext', 'pixelsmith.generationRunning', n > 0); });
+  context.subscriptions.push(log, keys, running, services.generation);
+  return services;
 }
 
 /** Prune old generations in the background, after activation has finished. */

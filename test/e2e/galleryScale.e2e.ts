@@ -108,8 +108,7 @@ export const steps: E2EStep[] = [
     run: async (page, h) => {
       // Leave the gallery first, so the reloaded window does not restore it before the measurement starts.
       await h.runCommand('View: Show Explorer');
-      await h.runCommand('Developer: Reload Window');
-      await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+      await h.reloadWindow();
       // The palette lists the command once the extensions are registered; let the window settle first.
       await until('the Explorer is restored', async () => page.locator('.explorer-folders-view').isVisible(), 60_000, 200);
       await new Promise((r) => setTimeout(r, 3000));

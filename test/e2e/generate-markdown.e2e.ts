@@ -1,12 +1,31 @@
 // Illustrate Markdown through the Generate panel (offline placeholder provider, no key): the panel opens on the
 // Illustration preset with a drafted prompt and says where the link goes; Save writes the image and inserts
 // a relative link into the document.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import type { E2EStep } from './index';
+import type { E2EHelpers, E2EStep } from './index';
 
 let gen: FrameLocator;
+
+/** Write a markdown document into the workspace and open it in the active editor group (Quick Open). */
+async function openDoc(h: E2EHelpers, name: string, title: string, body: string): Promise<void> {
+  const file = join(h.workspace, 'docs', name);
+  if (!existsSync(file)) writeFileSync(file, `# ${title}\n\n${body}\n`);
+  await h.page.keyboard.press('ControlOrMeta+P');
+  await h.page.locator('.quick-input-widget input').fill(name);
+  await h.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().click();
+  await h.page.locator('.tab.active').filter({ hasText: name }).waitFor();
+}
+
+/** Illustrate Markdown… from the palette; the panel must show this document's draft and banner, not the previous one. */
+async function illustrateShowsDraft(h: E2EHelpers, doc: string, word: RegExp): Promise<void> {
+  await h.runCommand('Pixelsmith: Illustrate Markdown…');
+  gen = await h.webview(/Generate/, { has: 'ps-generate #generate' });
+  await gen.locator('.target-banner').filter({ hasText: `docs/${doc}` }).waitFor();
+  const prompt = await gen.locator('#prompt textarea').inputValue();
+  if (!word.test(prompt)) throw new Error(`the panel shows ${JSON.stringify(prompt)}, not the draft from docs/${doc}`);
+}
 
 export const steps: E2EStep[] = [
   {
@@ -48,6 +67,34 @@ export const steps: E2EStep[] = [
       await page.locator('.tab').filter({ hasText: 'guide.md' }).click();
       await page.locator('.editor-instance .view-lines').filter({ hasText: `](../${saved})` }).waitFor();
       h.say(`linked ${saved} into docs/guide.md`);
+    },
+  },
+  {
+    name: 'panel open but hidden behind the editor: Illustrate Markdown… brings it forward with the new draft and banner',
+    run: async (_page, h) => {
+      await gen.locator('#prompt textarea').fill('an unrelated earlier prompt');
+      await openDoc(h, 'night-sky.md', 'Aurora over the harbour', 'The aurora borealis glows green above the harbour at night.');
+      if ((await h.page.locator('.tab.active').innerText()).includes('Generate')) throw new Error('the panel is still in front');
+      await illustrateShowsDraft(h, 'night-sky.md', /aurora/i);
+    },
+  },
+  {
+    name: 'panel visible in another group: the new draft and banner reach the live page',
+    run: async (page, h) => {
+      await h.runCommand('View: Move Editor into Right Group');
+      await h.runCommand('View: Focus First Editor Group');
+      await openDoc(h, 'tides.md', 'Tide tables', 'Spring tides and neap tides follow the phases of the moon.');
+      if ((await page.locator('.editor-group-container').count()) < 2) throw new Error('the panel did not move to a second group');
+      await illustrateShowsDraft(h, 'tides.md', /tide/i);
+    },
+  },
+  {
+    name: 'panel closed: Illustrate Markdown… opens it with the draft and banner',
+    run: async (_page, h) => {
+      await h.runCommand('View: Close All Editor Groups');
+      await h.page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+      await openDoc(h, 'night-sky.md', 'Aurora over the harbour', '');
+      await illustrateShowsDraft(h, 'night-sky.md', /aurora/i);
     },
   },
 ];

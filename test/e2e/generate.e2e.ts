@@ -121,6 +121,28 @@ export const steps: E2EStep[] = [
     },
   },
   {
+    name: 'Pixelsmith: Cancel Generation from the command palette stops a run started in the panel; what arrived is kept',
+    run: async (_page, h) => {
+      const fake = fakeOf(h);
+      fake.reset();
+      fake.setRules([{ route: 'openai', behaviour: { kind: 'ok' }, times: 1 }, { route: 'openai', behaviour: { kind: 'hang' }, times: 'always' }]);
+      await gen.locator('#prompt textarea').fill('A grey heron by the river');
+      await gen.locator('#generate').click();
+      const run = gen.locator('.run').first();
+      await run.filter({ hasText: 'A grey heron' }).waitFor();
+      await run.locator('.result').first().waitFor();
+      await h.runCommand('Pixelsmith: Cancel Generation');
+      await run.and(gen.locator('[data-status="cancelled"]')).waitFor();
+      const kept = await run.locator('.result').count();
+      const id = await run.getAttribute('data-generation');
+      const record = JSON.parse(readFileSync(join(historyDir(h), id!, 'generation.json'), 'utf8')) as { status: string; images: unknown[] };
+      if (kept !== 1 || record.status !== 'cancelled' || record.images.length !== 1) {
+        throw new Error(`after Cancel Generation: ${kept} result(s) shown, history ${record.status} with ${record.images.length} image(s); expected 1, cancelled, 1`);
+      }
+      fake.setRules([]);
+    },
+  },
+  {
     name: 'an invalid custom size is shown at the field and nothing is sent',
     run: async (_page, h) => {
       const fake = fakeOf(h);
@@ -208,12 +230,11 @@ export const steps: E2EStep[] = [
   },
   {
     name: 'after a window reload the panel comes back with its results (serializer + state)',
-    run: async (page, h) => {
+    run: async (_page, h) => {
       const before = await gen.locator('.run').count();
       const prompt = await gen.locator('#prompt textarea').inputValue();
-      await h.runCommand('Developer: Reload Window');
-      await page.locator('.statusbar').waitFor();
-      gen = await h.webview(/Generate/, { has: 'ps-generate .run' });
+      await h.reloadWindow();
+      gen = await h.webview(/Generate/, { has: 'ps-generate .run', timeout: 90_000 });
       await gen.locator('.run .result').first().waitFor();
       const after = await gen.locator('.run').count();
       if (after !== before) throw new Error(`${before} generations before the reload, ${after} after`);

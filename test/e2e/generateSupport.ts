@@ -24,8 +24,7 @@ export async function useFakeProvider(h: E2EHelpers): Promise<void> {
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({
     'pixelsmith.openai.baseUrl': fake.openaiBaseUrl, 'pixelsmith.azure.endpoint': fake.azureEndpoint, 'pixelsmith.fal.baseUrl': fake.falBaseUrl,
   }, null, 2));
-  await h.runCommand('Developer: Reload Window');
-  await h.page.locator('.statusbar').waitFor();
+  await h.reloadWindow();
 }
 
 /** Set user settings the way a user does: in the settings JSON editor, saved, then closed. */

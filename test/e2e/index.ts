@@ -32,7 +32,9 @@ export interface E2EHelpers {
   /** Print a progress line. */
   say(message: string): void;
   /** Run a command from the command palette by its full title, e.g. 'Pixelsmith: Open Gallery'. */
-  runCommand(title: string): Promise<void>;
+  runCommand(title: string, timeoutMs?: number): Promise<void>;
+  /** Reload the window; resolves when the new workbench shows its status bar. */
+  reloadWindow(): Promise<void>;
   /** Choose an item by label in the quick pick that is open. */
   pickQuickItem(label: string): Promise<void>;
   /**

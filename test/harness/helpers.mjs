@@ -32,6 +32,14 @@ export function makeHelpers(page, { workspace, env, fake, logs }) {
       });
     },
 
+    /** Reload the window and wait for the new workbench (not the old one's status bar, still there right after the command). */
+    async reloadWindow() {
+      const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 90_000 });
+      await h.runCommand('Developer: Reload Window');
+      await reloaded;
+      await page.locator('.statusbar').waitFor({ timeout: 90_000 });
+    },
+
     /** Choose an entry in an open quick pick by its label. */
     async pickQuickItem(label) {
       const input = page.locator('.quick-input-widget input');
@@ -46,7 +54,7 @@ export function makeHelpers(page, { workspace, env, fake, logs }) {
      * opts.has: only a webview whose content contains this selector. Waits up to opts.timeout ms.
      */
     async webview(match, opts = {}) {
-      const deadline = Date.now() + (opts.timeout ?? 30_000);
+      const deadline = Date.now() + (opts.timeout ?? 60_000);
       for (;;) {
         for (const w of await visibleWebviews()) {
           if (match !== undefined && !w.titles.some((t) => (match instanceof RegExp ? match.test(t) : t === match))) continue;

@@ -78,11 +78,12 @@ export class PsGenerate extends LitElement {
     if (m.type === 'reply') { this.host.requests.settle(m); return; }
     if (m.type === 'generate/providers') { this.providers = m.providers; this.threshold = m.costThreshold; if (!this.s.providerChosen && m.resolved !== this.s.form.provider) this.set({ ...this.s, form: { ...this.s.form, provider: m.resolved } }); return; }
     if (m.type === 'generate/apply') {
+      if (m.applyId === this.s.appliedId) return;
       let form = m.preset ? applyPreset(this.s.form, m.preset, this.init.defaults.model) : this.s.form;
       if (m.prompt !== undefined) form = { ...form, prompt: m.prompt };
       const target = m.markdownTarget === undefined ? this.s.markdownTarget : m.markdownTarget ?? undefined;
       const { markdownTarget: _t, ...rest } = this.s;
-      const next = { ...rest, form, ...(target ? { markdownTarget: target } : {}) };
+      const next = { ...rest, form, appliedId: m.applyId, ...(target ? { markdownTarget: target } : {}) };
       this.set(m.references ? withReferences(next, m.references, !!m.edit) : next);
       return;
     }

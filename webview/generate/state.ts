@@ -34,6 +34,8 @@ export interface PageState {
   readonly picked: readonly string[];
   readonly saved: readonly SavedFile[];
   readonly markdownTarget?: string;
+  /** The id of the last `generate/apply` taken, so one the host sends again after a reload is not applied twice. */
+  readonly appliedId?: string;
 }
 
 export const MAX_RUNS = 12;

@@ -3,14 +3,13 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PixelsmithError, toErrorInfo } from '../../core/errors';
-import { confirmCost } from '../../platform/confirmCost';
 import { workspaceRelative } from '../../platform/files';
 import type { Services } from '../../platform/services';
 import { messageIdOf, replyTo, validateGenerateMessage, type FromGenerateWebview, type GenerateRequests, type ReferenceImage, type SaveResult, type ToGenerateWebview } from '../../protocol';
 import type { ReferenceStage } from '../referenceStage';
 import { providersMessage } from './initData';
 import { requestFromForm } from './request';
-import { declinedAtConfirmation, type RunTracker } from './runs';
+import type { RunTracker } from './runs';
 import { chooseFolder, markdownLink, saveResults, savedOrSave, toSavedFile } from './save';
 import type { MarkdownLinker } from './markdownLinker';
 
@@ -24,6 +23,8 @@ export interface ControllerDeps {
   readonly post: (m: ToGenerateWebview) => void;
   /** When the panel was opened to illustrate a markdown document. */
   readonly linker: () => MarkdownLinker | undefined;
+  /** What the host handed the page last (a preset, a drafted prompt), sent again whenever the page (re)loads. */
+  readonly pendingApply: () => ToGenerateWebview | undefined;
   /** Epoch ms of the command that opened the panel, for the first-paint figure; taken once (later pages are restores). */
   readonly takeShownAt: () => number | undefined;
 }
@@ -67,6 +68,8 @@ export class GenerateController {
         const shownAt = m.paintedAt !== undefined ? this.d.takeShownAt() : undefined;
         if (m.paintedAt !== undefined && shownAt !== undefined) s.log.info(`Generate panel: first paint ${m.paintedAt - shownAt} ms after the command`);
         this.d.post(await providersMessage(s));
+        const apply = this.d.pendingApply();
+        if (apply) this.d.post(apply);
         for (const id of m.generations) {
           const run = await this.d.runs.snapshot(id);
           if (run) this.d.post({ type: 'generate/snapshot', run });
@@ -106,7 +109,6 @@ export class GenerateController {
         const refs = await Promise.all(m.references.map((r) => this.d.stage.input(r)));
         const req = requestFromForm(m.form, refs, m.mask ?? (m.maskOf ? await this.recordedMask(m.maskOf) : undefined));
         const linker = this.d.linker();
-        if (!(await confirmCost(req))) throw declinedAtConfirmation();
         const generationId = await this.d.runs.start(req, linker?.context());
         return { generationId };
       }

@@ -1,54 +1,45 @@
-// Generations started from the Generate panel: each runs with its own AbortController and reports its events
-// to whichever Generate panel is open now (a panel closed and reopened mid-run picks the run up again).
+// Generations started from the Generate panel: they run in the GenerationService (one registry for every run, so
+// Cancel Generation reaches them too); their events go to whichever Generate panel is open now.
 import type { GenerationEvent } from '../../core/engine';
-import { PixelsmithError } from '../../core/errors';
 import type { GenerationRecord } from '../../core/history';
 import type { ImageRequest } from '../../core/types';
 import type { RunSnapshot, ToGenerateWebview } from '../../protocol';
 import type { Services } from '../../platform/services';
 
 export class RunTracker {
-  private readonly live = new Map<string, AbortController>();
+  private readonly mine = new Set<string>();
 
   constructor(private readonly s: Services, private readonly post: (m: ToGenerateWebview) => void) {}
 
-  /** Start a generation; resolves with its id once it is in the history, rejects when the request is refused. */
-  start(req: ImageRequest, context?: GenerationRecord['context']): Promise<string> {
-    const ctl = new AbortController();
-    return new Promise<string>((resolve, reject) => {
-      let id: string | undefined;
-      const onEvent = (e: GenerationEvent) => {
-        if (e.kind === 'started') {
-          id = e.record.id;
-          this.live.set(id, ctl);
-          resolve(id);
-        }
-        const m = toMessage(e);
-        if (m) this.post(m);
-      };
-      this.s.engine.generate(req, { signal: ctl.signal, onEvent, ...(context ? { context } : {}) }).then(
-        () => { if (id) this.live.delete(id); },
-        (err: unknown) => {
-          if (!id) { reject(err); return; }
-          this.live.delete(id);
-          this.s.log.error(`generation ${id}: ${(err as Error).message}`);
-          this.post({ type: 'generate/finished', generationId: id, status: 'failed', costUsd: null });
-        },
-      );
-    });
+  /**
+   * Start a generation through the GenerationService (cost confirmed there); resolves with its id once it is in
+   * the history, rejects when the request is refused or the cost declined. Its events go to the panel.
+   */
+  async start(req: ImageRequest, context?: GenerationRecord['context']): Promise<string> {
+    const onEvent = (e: GenerationEvent) => {
+      const m = toMessage(e);
+      if (m) this.post(m);
+    };
+    const { generationId, done } = await this.s.generation.start(req, { origin: 'panel', onEvent, ...(context ? { context } : {}) });
+    this.mine.add(generationId);
+    done.then(
+      () => this.mine.delete(generationId),
+      (err: unknown) => {
+        this.mine.delete(generationId);
+        this.s.log.error(`generation ${generationId}: ${(err as Error).message}`);
+        this.post({ type: 'generate/finished', generationId, status: 'failed', costUsd: null });
+      },
+    );
+    return generationId;
   }
 
   /** Stop a running generation; what already arrived stays in the history and on the page. */
   cancel(generationId: string): void {
-    const ctl = this.live.get(generationId);
-    if (ctl) {
-      this.s.log.info(`generation ${generationId}: cancelled from the Generate panel`);
-      ctl.abort();
-    }
+    if (this.s.generation.cancel(generationId).length) this.s.log.info(`generation ${generationId}: cancelled from the Generate panel`);
   }
 
   isRunning(generationId: string): boolean {
-    return this.live.has(generationId);
+    return this.s.generation.runs.isRunning(generationId);
   }
 
   /** The generation as the history has it now; `interrupted` when it was left running by an earlier window. */
@@ -57,7 +48,7 @@ export class RunTracker {
     if (!r) return undefined;
     const latest = new Map<number, { index: number; partialIndex: number; file: string }>();
     for (const p of r.partials) if ((latest.get(p.index)?.partialIndex ?? -1) < p.partialIndex) latest.set(p.index, p);
-    const status = r.status === 'running' && !this.live.has(r.id) ? 'interrupted' : r.status;
+    const status = r.status === 'running' && !this.isRunning(r.id) ? 'interrupted' : r.status;
     return {
       generationId: r.id, status, total: r.request.frames ?? r.request.n, images: r.images,
       errors: r.errors.filter((e) => e.index !== undefined).map(({ index, ...error }) => ({ index: index!, error })),
@@ -66,9 +57,9 @@ export class RunTracker {
   }
 
   dispose(): void {
-    // The panel host goes away with the extension; running generations stop, and what arrived stays in the history.
-    for (const ctl of this.live.values()) ctl.abort();
-    this.live.clear();
+    // The panel host goes away with the extension; its running generations stop, and what arrived stays in the history.
+    for (const id of this.mine) this.s.generation.cancel(id);
+    this.mine.clear();
   }
 }
 
@@ -82,11 +73,4 @@ function toMessage(e: GenerationEvent): ToGenerateWebview | undefined {
     case 'retry': return { type: 'generate/progress', generationId: e.generationId, message: `Retrying (attempt ${e.attempt}) in ${Math.round(e.waitMs / 1000)} s: ${e.reason}` };
     case 'finished': return { type: 'generate/finished', generationId: e.record.id, status: e.record.status, costUsd: e.record.costUsd };
   }
-}
-
-/** A refusal at the cost confirmation, shown on the page like any other error. */
-export function declinedAtConfirmation(): PixelsmithError {
-  return new PixelsmithError('cancelled', 'Not generated: the estimate is above your confirmation threshold and you chose not to go ahead.', {
-    hint: 'Lower the number of images or the quality, or raise pixelsmith.costConfirmationThreshold.',
-  });
 }

@@ -1,0 +1,47 @@
+// From automation arguments to a full ImageRequest: the preset's defaults, then the user's settings, then what the
+// caller gave. The sources of settings, providers and files are injected, so this runs without `vscode`.
+import { TRANSPARENT_FALLBACK_MODEL, presetDefaults, type GenerateArgs, type Location } from '../core/automation';
+import { getModel } from '../core/catalogue';
+import type { ImageFormat, ImageInput, ImageRequest, ProviderId, Quality } from '../core/types';
+
+export interface RequestDefaults {
+  readonly model: string;
+  readonly quality: Quality;
+  readonly outputFormat: ImageFormat;
+}
+
+export interface RequestSources {
+  readonly defaults: () => RequestDefaults;
+  /** The provider to use: the one asked for, else the configured one (checked to exist). */
+  readonly resolveProvider: (asked: string | undefined) => Promise<ProviderId>;
+  /** Reads a reference or mask given as a location; errors name `field`. */
+  readonly readImage: (location: Location, field: string) => Promise<ImageInput>;
+}
+
+export async function requestFromArgs(a: Omit<GenerateArgs, 'save'>, src: RequestSources): Promise<ImageRequest> {
+  const d: { -readonly [K in keyof ReturnType<typeof presetDefaults>]: ReturnType<typeof presetDefaults>[K] } = { ...presetDefaults(a.preset) };
+  const defaults = src.defaults();
+  let model = a.model ?? defaults.model;
+  // A preset that asks for transparency switches to a model that can make it, unless the caller chose the model.
+  if (d.background === 'transparent' && !a.background && !getModel(model).backgrounds.includes('transparent')) {
+    if (a.model) delete d.background; else model = TRANSPARENT_FALLBACK_MODEL;
+  }
+  const references = a.references ? await Promise.all(a.references.map((r, i) => src.readImage(r, `references[${i}]`))) : undefined;
+  const mask = a.mask ? await src.readImage(a.mask, 'mask') : undefined;
+  return {
+    prompt: a.prompt,
+    provider: await src.resolveProvider(a.provider),
+    model,
+    n: a.n ?? 1,
+    size: a.size ?? d.size ?? 'auto',
+    quality: a.quality ?? d.quality ?? defaults.quality,
+    background: a.background ?? d.background ?? 'auto',
+    outputFormat: a.outputFormat ?? d.outputFormat ?? defaults.outputFormat,
+    ...(a.outputCompression !== undefined ? { outputCompression: a.outputCompression } : {}),
+    ...(a.preset ? { preset: a.preset } : {}),
+    ...(a.partialImages !== undefined ? { partialImages: a.partialImages } : {}),
+    ...(a.frames !== undefined ? { frames: a.frames } : {}),
+    ...(references ? { references } : {}),
+    ...(mask ? { mask } : {}),
+  };
+}
