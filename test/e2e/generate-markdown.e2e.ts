@@ -8,13 +8,11 @@ import type { E2EHelpers, E2EStep } from './index';
 
 let gen: FrameLocator;
 
-/** Write a markdown document into the workspace and open it in the active editor group (Quick Open). */
+/** Write a markdown document into docs/ and open it from the Explorer in the active editor group (Quick Open's index lags new files). */
 async function openDoc(h: E2EHelpers, name: string, title: string, body: string): Promise<void> {
   const file = join(h.workspace, 'docs', name);
   if (!existsSync(file)) writeFileSync(file, `# ${title}\n\n${body}\n`);
-  await h.page.keyboard.press('ControlOrMeta+P');
-  await h.page.locator('.quick-input-widget input').fill(name);
-  await h.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().click();
+  await h.page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: name }).first().click();
   await h.page.locator('.tab.active').filter({ hasText: name }).waitFor();
 }
 
@@ -71,7 +69,10 @@ export const steps: E2EStep[] = [
   },
   {
     name: 'panel open but hidden behind the editor: Illustrate Markdown… brings it forward with the new draft and banner',
-    run: async (_page, h) => {
+    run: async (page, h) => {
+      // The previous step left the document in front: bring the panel back and give it another prompt first.
+      await page.locator('.tab').filter({ hasText: 'Pixelsmith: Generate' }).click();
+      gen = await h.webview(/Generate/, { has: 'ps-generate #generate' });
       await gen.locator('#prompt textarea').fill('an unrelated earlier prompt');
       await openDoc(h, 'night-sky.md', 'Aurora over the harbour', 'The aurora borealis glows green above the harbour at night.');
       if ((await h.page.locator('.tab.active').innerText()).includes('Generate')) throw new Error('the panel is still in front');
