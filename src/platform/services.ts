@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GenerationEngine } from '../core/engine';
 import { HistoryStore } from '../core/history';
+import { ImageWorker } from '../core/work/imageWorkerClient';
 import { KeyStore } from './keys';
 import { createLogger } from './log';
 import { ProviderRegistry } from './providers';
@@ -15,6 +16,8 @@ export interface Services {
   readonly providers: ProviderRegistry;
   readonly history: HistoryStore;
   readonly engine: GenerationEngine;
+  /** The one thread for heavy image work (placeholders, thumbnails). */
+  readonly images: ImageWorker;
   /** Where the history lives; webviews may load images from here. */
   readonly historyUri: vscode.Uri;
 }
@@ -22,7 +25,8 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = createLogger();
   const keys = new KeyStore(context.secrets);
-  const providers = new ProviderRegistry(keys);
+  const images = new ImageWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'imageWorker.js').fsPath);
+  const providers = new ProviderRegistry(keys, images);
   const historyUri = vscode.Uri.joinPath(context.globalStorageUri, 'history');
   const history = new HistoryStore(historyUri.fsPath);
   const engine = new GenerationEngine({
@@ -32,8 +36,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
     maxRetries: () => setting('maxRetries'),
     ...(process.env.PIXELSMITH_RETRY_BASE_MS ? { retryBaseDelayMs: Number(process.env.PIXELSMITH_RETRY_BASE_MS) } : {}),
   });
-  context.subscriptions.push(log, keys);
-  return { context, log, keys, providers, history, engine, historyUri };
+  context.subscriptions.push(log, keys, images);
+  return { context, log, keys, providers, history, engine, images, historyUri };
 }
 
 /** Prune old generations in the background, after activation has finished. */

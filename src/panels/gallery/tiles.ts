@@ -1,21 +1,22 @@
 // What the grid shows for an entry or a candidate: a cached thumbnail when there is one, else one is made in
 // the background (PNG) and announced with a `gallery/thumbs` message; other formats show the original lazily.
+// A PNG over the decode budget shows "too large" and never its original (the webview would decode it instead).
 import * as vscode from 'vscode';
 import type { GalleryEntry } from '../../core/gallery/types';
 import type { GenerationRecord } from '../../core/history';
 import type { StoredImage } from '../../core/types';
-import { ThumbnailCache } from '../../platform/gallery/thumbnails';
-import type { GalleryCandidate, GalleryThumbsMessage, GalleryTile } from '../../protocolGallery';
+import { GalleryThumbnails } from '../../platform/gallery/thumbnails';
+import type { GalleryCandidate, GalleryThumb, GalleryThumbsMessage, GalleryTile } from '../../protocolGallery';
 
 const PROMPT_PREVIEW = 300;
 
 export class TileMaker {
-  private batch: { pending: string; src: string }[] = [];
+  private batch: GalleryThumb[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly webview: vscode.Webview,
-    private readonly thumbs: ThumbnailCache,
+    private readonly thumbs: GalleryThumbnails,
     private readonly post: (m: GalleryThumbsMessage) => void,
   ) {}
 
@@ -47,19 +48,25 @@ export class TileMaker {
     clearTimeout(this.flushTimer);
   }
 
-  private picture(uri: vscode.Uri, format: string, sha256: string | undefined, identity: string): { src?: string; pending?: string } {
+  private picture(uri: vscode.Uri, format: string, sha256: string | undefined, identity: string): { src?: string; pending?: string; tooLarge?: true } {
     if (format !== 'png') return { src: this.full(uri) };
-    const key = ThumbnailCache.keyFor(sha256, identity);
-    const cached = this.thumbs.cached(key);
-    if (cached) return { src: this.full(cached) };
-    if (this.thumbs.hasFailed(key)) return { src: this.full(uri) };
+    const key = GalleryThumbnails.keyFor(sha256, identity);
+    switch (this.thumbs.state(key)) {
+      case 'ready': return { src: this.full(this.thumbs.uriOf(key)) };
+      case 'too-large': return { tooLarge: true };
+      case 'failed': return { src: this.full(uri) };
+      case undefined: break;
+    }
     // Until the thumbnail exists the tile shows the original (lazy, CSS-sized): an image at once, swapped when ready.
-    void this.thumbs.ensure(key, uri, sha256 !== undefined).then((made) => { if (made) this.announce(key, this.full(made)); });
+    void this.thumbs.ensure(key, uri, sha256 !== undefined).then((made) => {
+      if (made.state === 'ready') this.announce({ pending: key, src: this.full(this.thumbs.uriOf(made.key)) });
+      else if (made.state === 'too-large') this.announce({ pending: key, tooLarge: true });
+    });
     return { src: this.full(uri), pending: key };
   }
 
-  private announce(pending: string, src: string): void {
-    this.batch.push({ pending, src });
+  private announce(thumb: GalleryThumb): void {
+    this.batch.push(thumb);
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
       const thumbs = this.batch.splice(0);
