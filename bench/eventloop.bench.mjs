@@ -54,8 +54,14 @@ const TARGET_MS = 50;
 const schedstat = `/proc/self/task/${process.pid}/schedstat`;
 const mainCpuMs = (() => { try { readFileSync(schedstat); return () => Number(readFileSync(schedstat, 'utf8').split(' ')[0]) / 1e6; } catch { return () => undefined; } })();
 
+/** The step a scenario is in, so the worst stall can be attributed (`at`). */
+let phase = '';
+const step = (name) => { phase = name; };
+
 /** Run `fn` with the event loop watched; the worst stall in ms by each method, and the scenario's duration. */
 async function watched(fn) {
+  phase = '';
+  let at = '';
   const h = monitorEventLoopDelay({ resolution: 10 });
   let last = performance.now();
   let lastCpu = mainCpuMs();
@@ -65,7 +71,7 @@ async function watched(fn) {
     const now = performance.now();
     const cpu = mainCpuMs();
     gap = Math.max(gap, now - last);
-    if (cpu !== undefined) busy = Math.max(busy, cpu - lastCpu);
+    if (cpu !== undefined && cpu - lastCpu > busy) { busy = cpu - lastCpu; at = phase; }
     last = now;
     lastCpu = cpu;
   };
@@ -79,7 +85,7 @@ async function watched(fn) {
   h.disable();
   clearInterval(timer);
   // The histogram's max includes its 10 ms sampling period; the interval's gap its 1 ms period.
-  return { busy: mainCpuMs() === undefined ? gap - 1 : busy, delayMax: h.max / 1e6 - 10, gapMax: gap - 1, p99: h.percentile(99) / 1e6 - 10, ms, detail };
+  return { busy: mainCpuMs() === undefined ? gap - 1 : busy, at, delayMax: h.max / 1e6 - 10, gapMax: gap - 1, p99: h.percentile(99) / 1e6 - 10, ms, detail };
 }
 
 function texture(w, h, seed) {
@@ -160,12 +166,19 @@ const scenarios = {
       // As platform/gallery/service.ts does: seed from the snapshot, list, load, save the snapshot, tokenize 500 at a time.
       const session = async (snapshot) => {
         const sync = new GallerySync(new GalleryIndex(), fsForSync, quiet, { includeUntracked: false });
+        const mode = snapshot ? 'reload' : 'cold';
+        step(`${mode}: parse the snapshot and seed the index`);
         if (snapshot) for (const e of parseSnapshot(snapshot, false, () => true)) sync.index.upsert(e);
+        step(`${mode}: list the files (walk)`);
         const files = await list();
+        step(`${mode}: load the sidecars (GallerySync.load)`);
         const report = await sync.load(files.images, files.sidecars);
         if (report.assets !== ASSETS) throw new Error(`indexed ${report.assets} of ${ASSETS}`);
+        step(`${mode}: serialize the snapshot`);
         const text = serializeSnapshot(sync.index, false);
+        step(`${mode}: tokenize 500 at a time`);
         while (sync.index.prepareSearch(500) > 0) await new Promise((r) => setTimeout(r, 0));
+        step(`${mode}: query and search`);
         sync.index.query({ sort: 'date' });
         sync.index.query({ text: 'lighthouse' });
         return text;
@@ -214,15 +227,19 @@ console.log(`Event-loop blocking (Node ${process.versions.node}, ${process.platf
 console.log(`Machine load average: ${loadavg().map((l) => l.toFixed(1)).join(', ')}\n`);
 console.log('| scenario | worst blocking (main-thread CPU between two ticks) | setInterval(1) max gap | monitorEventLoopDelay max | p99 delay | duration | result |');
 console.log('|---|---|---|---|---|---|---|');
+const where = [];
 let over = 0;
 for (const [name, run] of Object.entries(scenarios)) {
   const results = [];
   for (let r = 0; r < RUNS; r++) results.push(await run());
   const worst = (k) => Math.max(0, ...results.map((x) => x[k]));
   const blocking = worst('busy');
+  const at = results.reduce((a, b) => (b.busy > a.busy ? b : a)).at;
+  if (at) where.push(`${name}: the worst stall was in "${at}"`);
   const comparison = name.startsWith('for comparison');
   if (!comparison && blocking >= TARGET_MS) over++;
   const f = (v) => `${v.toFixed(1)} ms`;
   console.log(`| ${name} | **${f(blocking)}**${comparison ? '' : blocking < TARGET_MS ? '' : ' (over 50 ms)'} | ${f(worst('gapMax'))} | ${f(worst('delayMax'))} | ${f(worst('p99'))} | ${f(worst('ms'))} | ${results.at(-1).detail} |`);
 }
+if (where.length) console.log(`\n${where.join('\n')}`);
 if (over) console.log(`\n${over} scenario(s) blocked the event loop for ${TARGET_MS} ms or more.`);
