@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
-import { MAX_DECODE_EDGE, MAX_DECODE_PIXELS } from '../../src/core/imaging/decode-budget';
+import { MAX_DECODE_EDGE, MAX_DECODE_PIXELS, withinDecodeBudget } from '../../src/core/imaging/decode-budget';
 import { ImageCheckError } from '../../src/core/imaging/image-check-error';
 import { encodePng, pngChunk, PNG_SIGNATURE } from '../../src/core/imaging/png';
 import { decodePng } from '../../src/core/imaging/png-decode';
@@ -52,4 +52,11 @@ test('image data that inflates past what the declared size needs is refused, not
 test('images within the budget still decode', () => {
   const px = new Uint8Array(64 * 48 * 4).map((_, i) => (i * 37) & 255);
   assert.deepEqual(decodePng(encodePng(px, 64, 48, { alpha: true })).rgba, px);
+});
+
+test('the budget the gallery also applies to declared sizes: 50 MP and no side over 16384', () => {
+  assert.equal(withinDecodeBudget(3840, 2160), true);
+  assert.equal(withinDecodeBudget(16_384, 3000), true);
+  assert.equal(withinDecodeBudget(8000, 8000), false);
+  assert.equal(withinDecodeBudget(16_385, 1), false);
 });

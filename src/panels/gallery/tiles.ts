@@ -3,6 +3,7 @@
 // A PNG over the decode budget shows "too large" and never its original (the webview would decode it instead).
 import * as vscode from 'vscode';
 import type { GalleryEntry } from '../../core/gallery/types';
+import { withinDecodeBudget } from '../../core/imaging/decode-budget';
 import type { GenerationRecord } from '../../core/history';
 import type { StoredImage } from '../../core/types';
 import { GalleryThumbnails } from '../../platform/gallery/thumbnails';
@@ -23,7 +24,7 @@ export class TileMaker {
   tile(e: GalleryEntry): GalleryTile {
     const uri = vscode.Uri.parse(e.key, true);
     const s = e.sidecar;
-    const shown = this.picture(uri, e.format, s?.sha256, `${e.key}|${e.bytes}|${e.time}`);
+    const shown = this.picture(uri, e.format, s?.sha256, `${e.key}|${e.bytes}|${e.time}`, s);
     return {
       id: e.id, name: e.name, relPath: e.relPath, uri: e.key, kind: e.kind, format: e.format, bytes: e.bytes, time: e.time,
       ...(s ? { width: s.width, height: s.height, model: s.model, provider: s.provider, costUsd: s.costUsd, prompt: s.prompt.slice(0, PROMPT_PREVIEW) } : {}),
@@ -35,7 +36,7 @@ export class TileMaker {
     return {
       generationId: record.id, index: image.index, prompt: record.request.prompt.slice(0, PROMPT_PREVIEW), model: record.model,
       provider: record.provider, time: Date.parse(image.receivedAt) || Date.parse(record.createdAt), width: image.width, height: image.height,
-      format: image.format, bytes: image.bytes, ...this.picture(file, image.format, image.sha256, file.toString()),
+      format: image.format, bytes: image.bytes, ...this.picture(file, image.format, image.sha256, file.toString(), image),
     };
   }
 
@@ -48,7 +49,7 @@ export class TileMaker {
     clearTimeout(this.flushTimer);
   }
 
-  private picture(uri: vscode.Uri, format: string, sha256: string | undefined, identity: string): { src?: string; pending?: string; tooLarge?: true } {
+  private picture(uri: vscode.Uri, format: string, sha256: string | undefined, identity: string, declared?: { width: number; height: number }): { src?: string; pending?: string; tooLarge?: true } {
     if (format !== 'png') return { src: this.full(uri) };
     const key = GalleryThumbnails.keyFor(sha256, identity);
     switch (this.thumbs.state(key)) {
@@ -57,12 +58,14 @@ export class TileMaker {
       case 'failed': return { src: this.full(uri) };
       case undefined: break;
     }
-    // Until the thumbnail exists the tile shows the original (lazy, CSS-sized): an image at once, swapped when ready.
+    // Until the thumbnail exists the tile shows the original (lazy, CSS-sized): an image at once, swapped when ready;
+    // not when its record declares a size over the budget (the webview would decode it instead of the host).
+    const original = !declared || withinDecodeBudget(declared.width, declared.height) ? { src: this.full(uri) } : {};
     void this.thumbs.ensure(key, uri, sha256 !== undefined).then((made) => {
       if (made.state === 'ready') this.announce({ pending: key, src: this.full(this.thumbs.uriOf(made.key)) });
       else if (made.state === 'too-large') this.announce({ pending: key, tooLarge: true });
     });
-    return { src: this.full(uri), pending: key };
+    return { ...original, pending: key };
   }
 
   private announce(thumb: GalleryThumb): void {
