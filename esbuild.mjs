@@ -36,6 +36,15 @@ const builds = [
   },
   {
     ...common,
+    // The image worker thread's entry, started by core/work/imageWorkerClient.ts from dist/imageWorker.js.
+    entryPoints: { imageWorker: 'src/core/work/imageWorker.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
     entryPoints: { 'vendor/openai': 'node_modules/openai/index.js' },
     outdir: 'dist',
     platform: 'node',

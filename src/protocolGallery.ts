@@ -43,6 +43,8 @@ export interface GalleryTile {
   readonly src?: string;
   /** Set when the thumbnail is still being made (src is the original meanwhile); `gallery/thumbs` brings it later. */
   readonly pending?: string;
+  /** The image declares more pixels than Pixelsmith decodes: the tile says so and shows no picture. */
+  readonly tooLarge?: true;
 }
 
 /** A recent generation's image that was never saved into the workspace. */
@@ -59,6 +61,7 @@ export interface GalleryCandidate {
   readonly bytes: number;
   readonly src?: string;
   readonly pending?: string;
+  readonly tooLarge?: true;
 }
 
 /** Everything the details pane shows. */
@@ -102,8 +105,10 @@ export interface GalleryResultsMessage {
   readonly loading: boolean;
 }
 export interface GalleryCandidatesMessage { readonly type: 'gallery/candidates'; readonly candidates: readonly GalleryCandidate[] }
-/** Thumbnails that became ready: `pending` key → src. */
-export interface GalleryThumbsMessage { readonly type: 'gallery/thumbs'; readonly thumbs: readonly { readonly pending: string; readonly src: string }[] }
+/** What became of a pending thumbnail: its src, or too large to show. */
+export type GalleryThumb = { readonly pending: string; readonly src: string } | { readonly pending: string; readonly tooLarge: true };
+/** Thumbnails that became ready (or too large), by `pending` key. */
+export interface GalleryThumbsMessage { readonly type: 'gallery/thumbs'; readonly thumbs: readonly GalleryThumb[] }
 
 export type ToGalleryWebview = GalleryResultsMessage | GalleryCandidatesMessage | GalleryThumbsMessage | ReplyMessage;
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { toErrorInfo } from '../core/errors';
 import type { GalleryQuery } from '../core/gallery/types';
 import { GalleryService } from '../platform/gallery/service';
-import { ThumbnailCache } from '../platform/gallery/thumbnails';
+import { GalleryThumbnails } from '../platform/gallery/thumbnails';
 import { saveFromHistory } from '../platform/saveAssets';
 import type { Services } from '../platform/services';
 import { replyTo, type RequestBase } from '../protocol';
@@ -55,7 +55,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
   }
 
   readonly gallery: GalleryService;
-  private readonly thumbs: ThumbnailCache;
+  private readonly thumbs: GalleryThumbnails;
   private readonly md = new MarkdownEditorTracker();
   private view: vscode.WebviewView | undefined;
   private tiles: TileMaker | undefined;
@@ -65,7 +65,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
 
   constructor(private readonly s: Services) {
     this.gallery = new GalleryService(s.log, s.context.storageUri);
-    this.thumbs = new ThumbnailCache(vscode.Uri.joinPath(s.context.globalStorageUri, 'thumbnails'), s.log);
+    this.thumbs = new GalleryThumbnails(vscode.Uri.joinPath(s.context.globalStorageUri, 'thumbnails'), s.images, s.log);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -95,6 +95,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
   dispose(): void {
     for (const d of this.viewSubs.splice(0)) d.dispose();
     this.tiles?.dispose();
+    this.thumbs.dispose();
     this.md.dispose();
     this.gallery.dispose();
   }

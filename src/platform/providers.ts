@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../core/errors';
 import type { ImageProvider, ProviderId } from '../core/types';
+import type { ImageWorker } from '../core/work/imageWorkerClient';
 import { KEYED_PROVIDERS, type KeyStore } from './keys';
 import { setting, userOnlySetting } from './settings';
 
@@ -10,7 +11,7 @@ const AZURE_SCOPE = 'https://cognitiveservices.azure.com/.default';
 export interface ProviderStatus { readonly id: ProviderId; readonly configured: boolean; readonly detail: string }
 
 export class ProviderRegistry {
-  constructor(private readonly keys: KeyStore) {}
+  constructor(private readonly keys: KeyStore, private readonly images: ImageWorker) {}
 
   /** The provider `auto` stands for: the first with a key, else the offline placeholder. */
   async resolve(requested?: string): Promise<ProviderId> {
@@ -43,7 +44,7 @@ export class ProviderRegistry {
     switch (id) {
       case 'offline': {
         const { createOfflineProvider } = await import('../core/providers/offline');
-        return createOfflineProvider();
+        return createOfflineProvider(this.images);
       }
       case 'openai': {
         const key = await this.keys.get('openai');

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GenerationEngine } from '../core/engine';
 import { HistoryStore } from '../core/history';
+import { ImageWorker } from '../core/work/imageWorkerClient';
 import { GenerationService } from '../services/generationService';
 import { confirmCost } from './confirmCost';
 import { KeyStore } from './keys';
@@ -20,6 +21,8 @@ export interface Services {
   readonly engine: GenerationEngine;
   /** Every generation runs through here, with one registry of the runs in flight. */
   readonly generation: GenerationService<vscode.Uri, SavedAsset>;
+  /** The one thread for heavy image work (placeholders, thumbnails). */
+  readonly images: ImageWorker;
   /** Where the history lives; webviews may load images from here. */
   readonly historyUri: vscode.Uri;
 }
@@ -27,7 +30,8 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = createLogger();
   const keys = new KeyStore(context.secrets);
-  const providers = new ProviderRegistry(keys);
+  const images = new ImageWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'imageWorker.js').fsPath);
+  const providers = new ProviderRegistry(keys, images);
   const historyUri = vscode.Uri.joinPath(context.globalStorageUri, 'history');
   const history = new HistoryStore(historyUri.fsPath);
   const engine = new GenerationEngine({
@@ -38,11 +42,11 @@ export function createServices(context: vscode.ExtensionContext): Services {
     ...(process.env.PIXELSMITH_RETRY_BASE_MS ? { retryBaseDelayMs: Number(process.env.PIXELSMITH_RETRY_BASE_MS) } : {}),
   });
   const services: Services = {
-    context, log, keys, providers, history, engine, historyUri,
+    context, log, keys, providers, history, engine, images, historyUri,
     generation: new GenerationService<vscode.Uri, SavedAsset>({ engine, log, confirmCost, save: (o) => saveFromHistory(services, o) }),
   };
   const running = services.generation.runs.onDidChange((n) => { void vscode.commands.executeCommand('setContext', 'pixelsmith.generationRunning', n > 0); });
-  context.subscriptions.push(log, keys, running, services.generation);
+  context.subscriptions.push(log, keys, images, running, services.generation);
   return services;
 }
 

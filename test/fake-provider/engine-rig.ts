@@ -9,6 +9,7 @@ import { createFalProvider } from '../../src/core/providers/fal';
 import { createOfflineProvider } from '../../src/core/providers/offline';
 import { createAzureProvider, createOpenAIProvider } from '../../src/core/providers/openai';
 import type { ImageProvider, ImageRequest, ProviderId } from '../../src/core/types';
+import { ImageWorker } from '../../src/core/work/imageWorkerClient';
 import type { FakeProvider } from './server';
 
 export const TEST_KEYS = { openai: 'sk-fake-openai-key-000000', azure: 'azure-fake-key-0000', fal: 'fal-fake-key-0000' } as const;
@@ -16,6 +17,13 @@ export const TEST_KEYS = { openai: 'sk-fake-openai-key-000000', azure: 'azure-fa
 export interface ProviderOptions {
   readonly timeoutMs?: number;
   readonly apiKey?: string;
+  /** The offline provider's image thread; by default a new one (idle, it does not keep the process alive). */
+  readonly images?: ImageWorker;
+}
+
+/** The compiled worker entry beside the compiled core (out/src/core/work/), for tests and benchmarks. */
+export function imageWorkerScript(): string {
+  return path.join(__dirname, '..', '..', 'src', 'core', 'work', 'imageWorker.js');
 }
 
 /** A real provider (SDK or fetch) pointed at `fake`. */
@@ -32,7 +40,7 @@ export function providerFor(fake: FakeProvider, id: ProviderId, o: ProviderOptio
         editEndpoint: 'openai/gpt-image-2/edit', timeoutMs, pollIntervalMs: 1,
       }));
     case 'offline':
-      return Promise.resolve(createOfflineProvider());
+      return Promise.resolve(createOfflineProvider(o.images ?? new ImageWorker(imageWorkerScript())));
   }
 }
 

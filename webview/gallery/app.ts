@@ -2,12 +2,12 @@
 // candidates, a details pane and an action menu. Query, scroll and selection survive hiding (getState/setState).
 import { LitElement, html, nothing } from 'lit';
 import type {
-  GalleryAction, GalleryCandidate, GalleryDetails, GalleryInitData, GalleryQueryMsg, GalleryResultsMessage, GalleryTile, ToGalleryWebview,
+  GalleryAction, GalleryCandidate, GalleryDetails, GalleryInitData, GalleryQueryMsg, GalleryResultsMessage, GalleryThumb, GalleryTile, ToGalleryWebview,
 } from '../../src/protocolGallery';
 import { DATE_RANGES } from './format';
 import { layoutFor, positionOf, visibleRange, type GridLayout } from './layout';
 import type { HostLink } from './link';
-import { candidateView, detailsView, menuView, tooltip } from './views';
+import { candidateView, detailsView, menuView, tooLargeView, tooltip, type Shown } from './views';
 
 interface SavedState { query: GalleryQueryMsg; dateRange: string; scrollTop: number; selected: number[]; details?: number; candidatesOpen: boolean }
 
@@ -27,7 +27,7 @@ export class PsGallery extends LitElement {
   init!: GalleryInitData;
   private state: SavedState = { query: { text: '', sort: 'date', reverse: false }, dateRange: '', scrollTop: 0, selected: [], candidatesOpen: true };
   private readonly tiles = new Map<number, GalleryTile>();
-  private readonly thumbs = new Map<string, string>();
+  private readonly thumbs = new Map<string, GalleryThumb>();
   private readonly selected = new Set<number>();
   private focusIndex = 0;
   private anchor = 0;
@@ -88,7 +88,7 @@ export class PsGallery extends LitElement {
       this.focusIndex = Math.min(this.focusIndex, Math.max(0, m.total - 1));
       void this.updateComplete.then(() => this.afterResults());
     } else if (m.type === 'gallery/thumbs') {
-      for (const t of m.thumbs) this.thumbs.set(t.pending, t.src);
+      for (const t of m.thumbs) this.thumbs.set(t.pending, t);
       this.requestUpdate();
     } else if (m.type === 'gallery/candidates') {
       this.candidates = m.candidates;
@@ -336,7 +336,7 @@ export class PsGallery extends LitElement {
         </div>
         ${this.candidates.length ? html`<vscode-collapsible class="candidates" heading="Recent candidates (not saved)" ?open=${this.state.candidatesOpen}
             @vsc-collapsible-toggle=${(e: CustomEvent<{ open: boolean }>) => { this.state.candidatesOpen = e.detail.open; this.save(); }}>
-            <div class="candidate-grid" role="list">${this.candidates.map((c) => candidateView(c, (c.pending ? this.thumbs.get(c.pending) : undefined) ?? c.src, (cc, a) => void this.candidateAction(cc, a)))}</div>
+            <div class="candidate-grid" role="list">${this.candidates.map((c) => candidateView(c, this.shown(c), (cc, a) => void this.candidateAction(cc, a)))}</div>
           </vscode-collapsible>` : nothing}
       </div>
       ${this.details ? detailsView(this.details, () => this.closeDetails(), (a) => void this.run(a, [this.details!.tile.id])) : nothing}
@@ -344,17 +344,24 @@ export class PsGallery extends LitElement {
         ${menuView(this.menu, this.idsForAction().length, (a) => void this.run(a), () => { this.menu = undefined; this.querySelector<HTMLElement>('.grid')?.focus(); })}` : nothing}`;
   }
 
+  /** What a tile or candidate shows: its finished thumbnail when one came, else what the host sent first. */
+  private shown(p: { pending?: string; src?: string; tooLarge?: true }): Shown {
+    const done = p.pending ? this.thumbs.get(p.pending) : undefined;
+    if (done) return 'tooLarge' in done ? { tooLarge: true } : { src: done.src };
+    return p.tooLarge ? { tooLarge: true } : p.src ? { src: p.src } : {};
+  }
+
   private tileView(id: number, index: number) {
     const t = this.tiles.get(id);
     const selected = this.selected.has(id);
-    const src = (t?.pending ? this.thumbs.get(t.pending) : undefined) ?? t?.src;
+    const { src, tooLarge } = t ? this.shown(t) : {};
     return html`<div class="tile ${selected ? 'selected' : ''} ${index === this.focusIndex ? 'focused' : ''}" id="tile-${id}" role="option"
       aria-selected=${selected ? 'true' : 'false'} aria-label=${t ? `${t.name}: ${t.prompt ?? ''}`.slice(0, 200) : 'Loading'} data-index=${index} data-id=${id}
       title=${t ? tooltip(t) : ''} draggable="true" data-vscode-context='{"preventDefaultContextMenuItems": true}'
       @click=${(e: MouseEvent) => this.select(index, e)} @dblclick=${() => void this.run('open', [id])}
       @contextmenu=${(e: MouseEvent) => { e.preventDefault(); this.openMenuAt(index, { x: e.clientX, y: e.clientY }); }}
       @dragstart=${(e: DragEvent) => t && this.onDragStart(e, t)}>
-      <div class="thumb">${src ? html`<img src=${src} alt="" loading="lazy" decoding="async" draggable="false">` : html`<span class="codicon codicon-file-media" aria-hidden="true"></span>`}</div>
+      <div class="thumb">${tooLarge ? tooLargeView() : src ? html`<img src=${src} alt="" loading="lazy" decoding="async" draggable="false">` : html`<span class="codicon codicon-file-media" aria-hidden="true"></span>`}</div>
       <div class="caption">${t?.name ?? ''}</div>
     </div>`;
   }

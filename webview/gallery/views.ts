@@ -3,6 +3,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { GalleryAction, GalleryCandidate, GalleryDetails, GalleryTile } from '../../src/protocolGallery';
 import { formatBytes, formatCost, formatDate } from './format';
 
+/** A thumbnail's source, or that the image is too large to show one. */
+export interface Shown { readonly src?: string; readonly tooLarge?: true }
+
+/** In place of a picture the host refused to decode (a decompression bomb, or just huge). */
+export function tooLargeView(): TemplateResult {
+  return html`<span class="too-large" title="Too large to preview: the image declares more pixels than Pixelsmith decodes"><span class="codicon codicon-warning" aria-hidden="true"></span>Too large</span>`;
+}
+
 export interface MenuItem { readonly action: GalleryAction; readonly label: string; readonly icon: string; readonly key?: string; readonly multi?: boolean }
 
 export const MENU: readonly MenuItem[] = [
@@ -66,9 +74,9 @@ export function detailsView(d: GalleryDetails, close: () => void, run: (a: Galle
   </section>`;
 }
 
-export function candidateView(c: GalleryCandidate, src: string | undefined, act: (c: GalleryCandidate, a: 'save' | 'open' | 'remix' | 'copyLink') => void): TemplateResult {
+export function candidateView(c: GalleryCandidate, { src, tooLarge }: Shown, act: (c: GalleryCandidate, a: 'save' | 'open' | 'remix' | 'copyLink') => void): TemplateResult {
   return html`<div class="candidate" role="listitem" title=${`${c.prompt}\n${c.model} · ${c.width}×${c.height} · ${formatBytes(c.bytes)} · ${formatDate(c.time)}`}>
-    <div class="thumb">${src ? html`<img src=${src} alt=${c.prompt.slice(0, 120)} loading="lazy" decoding="async">` : html`<span class="codicon codicon-loading codicon-modifier-spin"></span>`}</div>
+    <div class="thumb">${tooLarge ? tooLargeView() : src ? html`<img src=${src} alt=${c.prompt.slice(0, 120)} loading="lazy" decoding="async">` : html`<span class="codicon codicon-loading codicon-modifier-spin"></span>`}</div>
     <div class="candidate-actions">
       <vscode-icon name="save" action-icon label="Save into the workspace" title="Save into the workspace" @click=${() => act(c, 'save')}></vscode-icon>
       <vscode-icon name="go-to-file" action-icon label="Open" title="Open" @click=${() => act(c, 'open')}></vscode-icon>

@@ -10,7 +10,9 @@ export type ImageCheckErrorCode =
   /** Valid but a variant this code does not handle (e.g. decoding interlaced PNG). */
   | 'unsupported'
   /** A valid image that is not what was expected (format, size, alpha). */
-  | 'mismatch';
+  | 'mismatch'
+  /** Declares more pixels than the decode budget: refused before inflating (a decompression bomb, or just huge). */
+  | 'too-large';
 
 export class ImageCheckError extends Error {
   override readonly name = 'ImageCheckError';

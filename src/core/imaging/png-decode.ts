@@ -1,6 +1,9 @@
 // PNG decoder for the common case: 8-bit gray, gray+alpha, RGB, RGBA or palette, not interlaced.
+// Bomb-safe: the declared size is checked against the decode budget before inflating, and inflate's output is
+// capped at what that size needs, so a small file cannot make it allocate more.
 import { inflateSync } from 'node:zlib';
 import { readU32BE } from './bytes';
+import { checkDecodeBudget } from './decode-budget';
 import { ImageCheckError } from './image-check-error';
 import { walkPngChunks } from './png-chunks';
 
@@ -26,6 +29,8 @@ export function decodePng(bytes: Uint8Array): DecodedImage {
   if (channels === undefined) throw new ImageCheckError('corrupt', `PNG has invalid color type ${colorType}`);
   if (depth !== 8) throw new ImageCheckError('unsupported', `PNG bit depth ${depth} is not supported (only 8)`);
   if (interlace !== 0) throw new ImageCheckError('unsupported', 'Interlaced PNG is not supported');
+  if (width === 0 || height === 0) throw new ImageCheckError('corrupt', `PNG is corrupt: size ${width}x${height}`);
+  checkDecodeBudget(width, height, 'PNG');
 
   let palette: Uint8Array | undefined;
   let trns: Uint8Array | undefined;
@@ -38,15 +43,18 @@ export function decodePng(bytes: Uint8Array): DecodedImage {
   }
   if (colorType === 3 && !palette) throw new ImageCheckError('corrupt', 'PNG palette image has no PLTE chunk');
 
+  const stride = width * channels;
+  const expected = height * (stride + 1);
   let raw: Uint8Array;
   try {
-    raw = inflateSync(Buffer.concat(idat));
+    raw = inflateSync(Buffer.concat(idat), { maxOutputLength: expected });
   } catch (e) {
-    throw new ImageCheckError('corrupt', `PNG image data does not inflate: ${(e as Error).message}`);
+    const tooMuch = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new ImageCheckError('corrupt', tooMuch ? `PNG image data inflates to more than the ${expected} bytes its size needs`
+      : `PNG image data does not inflate: ${(e as Error).message}`);
   }
-  const stride = width * channels;
-  if (raw.length < height * (stride + 1)) {
-    throw new ImageCheckError('truncated', `PNG image data is short: ${raw.length} of ${height * (stride + 1)} bytes`);
+  if (raw.length < expected) {
+    throw new ImageCheckError('truncated', `PNG image data is short: ${raw.length} of ${expected} bytes`);
   }
   const pixels = unfilter(raw, height, stride, channels);
   return { width, height, rgba: toRgba(pixels, width * height, colorType, palette, trns) };

@@ -1,31 +1,29 @@
-// The offline placeholder: no key, no network, no cost. Renders deterministic images that honour the request.
-import { encodeJpeg } from '../imaging/jpeg';
-import { encodePng } from '../imaging/png';
-import { encodeWebpLossless } from '../imaging/webp';
-import { renderPlaceholder } from '../placeholder';
+// The offline placeholder: no key, no network, no cost. Renders deterministic images that honour the request,
+// on the image worker thread (a 4K render and encode takes over a second: never on the host's event loop).
 import { tryParseSize } from '../sizes';
 import type { ImageProvider, ProviderCall, ProviderResult } from '../types';
+import type { ImageWorker } from '../work/imageWorkerClient';
 import { cancelled } from './retry';
 
-export function createOfflineProvider(): ImageProvider {
-  return { id: 'offline', call };
+export function createOfflineProvider(images: ImageWorker): ImageProvider {
+  return { id: 'offline', call: (c) => call(images, c) };
 }
 
-async function call(c: ProviderCall): Promise<ProviderResult> {
+async function call(images: ImageWorker, c: ProviderCall): Promise<ProviderResult> {
   const r = c.request;
   const parsed = tryParseSize(r.size);
   const { width, height } = parsed && parsed !== 'auto' ? parsed : { width: 1024, height: 1024 };
   const transparent = r.background === 'transparent';
-  const images = [];
-  for (let i = 0; i < c.n; i++) {
-    // Yield between images so a cancel is seen and the extension host stays responsive.
-    await new Promise((res) => setImmediate(res));
+  const encode = { format: r.outputFormat, alpha: transparent, quality: 100 - (r.outputCompression ?? 10) };
+  try {
+    const rendered = await Promise.all(Array.from({ length: c.n }, (_, index) =>
+      images.run({ kind: 'placeholder', request: { prompt: r.prompt, width, height, index, n: c.n, transparent }, encode }, c.signal)));
+    return {
+      images: rendered.map((bytes) => ({ bytes, revisedPrompt: `[offline placeholder] ${r.prompt}` })),
+      requestId: `offline-${Date.now().toString(36)}`,
+    };
+  } catch (e) {
     if (c.signal.aborted) throw cancelled();
-    const px = renderPlaceholder({ prompt: r.prompt, width, height, index: i, n: c.n, transparent });
-    const bytes = r.outputFormat === 'jpeg' ? encodeJpeg(px.rgba, width, height, 100 - (r.outputCompression ?? 10))
-      : r.outputFormat === 'webp' ? encodeWebpLossless(px.rgba, width, height)
-        : encodePng(px.rgba, width, height, { alpha: transparent });
-    images.push({ bytes, revisedPrompt: `[offline placeholder] ${r.prompt}` });
+    throw e;
   }
-  return { images, requestId: `offline-${Date.now().toString(36)}` };
 }

@@ -1,28 +1,30 @@
 // What the grid shows for an entry or a candidate: a cached thumbnail when there is one, else one is made in
 // the background (PNG) and announced with a `gallery/thumbs` message; other formats show the original lazily.
+// A PNG over the decode budget shows "too large" and never its original (the webview would decode it instead).
 import * as vscode from 'vscode';
 import type { GalleryEntry } from '../../core/gallery/types';
+import { withinDecodeBudget } from '../../core/imaging/decode-budget';
 import type { GenerationRecord } from '../../core/history';
 import type { StoredImage } from '../../core/types';
-import { ThumbnailCache } from '../../platform/gallery/thumbnails';
-import type { GalleryCandidate, GalleryThumbsMessage, GalleryTile } from '../../protocolGallery';
+import { GalleryThumbnails } from '../../platform/gallery/thumbnails';
+import type { GalleryCandidate, GalleryThumb, GalleryThumbsMessage, GalleryTile } from '../../protocolGallery';
 
 const PROMPT_PREVIEW = 300;
 
 export class TileMaker {
-  private batch: { pending: string; src: string }[] = [];
+  private batch: GalleryThumb[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly webview: vscode.Webview,
-    private readonly thumbs: ThumbnailCache,
+    private readonly thumbs: GalleryThumbnails,
     private readonly post: (m: GalleryThumbsMessage) => void,
   ) {}
 
   tile(e: GalleryEntry): GalleryTile {
     const uri = vscode.Uri.parse(e.key, true);
     const s = e.sidecar;
-    const shown = this.picture(uri, e.format, s?.sha256, `${e.key}|${e.bytes}|${e.time}`);
+    const shown = this.picture(uri, e.format, s?.sha256, `${e.key}|${e.bytes}|${e.time}`, s);
     return {
       id: e.id, name: e.name, relPath: e.relPath, uri: e.key, kind: e.kind, format: e.format, bytes: e.bytes, time: e.time,
       ...(s ? { width: s.width, height: s.height, model: s.model, provider: s.provider, costUsd: s.costUsd, prompt: s.prompt.slice(0, PROMPT_PREVIEW) } : {}),
@@ -34,7 +36,7 @@ export class TileMaker {
     return {
       generationId: record.id, index: image.index, prompt: record.request.prompt.slice(0, PROMPT_PREVIEW), model: record.model,
       provider: record.provider, time: Date.parse(image.receivedAt) || Date.parse(record.createdAt), width: image.width, height: image.height,
-      format: image.format, bytes: image.bytes, ...this.picture(file, image.format, image.sha256, file.toString()),
+      format: image.format, bytes: image.bytes, ...this.picture(file, image.format, image.sha256, file.toString(), image),
     };
   }
 
@@ -47,19 +49,27 @@ export class TileMaker {
     clearTimeout(this.flushTimer);
   }
 
-  private picture(uri: vscode.Uri, format: string, sha256: string | undefined, identity: string): { src?: string; pending?: string } {
+  private picture(uri: vscode.Uri, format: string, sha256: string | undefined, identity: string, declared?: { width: number; height: number }): { src?: string; pending?: string; tooLarge?: true } {
     if (format !== 'png') return { src: this.full(uri) };
-    const key = ThumbnailCache.keyFor(sha256, identity);
-    const cached = this.thumbs.cached(key);
-    if (cached) return { src: this.full(cached) };
-    if (this.thumbs.hasFailed(key)) return { src: this.full(uri) };
-    // Until the thumbnail exists the tile shows the original (lazy, CSS-sized): an image at once, swapped when ready.
-    void this.thumbs.ensure(key, uri, sha256 !== undefined).then((made) => { if (made) this.announce(key, this.full(made)); });
-    return { src: this.full(uri), pending: key };
+    const key = GalleryThumbnails.keyFor(sha256, identity);
+    switch (this.thumbs.state(key)) {
+      case 'ready': return { src: this.full(this.thumbs.uriOf(key)) };
+      case 'too-large': return { tooLarge: true };
+      case 'failed': return { src: this.full(uri) };
+      case undefined: break;
+    }
+    // Until the thumbnail exists the tile shows the original (lazy, CSS-sized): an image at once, swapped when ready;
+    // not when its record declares a size over the budget (the webview would decode it instead of the host).
+    const original = !declared || withinDecodeBudget(declared.width, declared.height) ? { src: this.full(uri) } : {};
+    void this.thumbs.ensure(key, uri, sha256 !== undefined).then((made) => {
+      if (made.state === 'ready') this.announce({ pending: key, src: this.full(this.thumbs.uriOf(made.key)) });
+      else if (made.state === 'too-large') this.announce({ pending: key, tooLarge: true });
+    });
+    return { ...original, pending: key };
   }
 
-  private announce(pending: string, src: string): void {
-    this.batch.push({ pending, src });
+  private announce(thumb: GalleryThumb): void {
+    this.batch.push(thumb);
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
       const thumbs = this.batch.splice(0);

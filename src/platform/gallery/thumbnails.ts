@@ -1,102 +1,75 @@
-// Thumbnails made once and kept in the extension's global storage, named by the image's content hash
-// (the sidecar's sha256, or the history record's), so a copy, a rename or another workspace reuses them.
-// Only PNGs are shrunk here (the decoder is PNG-only); JPEG, WebP, GIF and SVG tiles load the original
-// lazily at a small CSS size instead (see the README's gallery section for the trade-off).
-import { createHash } from 'node:crypto';
+// The gallery's thumbnail cache in the extension's global storage, through vscode.workspace.fs: the core cache
+// (core/gallery/thumbnailCache.ts) with the host's file system, and its prune run in the background.
+// Only PNGs are shrunk (the decoder is PNG-only); JPEG, WebP, GIF and SVG tiles load the original lazily at a
+// small CSS size instead (see the README's gallery section for the trade-off).
 import * as vscode from 'vscode';
-import { makePngThumbnail } from '../../core/gallery/thumbnail';
-import { sha256 } from '../../core/history';
+import { ThumbnailCache, type ThumbnailFs, type ThumbnailMade, type ThumbnailState } from '../../core/gallery/thumbnailCache';
 import type { Logger } from '../../core/log';
+import type { ImageWorker } from '../../core/work/imageWorkerClient';
 
-/** Larger PNGs are not decoded for a thumbnail; their tile shows the original, lazily. */
-const MAX_SOURCE_BYTES = 40 * 1024 * 1024;
-const HASH = /^[0-9a-f]{64}$/;
+/** Prune once the gallery has settled, not while it is busy showing its first tiles. */
+const PRUNE_DELAY_MS = 30_000;
 
-export class ThumbnailCache {
-  private readonly known = new Set<string>();
-  private readonly failed = new Set<string>();
-  private readonly inFlight = new Map<string, Promise<vscode.Uri | undefined>>();
-  private listed: Promise<void> | undefined;
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+export class GalleryThumbnails implements vscode.Disposable {
+  private readonly cache: ThumbnailCache<vscode.Uri>;
+  private pruneTimer: ReturnType<typeof setTimeout> | undefined;
+  private pruneScheduled = false;
 
-  constructor(readonly root: vscode.Uri, private readonly log: Logger, private readonly concurrency = 2) {}
+  constructor(readonly root: vscode.Uri, images: ImageWorker, private readonly log: Logger) {
+    this.cache = new ThumbnailCache(uriFs(root), images, log);
+  }
 
-  /** The cache key of an image: its content hash when known, else a hash of where it is and its stat. */
   static keyFor(sha256: string | undefined, identity: string): string {
-    return sha256 && HASH.test(sha256) ? sha256 : createHash('sha256').update(identity).digest('hex');
+    return ThumbnailCache.keyFor(sha256, identity);
   }
 
-  /** Read the cache folder's listing once, so lookups need no file system call. */
+  /** Read the cache folder's listing once; the first call also schedules the background prune. */
   prepare(): Promise<void> {
-    this.listed ??= Promise.resolve(vscode.workspace.fs.readDirectory(this.root)).then(
-      (entries) => { for (const [name] of entries) if (name.endsWith('.png')) this.known.add(name.slice(0, -4)); },
-      () => undefined,
-    );
-    return this.listed;
-  }
-
-  /** The cached thumbnail, when it was made before. */
-  cached(key: string): vscode.Uri | undefined {
-    return this.known.has(key) ? this.uriOf(key) : undefined;
-  }
-
-  /** Whether making a thumbnail was tried and failed (the tile then shows the original). */
-  hasFailed(key: string): boolean {
-    return this.failed.has(key);
-  }
-
-  /**
-   * Make the thumbnail of the PNG at `source` (once; concurrent asks share the work). When `key` claims to be
-   * the content hash (from a sidecar, which may lie), the bytes are hashed and the thumbnail is filed under
-   * their real hash, so a hostile sidecar cannot put its picture on another image's tile.
-   */
-  ensure(key: string, source: vscode.Uri, claimsContentHash: boolean): Promise<vscode.Uri | undefined> {
-    const hit = this.cached(key);
-    if (hit) return Promise.resolve(hit);
-    let p = this.inFlight.get(key);
-    if (!p) {
-      p = this.limited(() => this.make(key, source, claimsContentHash)).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, p);
+    if (!this.pruneScheduled) {
+      this.pruneScheduled = true;
+      this.pruneTimer = setTimeout(() => void this.prune(), PRUNE_DELAY_MS);
     }
-    return p;
+    return this.cache.prepare();
   }
 
-  private uriOf(key: string): vscode.Uri {
-    return vscode.Uri.joinPath(this.root, `${key}.png`);
+  state(key: string): ThumbnailState | undefined {
+    return this.cache.state(key);
   }
 
-  private async make(claimed: string, source: vscode.Uri, claimsContentHash: boolean): Promise<vscode.Uri | undefined> {
-    let key = claimed;
+  /** The file of a ready thumbnail. */
+  uriOf(key: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.root, ThumbnailCache.fileOf(key));
+  }
+
+  ensure(key: string, source: vscode.Uri, claimsContentHash: boolean): Promise<ThumbnailMade> {
+    return this.cache.ensure(key, source, claimsContentHash);
+  }
+
+  dispose(): void {
+    clearTimeout(this.pruneTimer);
+  }
+
+  private async prune(): Promise<void> {
     try {
-      const stat = await vscode.workspace.fs.stat(source);
-      if (stat.size > MAX_SOURCE_BYTES) throw new Error(`${stat.size} bytes is too large to shrink`);
-      const bytes = await vscode.workspace.fs.readFile(source);
-      if (claimsContentHash) key = sha256(bytes);
-      if (this.known.has(key)) return this.uriOf(key);
-      const thumb = makePngThumbnail(bytes);
-      await vscode.workspace.fs.createDirectory(this.root);
-      // Write under a temporary name, then rename: a half-written thumbnail is never served.
-      const tmp = vscode.Uri.joinPath(this.root, `${key}.${process.pid}.${Date.now()}.tmp`);
-      await vscode.workspace.fs.writeFile(tmp, thumb.png);
-      await vscode.workspace.fs.rename(tmp, this.uriOf(key), { overwrite: true });
-      this.known.add(key);
-      return this.uriOf(key);
+      const r = await this.cache.prune();
+      if (r.thumbnails || r.temporary) this.log.info(`gallery: pruned ${r.thumbnails} unused thumbnail(s) and ${r.temporary} stale temporary file(s)`);
     } catch (e) {
-      this.failed.add(claimed);
-      this.log.debug(`gallery: no thumbnail for ${source.path.split('/').pop()}: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
+      this.log.warn(`gallery: thumbnail prune failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+}
 
-  private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) await new Promise<void>((r) => this.waiting.push(r));
-    this.running++;
-    try {
-      return await fn();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
-    }
-  }
+function uriFs(root: vscode.Uri): ThumbnailFs<vscode.Uri> {
+  const fs = vscode.workspace.fs;
+  const at = (name: string) => vscode.Uri.joinPath(root, name);
+  return {
+    list: async () => (await fs.readDirectory(root)).map(([name]) => name),
+    mtime: async (name) => { try { return (await fs.stat(at(name))).mtime; } catch { return undefined; } },
+    write: async (name, bytes) => { await fs.createDirectory(root); await fs.writeFile(at(name), bytes); },
+    rename: async (from, to) => { await fs.rename(at(from), at(to), { overwrite: true }); },
+    remove: async (name) => { await fs.delete(at(name)); },
+    sourceSize: async (source) => (await fs.stat(source)).size,
+    readSource: async (source) => fs.readFile(source),
+    describe: (source) => source.path.split('/').pop() ?? source.path,
+  };
 }
