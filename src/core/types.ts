@@ -3,7 +3,7 @@
 export type ProviderId = 'openai' | 'azure' | 'fal' | 'offline';
 export const PROVIDER_IDS: readonly ProviderId[] = ['openai', 'azure', 'fal', 'offline'];
 
-export type Quality = 'auto' | 'low' | 'medium' | 'high';
+export type Quality = 'auto' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 export type Background = 'auto' | 'opaque' | 'transparent';
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
 export type Preset = 'custom' | 'icon' | 'mockup' | 'illustration' | 'sequence';

@@ -29,9 +29,9 @@ export async function openaiImages(ctx: RouteContext, protocol: Exclude<Protocol
   } catch (e) {
     if (!(e instanceof ParamError)) throw e;
     const body = protocol === 'openai'
-      ? openaiError(e.message, 'invalid_request_error', e.param, 'invalid_value')
-      : { error: { code: 'BadRequest', message: e.message, param: e.param, type: 'invalid_request_error' } };
-    return ctx.sendJson(400, body);
+      ? openaiError(e.message, 'invalid_request_error', e.status === 400 ? e.param : null, e.code)
+      : { error: { code: e.status === 400 ? 'BadRequest' : 'DeploymentNotFound', message: e.message, param: e.param, type: 'invalid_request_error' } };
+    return ctx.sendJson(e.status, body);
   }
   if (!(await sleep(ctx.state.options.latencyMs, ctx.signal))) return;
   if (p.stream) return streamImages(ctx, p, edit, inputImages);

@@ -73,6 +73,28 @@ describe('fake provider: OpenAI', () => {
     assert.equal(((await res2.json()) as { error: { param: string } }).error.param, 'prompt');
   });
 
+  it('answers as the API does for xhigh/max, transparency on gpt-image-2 and retired models', async () => {
+    const ok = await post('/v1/images/generations', { prompt: 'x', model: 'gpt-image-2.5-flare', quality: 'max', background: 'transparent', size: '1024x1024' });
+    assert.equal(ok.status, 200);
+    assert.equal(((await ok.json()) as { quality: string }).quality, 'max');
+    const xhigh = await post('/v1/images/generations', { prompt: 'x', model: 'gpt-image-2', quality: 'xhigh' });
+    assert.equal(xhigh.status, 400);
+    assert.deepEqual(((await xhigh.json()) as { error: { param: string } }).error.param, 'quality');
+    const transparent = await post('/v1/images/generations', { prompt: 'x', model: 'gpt-image-2-2026-04-21', background: 'transparent' });
+    assert.equal(transparent.status, 400);
+    const t = ((await transparent.json()) as { error: { param: string; message: string } }).error;
+    assert.equal(t.param, 'background');
+    assert.match(t.message, /Transparent background is not supported for model `gpt-image-2-2026-04-21`/);
+    for (const model of ['gpt-image-1', 'dall-e-3']) {
+      const retired = await post('/v1/images/generations', { prompt: 'x', model });
+      assert.equal(retired.status, 404, model);
+      const err = ((await retired.json()) as { error: { code: string; message: string } }).error;
+      assert.equal(err.code, 'model_not_found');
+      assert.match(err.message, new RegExp(`The model \`${model}\` has been deprecated`));
+    }
+    assert.equal(fake.served.length, 1, 'only the accepted request made an image');
+  });
+
   it('streams partial images then the completed image as server-sent events', async () => {
     const res = await post('/v1/images/generations', { prompt: 'p', size: '64x64', stream: true, partial_images: 2 });
     assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
