@@ -76,6 +76,8 @@ export interface ProviderResult {
   readonly images: ProviderImage[];
   readonly usage?: Usage;
   readonly requestId?: string;
+  /** Why fewer images than asked arrived, when the answer failed after delivering some (they are kept). */
+  readonly incomplete?: Error;
 }
 
 /** The one interface every provider implements. */
