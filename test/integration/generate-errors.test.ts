@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { fake } from './support/fake';
 import {
   TEST_KEYS, clearProviders, generate, generateError, historyFiles, historyIds, historyRoot, pixelsmithLogFiles, readRecord, setKey,
-  setUserSetting, useFake, waitFor,
+  setUserSetting, sha256, useFake, waitFor,
 } from './support/pixelsmith';
 
 type Provider = 'openai' | 'azure' | 'fal';
@@ -165,6 +165,20 @@ describe('generate: errors', function () {
     const record = await readRecord(id!);
     assert.equal(record.images.length, 0);
     assert.ok(record.partials.length >= 1, 'the streamed preview was kept');
+  });
+
+  it('a gateway that answers stream:true with plain JSON: the image is kept, saved and billed once', async () => {
+    await fake.on('openai.generate', { kind: 'json-for-stream' }, 'always');
+    const r = await generate({ ...base('openai', 'gateway answers json'), partialImages: 2, save: 'all', folder: 'saved/gateway' });
+    const calls = await fake.requests('openai.generate');
+    assert.equal(calls.length, 1, 'one call: nothing retried, nothing billed twice');
+    assert.equal((calls[0]!.json as { stream?: boolean }).stream, true, 'a stream was asked for');
+    const [served] = await fake.served();
+    assert.equal(r.status, 'complete', JSON.stringify(r.errors));
+    assert.equal(r.images.length, 1);
+    const saved = r.images[0]!.savedUri;
+    assert.ok(saved && r.images[0]!.sidecarUri, 'saved with its sidecar');
+    assert.equal(sha256(await vscode.workspace.fs.readFile(saved)), served!.sha256, 'the bytes served are the bytes saved');
   });
 
   it('a call that times out is not retried (it may have been billed)', async () => {

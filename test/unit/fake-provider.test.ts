@@ -178,6 +178,36 @@ describe('fake provider: behaviours', () => {
     assert.equal((await post('/v1/images/generations', { prompt: 'x' })).status, 503);
   });
 
+  it('json-for-stream answers a stream request with JSON; stall stops after the images asked; oversize writes only what is read', async () => {
+    fake.setRules([{ behaviour: { kind: 'json-for-stream' } }]);
+    const json = await post('/v1/images/generations', { prompt: 'x', size: '64x64', stream: true, partial_images: 2 });
+    assert.match(json.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(((await json.json()) as { data: unknown[] }).data.length, 1);
+
+    fake.setRules([{ behaviour: { kind: 'stall', after: 1 } }]);
+    const ctl = new AbortController();
+    const stalled = await post('/v1/images/generations', { prompt: 'x', size: '64x64', n: 2 }, bearer, ctl.signal);
+    const reader = stalled.body!.getReader();
+    let text = '';
+    while (!/"b64_json":"[^"]*"/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString();
+    }
+    const first = /"b64_json":"([^"]*)"/.exec(text)?.[1];
+    assert.equal(first && sha(b64(first)), fake.served[0]!.sha256, 'the first image arrives whole');
+    ctl.abort();
+
+    fake.setRules([{ behaviour: { kind: 'oversize', bytes: 50 * 1024 * 1024 } }]);
+    const big = await post('/v1/images/generations', { prompt: 'x' });
+    const r2 = big.body!.getReader();
+    await r2.read();
+    await r2.cancel();
+    await waitUntil('the fake saw the client leave', () => fake.requests.at(-1)!.status !== undefined);
+    assert.ok((fake.requests.at(-1)!.sentBytes ?? Infinity) < 40 * 1024 * 1024, `sent ${fake.requests.at(-1)!.sentBytes}`);
+    assert.deepEqual(await control('/rules', { rules: [{ behaviour: { kind: 'stall' } }] }).then((r) => r.status), 400);
+  });
+
   it('stream-error sends an error event after the partials asked; hang never answers until the client aborts', async () => {
     fake.setRules([{ behaviour: { kind: 'stream-error', afterPartials: 1 } }, { behaviour: { kind: 'hang' } }]);
     const events = sseEvents(await (await post('/v1/images/generations', { prompt: 'p', size: '64x64', stream: true, partial_images: 3 })).text());

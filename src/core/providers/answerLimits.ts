@@ -29,11 +29,16 @@ export interface AnswerLimits {
  */
 export function answerLimits(request: Pick<ImageRequest, 'model' | 'size' | 'partialImages'>, n: number): AnswerLimits {
   const images = n * (1 + Math.max(0, request.partialImages ?? 0));
-  const perImage = largestPixels(request) * 4 + PER_IMAGE_OVERHEAD;
+  const perImage = imageByteLimit(request);
   return {
     bodyBytes: Math.ceil((images * perImage * 4) / 3) + ENVELOPE,
     textBytes: ENVELOPE + n * MAX_REVISED_PROMPT_CHARS * ESCAPED_BYTES_PER_CHAR,
   };
+}
+
+/** One image file, as downloaded (fal.ai serves files, not base64): its raw RGBA pixels plus 1 MiB. */
+export function imageByteLimit(request: Pick<ImageRequest, 'model' | 'size'>): number {
+  return largestPixels(request) * 4 + PER_IMAGE_OVERHEAD;
 }
 
 function largestPixels(request: Pick<ImageRequest, 'model' | 'size'>): number {
