@@ -1,6 +1,7 @@
 // Typed messages between the extension host and its webviews; imported by both sides, so no `vscode`
 // and no Node imports here. Every message from a webview is checked at run time on the host
 // (validateGenerateMessage): a malformed one is logged and ignored.
+import { QUALITIES } from './core/catalogue';
 import type { ErrorInfo } from './core/errors';
 import {
   PRESETS, PROVIDER_IDS, type Background, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
@@ -266,7 +267,7 @@ const form: Validator<GenerateForm> = object({
   provider: oneOf(PROVIDER_IDS),
   model: string({ max: 100 }),
   size: string({ max: 32 }),
-  quality: oneOf(['auto', 'low', 'medium', 'high'] as const),
+  quality: oneOf(QUALITIES),
   background: oneOf(['auto', 'opaque', 'transparent'] as const),
   outputFormat: oneOf(['png', 'jpeg', 'webp'] as const),
   outputCompression: int(0, 100),

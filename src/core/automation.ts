@@ -70,8 +70,8 @@ function parseSave(v: unknown): GenerateArgs['save'] {
   throw new ValidationError('save', `save ${JSON.stringify(v)} is not valid. Allowed: "none", "all", or an array of 0-based image indices.`, { allowed: ['none', 'all', 'number[]'] });
 }
 
-/** The model the Icon preset switches to when the chosen one cannot make transparent backgrounds. */
-export const TRANSPARENT_FALLBACK_MODEL = 'gpt-image-1.5';
+/** The model the Icon preset switches to when the chosen one cannot make transparent backgrounds (gpt-image-2 cannot since 2026-09-30). */
+export const TRANSPARENT_FALLBACK_MODEL = 'gpt-image-2.5-sunburst';
 
 /** Defaults a preset fills in, before the user's own arguments. */
 export function presetDefaults(preset: Preset | undefined): Partial<Pick<GenerateArgs, 'size' | 'quality' | 'background' | 'outputFormat'>> {

@@ -31,7 +31,10 @@ export const GPT_IMAGE_2_SIZE_RULES: CustomSizeRules = {
   maxPixels: 8_294_400,
 };
 
-export const QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high'];
+/** Every quality the API knows (sidecars may name any); what a model takes is its `qualities`. */
+export const QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high', 'xhigh', 'max'];
+/** The qualities every GPT image model takes; `xhigh` and `max` are gpt-image-2.5's only (openai 7.59.0 images.d.ts). */
+const STANDARD_QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high'];
 export const BACKGROUNDS: readonly Background[] = ['auto', 'opaque', 'transparent'];
 export const FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp'];
 /** Formats with an alpha channel, hence allowed with a transparent background. */
@@ -82,6 +85,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
 
 const PRESET_ONLY: readonly string[] = ['auto', ...PRESET_SIZES];
 
+// Capabilities below are read from openai 7.59.0 (2026-11-17), resources/images.d.ts; where it is silent we claim less.
 const GPT_IMAGE_2: ModelInfo = {
   id: 'gpt-image-2',
   label: 'GPT Image 2',
@@ -89,8 +93,8 @@ const GPT_IMAGE_2: ModelInfo = {
   providers: ['openai', 'azure', 'fal', 'offline'],
   sizes: PRESET_ONLY,
   customSizes: GPT_IMAGE_2_SIZE_RULES,
-  qualities: QUALITIES,
-  // The API rejects background=transparent for gpt-image-2 (openai SDK 6.x docs).
+  qualities: STANDARD_QUALITIES,
+  // The SDK calls transparency on gpt-image-2 a preview, and the API answers 400 to it since 2026-09-30.
   backgrounds: ['auto', 'opaque'],
   formats: FORMATS,
   maxPromptChars: 32_000,
@@ -101,32 +105,59 @@ const GPT_IMAGE_2: ModelInfo = {
   price: MODEL_PRICES['gpt-image-2'] ?? null,
 };
 
-function presetModel(id: string, label: string, providers: readonly ProviderId[]): ModelInfo {
-  return {
-    ...GPT_IMAGE_2,
-    id,
-    label,
-    providers,
-    customSizes: null,
-    backgrounds: BACKGROUNDS,
-    price: MODEL_PRICES[id] ?? null,
-  };
+function presetModel(id: string, label: string, providers: readonly ProviderId[], backgrounds: readonly Background[] = BACKGROUNDS): ModelInfo {
+  return { ...GPT_IMAGE_2, id, label, providers, customSizes: null, backgrounds, price: MODEL_PRICES[id] ?? null };
+}
+
+/** gpt-image-2.5: gpt-image-2's custom sizes, plus transparent backgrounds and the `xhigh` and `max` qualities. */
+function gptImage25(id: string, label: string): ModelInfo {
+  return { ...GPT_IMAGE_2, id, label, providers: ['openai', 'azure', 'offline'], qualities: QUALITIES, backgrounds: BACKGROUNDS, price: MODEL_PRICES[id] ?? null };
 }
 
 export const MODELS: readonly ModelInfo[] = [
   GPT_IMAGE_2,
+  gptImage25('gpt-image-2.5-sunburst', 'GPT Image 2.5 Sunburst'),
+  gptImage25('gpt-image-2.5-flare', 'GPT Image 2.5 Flare'),
+  // The SDK lists 2.6 for generations and edits but not among the custom-size, xhigh/max or transparent models.
+  presetModel('gpt-image-2.6-sunburst', 'GPT Image 2.6 Sunburst', ['openai', 'azure', 'offline'], ['auto', 'opaque']),
+  presetModel('gpt-image-2.6-flare', 'GPT Image 2.6 Flare', ['openai', 'azure', 'offline'], ['auto', 'opaque']),
   presetModel('gpt-image-1.5', 'GPT Image 1.5', ['openai', 'azure', 'fal', 'offline']),
-  presetModel('gpt-image-1', 'GPT Image 1', ['openai', 'azure', 'offline']),
   presetModel('gpt-image-1-mini', 'GPT Image 1 mini', ['openai', 'azure', 'offline']),
+  // "Follows the same input constraints as GPT image models"; nothing more is documented.
+  presetModel('chatgpt-image-latest', 'ChatGPT Image (latest)', ['openai', 'offline'], ['auto', 'opaque']),
+];
+
+/** A model OpenAI no longer serves: refused before anything is sent. */
+export interface RetiredModel {
+  readonly id: string;
+  /** The day it stopped answering, YYYY-MM-DD. */
+  readonly since: string;
+  readonly replacements: readonly string[];
+}
+
+// From the openai 7.59.0 SDK's ImageModel deprecation notes.
+export const RETIRED_MODELS: readonly RetiredModel[] = [
+  { id: 'gpt-image-1', since: '2026-10-23', replacements: ['gpt-image-2.5-sunburst', 'gpt-image-2.5-flare'] },
+  { id: 'dall-e-3', since: '2026-05-12', replacements: ['gpt-image-2'] },
+  { id: 'dall-e-2', since: '2026-05-12', replacements: ['gpt-image-2'] },
 ];
 
 export const DEFAULT_MODEL = 'gpt-image-2';
 
-function findKnown(id: string): ModelInfo | undefined {
+function findIn<T extends { readonly id: string }>(list: readonly T[], id: string): T | undefined {
   const key = id.trim().toLowerCase();
   // Dated snapshots (gpt-image-2-2026-04-21) behave like their model.
   const base = key.replace(/-\d{4}-\d{2}-\d{2}$/, '');
-  return MODELS.find((m) => m.id === key) ?? MODELS.find((m) => m.id === base);
+  return list.find((m) => m.id === key) ?? list.find((m) => m.id === base);
+}
+
+function findKnown(id: string): ModelInfo | undefined {
+  return findIn(MODELS, id);
+}
+
+/** The retirement of a model id (or one of its dated snapshots); undefined for a model still served or unknown. */
+export function retiredModel(id: string): RetiredModel | undefined {
+  return findIn(RETIRED_MODELS, id);
 }
 
 export function isKnownModel(id: string): boolean {
@@ -135,12 +166,12 @@ export function isKnownModel(id: string): boolean {
 
 /**
  * The catalogue entry for a model id. An unknown id is allowed: it gets gpt-image-2's rules,
- * every provider, no price, and all backgrounds (we cannot know its limits, so the API decides).
+ * every provider, no price, and all qualities and backgrounds (we cannot know its limits, so the API decides).
  */
 export function getModel(id: string): ModelInfo {
   const known = findKnown(id);
   if (known) return known;
-  return { ...GPT_IMAGE_2, id, label: id, known: false, backgrounds: BACKGROUNDS, price: null };
+  return { ...GPT_IMAGE_2, id, label: id, known: false, qualities: QUALITIES, backgrounds: BACKGROUNDS, price: null };
 }
 
 export function modelsFor(provider: ProviderId): readonly ModelInfo[] {

@@ -39,13 +39,19 @@ function sizeClass(width: number, height: number): SizeClass {
  * published gpt-image-2 figures (e.g. 3840x2160 high ≈ $0.41) fit that within ~15%, while scaling by
  * pixels would overestimate 4K about fourfold.
  */
-export function perImagePrice(price: ModelPrice, quality: PricedQuality, size: string): number {
+export function perImagePrice(price: ModelPrice, quality: PricedQuality, size: string): number | null {
+  const table = price.perImage;
+  if (!table) return null;
   const dims = tryParseSize(size);
-  if (dims === null || dims === 'auto') return price.perImage[quality].square;
+  if (dims === null || dims === 'auto') return table[quality].square;
   const cls = sizeClass(dims.width, dims.height);
   const base = STANDARD[cls];
-  if (dims.width === base.width && dims.height === base.height) return price.perImage[quality][cls];
-  return round6(price.perImage[quality][cls] * Math.sqrt((dims.width * dims.height) / (base.width * base.height)));
+  if (dims.width === base.width && dims.height === base.height) return table[quality][cls];
+  return round6(table[quality][cls] * Math.sqrt((dims.width * dims.height) / (base.width * base.height)));
+}
+
+function isPricedQuality(q: string): q is PricedQuality {
+  return q === 'low' || q === 'medium' || q === 'high';
 }
 
 // A rough token count for the prompt: about four UTF-8 bytes per token.
@@ -58,8 +64,12 @@ export function estimateCost(req: EstimateInput): CostEstimate {
   if (!price) {
     return { usd: null, perImage: null, source: null, asOf: null, note: `No known price for model "${req.model}".` };
   }
-  const quality: PricedQuality = req.quality === 'auto' ? 'medium' : req.quality;
-  const perImage = perImagePrice(price, quality, req.size);
+  const quality = req.quality === 'auto' ? 'medium' : req.quality;
+  if (!price.perImage || !isPricedQuality(quality)) {
+    const what = price.perImage ? `quality ${quality}` : `model "${req.model}"`;
+    return { usd: null, perImage: null, source: price.source, asOf: price.asOf, note: `No published price per image for ${what}; the actual cost is read from the usage.` };
+  }
+  const perImage = perImagePrice(price, quality, req.size) ?? 0;
   const count = req.frames ?? req.n;
   const calls = Math.ceil(count / Math.max(1, maxPerCall(req.provider, req.model)));
   const promptUsd = (promptTokens(req.prompt) * price.tokens.textInput * calls) / 1e6;

@@ -128,7 +128,7 @@ class Run {
     await Promise.all(result.images.slice(0, c.n).map((img, i) => this.keep(c.start + i, img.bytes, img.revisedPrompt)));
     if (result.images.length > c.n) this.deps.log.warn(`generation ${id}: provider returned ${result.images.length} images for ${c.n}; extra ones ignored`);
     if (result.images.length < c.n) {
-      this.failRest(c.start + result.images.length, c.start + c.n, new PixelsmithError('server', `The provider returned ${result.images.length} of ${c.n} images.`, { retryable: false }));
+      this.failRest(c.start + result.images.length, c.start + c.n, result.incomplete ?? new PixelsmithError('server', `The provider returned ${result.images.length} of ${c.n} images.`, { retryable: false }));
     }
   }
 

@@ -6,6 +6,9 @@
 // gpt-image-2 figures as published at its launch (2026-04-21) and unchanged as of 2026-05-06;
 // compiled without live access to those pages, so verify before relying on them for budgets.
 // Azure OpenAI and fal.ai pass OpenAI's token rates through for these models; the offline provider is free.
+// gpt-image-2.5 and 2.6 (checked 2026-12-01): OpenAI's model pages publish token rates only, no cost per image, so
+// their estimate is unknown while the actual cost is still read from the usage. chatgpt-image-latest has no price.
+// gpt-image-1 is retired (2026-10-23) and left out: records keep the cost they were saved with.
 
 export type PricedQuality = 'low' | 'medium' | 'high';
 /** square = 1024x1024, landscape = 1536x1024, portrait = 1024x1536. */
@@ -27,12 +30,17 @@ export interface ModelPrice {
   readonly source: string;
   /** When they were last checked, YYYY-MM-DD. */
   readonly asOf: string;
-  /** USD per output image at the three standard sizes. */
-  readonly perImage: Readonly<Record<PricedQuality, Readonly<Record<SizeClass, number>>>>;
+  /** USD per output image at the three standard sizes; null where only token rates are published. */
+  readonly perImage: Readonly<Record<PricedQuality, Readonly<Record<SizeClass, number>>>> | null;
   readonly tokens: TokenPrices;
 }
 
 const OPENAI_PRICING = 'https://platform.openai.com/docs/pricing';
+
+/** gpt-image-2.5 and 2.6: gpt-image-2's token rates, as their model pages state; no cost per image published. */
+function tokenOnly(page: string): ModelPrice {
+  return { source: `https://developers.openai.com/api/docs/models/${page}`, asOf: '2026-12-01', perImage: null, tokens: { textInput: 5, imageInput: 8, imageOutput: 30 } };
+}
 
 export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-image-2': {
@@ -56,16 +64,6 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
     },
     tokens: { textInput: 5, imageInput: 8, imageOutput: 32, textOutput: 10 },
   },
-  'gpt-image-1': {
-    source: OPENAI_PRICING,
-    asOf: '2026-05-06',
-    perImage: {
-      low: { square: 0.011, landscape: 0.016, portrait: 0.016 },
-      medium: { square: 0.042, landscape: 0.063, portrait: 0.063 },
-      high: { square: 0.167, landscape: 0.25, portrait: 0.25 },
-    },
-    tokens: { textInput: 5, imageInput: 10, imageOutput: 40 },
-  },
   'gpt-image-1-mini': {
     source: OPENAI_PRICING,
     asOf: '2026-05-06',
@@ -76,6 +74,10 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
     },
     tokens: { textInput: 2, imageInput: 2.5, imageOutput: 8 },
   },
+  'gpt-image-2.5-sunburst': tokenOnly('gpt-image-2.5-sunburst'),
+  'gpt-image-2.5-flare': tokenOnly('gpt-image-2.5-flare'),
+  'gpt-image-2.6-sunburst': tokenOnly('gpt-image-2.6-sunburst'),
+  'gpt-image-2.6-flare': tokenOnly('gpt-image-2.6-flare'),
 };
 
 const ZERO_BY_SIZE: Readonly<Record<SizeClass, number>> = { square: 0, landscape: 0, portrait: 0 };

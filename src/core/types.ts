@@ -3,7 +3,7 @@
 export type ProviderId = 'openai' | 'azure' | 'fal' | 'offline';
 export const PROVIDER_IDS: readonly ProviderId[] = ['openai', 'azure', 'fal', 'offline'];
 
-export type Quality = 'auto' | 'low' | 'medium' | 'high';
+export type Quality = 'auto' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 export type Background = 'auto' | 'opaque' | 'transparent';
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
 export type Preset = 'custom' | 'icon' | 'mockup' | 'illustration' | 'sequence';
@@ -76,6 +76,8 @@ export interface ProviderResult {
   readonly images: ProviderImage[];
   readonly usage?: Usage;
   readonly requestId?: string;
+  /** Why fewer images than asked arrived, when the answer failed after delivering some (they are kept). */
+  readonly incomplete?: Error;
 }
 
 /** The one interface every provider implements. */

@@ -3,7 +3,7 @@
 import {
   BACKGROUNDS, COMPRESSIBLE_FORMATS, COMPRESSION_RANGE, FORMATS, MAX_FRAMES, MAX_MASK_BYTES, MAX_PARTIAL_IMAGES,
   MAX_REFERENCE_BYTES, PRODUCT_MAX_N, PROVIDERS, REFERENCE_MIME_TYPES, TRANSPARENT_FORMATS,
-  describeAllowedSizes, getModel, groupDigits, isProviderId, maxPerCall, modelsFor, type ModelInfo,
+  describeAllowedSizes, getModel, groupDigits, isProviderId, maxPerCall, modelsFor, retiredModel, type ModelInfo,
 } from './catalogue';
 import { ValidationError, listValues, quoteValue } from './errors';
 import { checkCustomSize, formatSize, nearestValidSize, tryParseSize, type Dimensions } from './sizes';
@@ -137,13 +137,25 @@ function checkBackground(req: ImageRequest, model: ModelInfo): void {
   if (req.background !== 'transparent') return;
   if (!model.backgrounds.includes('transparent')) {
     const alternatives = modelsForTransparency(req);
-    fail('background', req.background, `${model.id} does not support transparent backgrounds`, model.backgrounds, undefined,
+    const use = alternatives.length > 0 ? `; models that can: ${listValues(alternatives, 'and')}` : '';
+    fail('background', req.background, `${model.id} does not support transparent backgrounds${use}`, model.backgrounds, undefined,
       alternatives.length > 0 ? `For a transparent background use ${listValues(alternatives)}.` : undefined);
   }
   if (!TRANSPARENT_FORMATS.includes(req.outputFormat)) {
     fail('background', req.background, `a transparent background needs outputFormat png or webp (got outputFormat ${quoteValue(req.outputFormat)})`,
       TRANSPARENT_FORMATS, 'outputFormat png or webp with background transparent; or background auto or opaque');
   }
+}
+
+/** A retired model answers only errors: refuse it before anything is sent, with the date and what replaces it. */
+function checkNotRetired(req: ImageRequest): void {
+  const retired = retiredModel(req.model);
+  if (!retired) return;
+  const available = modelsFor(req.provider).map((m) => m.id);
+  const replacements = retired.replacements.filter((id) => available.includes(id));
+  const use = replacements.length > 0 ? replacements : available;
+  fail('model', req.model, `${retired.id} was retired by OpenAI on ${retired.since} and no longer answers; use ${listValues(use)} instead`, available,
+    undefined, `Use ${listValues(use)} instead.`);
 }
 
 function modelsForTransparency(req: ImageRequest): string[] {
@@ -157,6 +169,7 @@ export function validateRequest(req: ImageRequest, opts: ValidateOptions = {}): 
   if (typeof req.model !== 'string' || !MODEL_ID.test(req.model.trim())) {
     fail('model', req.model, 'expected a model id such as gpt-image-2 (letters, digits, . _ : / -, up to 100 characters)', modelsFor(req.provider).map((m) => m.id));
   }
+  checkNotRetired(req);
   const model = getModel(req.model);
   if (model.known && !model.providers.includes(req.provider)) {
     fail('model', req.model, `not available on ${PROVIDERS[req.provider].label}`, modelsFor(req.provider).map((m) => m.id));

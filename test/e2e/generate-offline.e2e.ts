@@ -25,7 +25,7 @@ export const steps: E2EStep[] = [
       await gen.locator('#prompt textarea').fill('A paper plane app icon');
       await choose(gen, 'preset', 'Icon');
       const [model, background, format, size] = [await value('model'), await value('background'), await value('format'), await value('size')];
-      if (model !== 'gpt-image-1.5' || background !== 'transparent' || format !== 'png' || size !== '1024x1024') {
+      if (model !== 'gpt-image-2.5-sunburst' || background !== 'transparent' || format !== 'png' || size !== '1024x1024') {
         throw new Error(`Icon preset gave model ${model}, background ${background}, format ${format}, size ${size}`);
       }
       await gen.locator('#generate').click();

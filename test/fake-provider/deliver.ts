@@ -6,7 +6,9 @@ export type DeliveryMode =
   | { readonly kind: 'whole' }
   | { readonly kind: 'chunked'; readonly chunkBytes: number; readonly intervalMs: number }
   /** Declares the full length, sends about half, then drops the connection. */
-  | { readonly kind: 'cut' };
+  | { readonly kind: 'cut' }
+  /** Sends the first `at` bytes, then nothing, until the client leaves. */
+  | { readonly kind: 'stall'; readonly at: number };
 
 export async function deliver(
   res: ServerResponse,
@@ -27,11 +29,21 @@ export async function deliver(
     return;
   }
   res.writeHead(status, headers); // no content-length: chunked transfer encoding
+  if (mode.kind === 'stall') {
+    if (await write(res, body.subarray(0, mode.at))) await untilClosed(res);
+    return;
+  }
   for (let at = 0; at < body.length; at += mode.chunkBytes) {
     if (at > 0 && !(await sleep(mode.intervalMs, signal))) return;
     if (!(await write(res, body.subarray(at, at + mode.chunkBytes)))) return;
   }
   res.end();
+}
+
+/** Resolves when the client has gone away. */
+export function untilClosed(res: ServerResponse): Promise<void> {
+  if (res.destroyed || res.socket?.destroyed !== false) return Promise.resolve();
+  return new Promise((resolve) => res.once('close', () => resolve()));
 }
 
 /** Writes and waits for drain when the socket buffer is full; false if the client went away. */

@@ -1,9 +1,9 @@
 // OpenAI images (and Azure OpenAI, which speaks the same bodies under deployment URLs):
 // POST images/generations (JSON) and images/edits (multipart), answered as JSON or as server-sent events.
 import type { RouteContext } from './context';
-import { SseStream } from './deliver';
+import { deliver, SseStream, untilClosed, write } from './deliver';
 import { openaiError, type Protocol } from './errors';
-import { sleep } from './http-util';
+import { jsonBytes, sleep } from './http-util';
 import { fakeUsage, openaiParams, ParamError, type ImageParams } from './params';
 import { makeImage, makePartial, serve } from './served';
 
@@ -29,12 +29,13 @@ export async function openaiImages(ctx: RouteContext, protocol: Exclude<Protocol
   } catch (e) {
     if (!(e instanceof ParamError)) throw e;
     const body = protocol === 'openai'
-      ? openaiError(e.message, 'invalid_request_error', e.param, 'invalid_value')
-      : { error: { code: 'BadRequest', message: e.message, param: e.param, type: 'invalid_request_error' } };
-    return ctx.sendJson(400, body);
+      ? openaiError(e.message, 'invalid_request_error', e.status === 400 ? e.param : null, e.code)
+      : { error: { code: e.status === 400 ? 'BadRequest' : 'DeploymentNotFound', message: e.message, param: e.param, type: 'invalid_request_error' } };
+    return ctx.sendJson(e.status, body);
   }
   if (!(await sleep(ctx.state.options.latencyMs, ctx.signal))) return;
-  if (p.stream) return streamImages(ctx, p, edit, inputImages);
+  if (ctx.behaviour?.kind === 'oversize') return sendOversize(ctx, ctx.behaviour.bytes);
+  if (p.stream && ctx.behaviour?.kind !== 'json-for-stream') return streamImages(ctx, p, edit, inputImages);
 
   const data = [];
   for (let i = 0; i < p.n; i++) {
@@ -42,7 +43,43 @@ export async function openaiImages(ctx: RouteContext, protocol: Exclude<Protocol
     serve(ctx, bytes, p.format, p.width, p.height, i, truncated);
     data.push({ b64_json: Buffer.from(bytes).toString('base64'), ...(ctx.state.options.revisedPrompts ? { revised_prompt: `A detailed rendering of: ${p.prompt}` } : {}) });
   }
-  return ctx.sendJson(200, { created: Math.floor(Date.now() / 1000), ...echo(p), data, usage: fakeUsage(p, inputImages) });
+  const answer = { created: Math.floor(Date.now() / 1000), ...echo(p), data, usage: fakeUsage(p, inputImages) };
+  if (ctx.behaviour?.kind !== 'stall') return ctx.sendJson(200, answer);
+  const body = jsonBytes(answer);
+  return deliver(ctx.res, 200, { ...ctx.headers, 'content-type': 'application/json' }, body, { kind: 'stall', at: stallOffset(body, ctx.behaviour.after) }, ctx.signal);
+}
+
+/** Where the JSON body stops for 'stall': right after the `after`-th b64_json value, or inside the first for 0. */
+function stallOffset(body: Buffer, after: number): number {
+  const key = Buffer.from('"b64_json":"');
+  let end = 0;
+  for (let i = 0; i < Math.max(1, after); i++) {
+    const start = body.indexOf(key, end);
+    if (start < 0) return body.length;
+    const valueStart = start + key.length;
+    end = body.indexOf('"', valueStart) + 1;
+    if (after === 0) return valueStart + ((end - valueStart) >> 1);
+  }
+  return end;
+}
+
+/** A 200 JSON answer far bigger than any image answer, written as fast as the client reads it. */
+async function sendOversize(ctx: RouteContext, bytes: number): Promise<void> {
+  const head = '{"created":1,"data":[{"b64_json":"';
+  const tail = '"}]}';
+  ctx.res.writeHead(200, { ...ctx.headers, 'content-type': 'application/json', 'content-length': String(bytes) });
+  const piece = Buffer.alloc(64 * 1024, 'A');
+  let sent = 0;
+  const send = async (chunk: Buffer | string): Promise<boolean> => {
+    const ok = await write(ctx.res, chunk);
+    if (ok) sent += Buffer.byteLength(chunk);
+    ctx.record.sentBytes = sent;
+    return ok;
+  };
+  if (!(await send(head))) return;
+  while (sent + piece.length + tail.length <= bytes) if (!(await send(piece))) return;
+  if (!(await send(piece.subarray(0, bytes - sent - tail.length)))) return;
+  if (await send(tail)) ctx.res.end();
 }
 
 /** Validates the uploaded images and mask the way the API does; returns how many images came. */
@@ -75,6 +112,7 @@ function echo(p: ImageParams): Record<string, unknown> {
 async function streamImages(ctx: RouteContext, p: ImageParams, edit: boolean, inputImages: number): Promise<void> {
   const prefix = edit ? 'image_edit' : 'image_generation';
   const b = ctx.behaviour;
+  const stallAfter = b?.kind === 'stall' ? b.after : undefined;
   const errorAfter = b?.kind === 'stream-error' ? (b.afterPartials ?? 1) : undefined;
   const cutAfterFirst = b?.kind === 'truncate' && b.what === 'body';
   const gap = b?.kind === 'chunked' ? b.intervalMs : ctx.state.options.latencyMs;
@@ -83,6 +121,10 @@ async function streamImages(ctx: RouteContext, p: ImageParams, edit: boolean, in
   let events = 0;
   const send = async (event: string, data: Record<string, unknown>): Promise<boolean> => {
     if (events > 0 && !(await sleep(gap, ctx.signal))) return false;
+    if (stallAfter !== undefined && events >= stallAfter) {
+      await untilClosed(ctx.res);
+      return false;
+    }
     events++;
     return sse.send(event, data);
   };

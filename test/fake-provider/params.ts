@@ -18,10 +18,32 @@ export interface ImageParams {
   readonly partialImages: number;
 }
 
-/** A request the fake refuses, with the parameter it names. */
+/** A request the fake refuses, with the parameter it names (and the status and code, where not 400 invalid_value). */
 export class ParamError extends Error {
-  constructor(readonly param: string, message: string) {
+  constructor(readonly param: string, message: string, readonly status = 400, readonly code = 'invalid_value') {
     super(message);
+  }
+}
+
+/** Models the API no longer serves: it answers 404 model_not_found, as for every shut-down OpenAI model. */
+const RETIRED = ['gpt-image-1', 'dall-e-2', 'dall-e-3'];
+const QUALITIES = ['auto', 'low', 'medium', 'high'];
+/** gpt-image-2.5 also takes xhigh and max (openai 7.59.0). */
+const QUALITIES_2_5 = [...QUALITIES, 'xhigh', 'max'];
+const baseModel = (model: string) => model.toLowerCase().replace(/-\d{4}-\d{2}-\d{2}$/, '');
+
+/** What the model itself refuses: retired ids, qualities it lacks, transparency on gpt-image-2 (400 since 2026-09-30). */
+function checkModel(model: string, quality: string, background: string): void {
+  const base = baseModel(model);
+  if (RETIRED.includes(base)) {
+    throw new ParamError('model', `The model \`${model}\` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations`, 404, 'model_not_found');
+  }
+  const qualities = base.startsWith('gpt-image-2.5-') ? QUALITIES_2_5 : QUALITIES;
+  if (!qualities.includes(quality)) {
+    throw new ParamError('quality', `Invalid value: '${quality}'. Supported values are: ${qualities.map((q) => `'${q}'`).join(', ')}.`);
+  }
+  if (background === 'transparent' && base === 'gpt-image-2') {
+    throw new ParamError('background', `Transparent background is not supported for model \`${model}\`. Use 'opaque' or 'auto'.`);
   }
 }
 
@@ -49,8 +71,11 @@ export function openaiParams(get: Source): ImageParams {
   if (partialImages < 0 || partialImages > 3) throw new ParamError('partial_images', `Invalid 'partial_images': expected a value between 0 and 3, but got ${partialImages}.`);
   const background = str(get('background'), 'auto');
   if (background === 'transparent' && format === 'jpeg') throw new ParamError('background', 'Transparent background is not supported for output format jpeg.');
+  const model = str(get('model'), 'gpt-image-2');
+  const quality = str(get('quality'), 'auto');
+  checkModel(model, quality, background);
   return {
-    prompt, model: str(get('model'), 'gpt-image-2'), n, width, height, size, quality: str(get('quality'), 'auto'), background,
+    prompt, model, n, width, height, size, quality, background,
     format: format as ImageFormat, stream: bool(get('stream')), partialImages,
     ...(compression !== undefined ? { compression: int(compression, 'output_compression', 100) } : {}),
   };
@@ -109,7 +134,7 @@ function bool(v: unknown): boolean {
 
 /** Deterministic usage figures in the shape of OpenAI's `usage`, so cost from tokens can be tested. */
 export function fakeUsage(p: ImageParams, inputImages: number): Record<string, unknown> {
-  const perImage: Record<string, number> = { low: 272, medium: 1056, high: 4160, auto: 1056 };
+  const perImage: Record<string, number> = { low: 272, medium: 1056, high: 4160, xhigh: 6240, max: 8320, auto: 1056 };
   const scale = (p.width * p.height) / (1024 * 1024);
   const outputTokens = Math.round((perImage[p.quality] ?? 1056) * scale) * p.n;
   const textTokens = Math.ceil(p.prompt.length / 4);

@@ -86,6 +86,12 @@ export function parseBehaviour(v: unknown): Behaviour {
     case 'truncate':
       if (v.what !== undefined && v.what !== 'image' && v.what !== 'body') throw new Error("truncate.what must be 'image' or 'body'");
       return { kind: 'truncate', ...(v.what !== undefined ? { what: v.what } : {}) };
+    case 'json-for-stream':
+      return { kind: 'json-for-stream' };
+    case 'stall':
+      return { kind: 'stall', after: nonNegative(v.after, 'stall.after') };
+    case 'oversize':
+      return { kind: 'oversize', bytes: nonNegative(v.bytes, 'oversize.bytes') };
     case 'stream-error':
       return { kind: 'stream-error', ...(v.afterPartials !== undefined ? { afterPartials: nonNegative(v.afterPartials, 'stream-error.afterPartials') } : {}) };
     default:

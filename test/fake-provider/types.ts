@@ -47,7 +47,17 @@ export type Behaviour =
   /** Streaming: an SSE `error` event after `afterPartials` partial images (default 1). Non-streaming: like truncate 'body'. */
   | { readonly kind: 'stream-error'; readonly afterPartials?: number }
   /** Never answer; the client has to abort. */
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /** A `stream: true` request answered with the plain JSON answer, as some OpenAI-compatible gateways do. */
+  | { readonly kind: 'json-for-stream' }
+  /**
+   * Send the answer up to the end of image `after` (JSON: the first `after` b64_json values complete, and
+   * `after: 0` stops inside the first; SSE: the first `after` events), then nothing more, keeping the connection
+   * open until the client leaves.
+   */
+  | { readonly kind: 'stall'; readonly after: number }
+  /** A 200 JSON answer `bytes` long (one endless b64_json), sent as fast as the client reads; `sentBytes` records how much went out. */
+  | { readonly kind: 'oversize'; readonly bytes: number };
 
 export interface Rule {
   readonly route?: RouteMatch;
@@ -96,6 +106,8 @@ export interface RecordedRequest {
   behaviour?: Behaviour['kind'];
   /** Response status, once sent. */
   status?: number;
+  /** Body bytes written before the answer ended or the client left ('oversize' only). */
+  sentBytes?: number;
 }
 
 /** A final image the server handed out (partials are not listed). */

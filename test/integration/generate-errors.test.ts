@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { fake } from './support/fake';
 import {
   TEST_KEYS, clearProviders, generate, generateError, historyFiles, historyIds, historyRoot, pixelsmithLogFiles, readRecord, setKey,
-  setUserSetting, useFake, waitFor,
+  setUserSetting, sha256, useFake, waitFor,
 } from './support/pixelsmith';
 
 type Provider = 'openai' | 'azure' | 'fal';
@@ -167,6 +167,20 @@ describe('generate: errors', function () {
     assert.ok(record.partials.length >= 1, 'the streamed preview was kept');
   });
 
+  it('a gateway that answers stream:true with plain JSON: the image is kept, saved and billed once', async () => {
+    await fake.on('openai.generate', { kind: 'json-for-stream' }, 'always');
+    const r = await generate({ ...base('openai', 'gateway answers json'), partialImages: 2, save: 'all', folder: 'saved/gateway' });
+    const calls = await fake.requests('openai.generate');
+    assert.equal(calls.length, 1, 'one call: nothing retried, nothing billed twice');
+    assert.equal((calls[0]!.json as { stream?: boolean }).stream, true, 'a stream was asked for');
+    const [served] = await fake.served();
+    assert.equal(r.status, 'complete', JSON.stringify(r.errors));
+    assert.equal(r.images.length, 1);
+    const saved = r.images[0]!.savedUri;
+    assert.ok(saved && r.images[0]!.sidecarUri, 'saved with its sidecar');
+    assert.equal(sha256(await vscode.workspace.fs.readFile(saved)), served!.sha256, 'the bytes served are the bytes saved');
+  });
+
   it('a call that times out is not retried (it may have been billed)', async () => {
     await setUserSetting('requestTimeoutSeconds', 1);
     try {
@@ -218,7 +232,9 @@ describe('generate: errors', function () {
       ['size too wide', { size: '3840x1024' }, 'size', /aspect|3:1/],
       ['unknown quality', { quality: 'ultra' }, 'quality', /quality "ultra".*Allowed: auto, low, medium, high/],
       ['transparent with jpeg', { model: 'gpt-image-1.5', background: 'transparent', outputFormat: 'jpeg' }, 'background', /png or webp/],
-      ['transparent on gpt-image-2', { background: 'transparent' }, 'background', /gpt-image-2 does not support transparent/],
+      ['transparent on gpt-image-2', { background: 'transparent' }, 'background', /gpt-image-2 does not support transparent backgrounds; models that can: gpt-image-2\.5-sunburst/],
+      ['xhigh on gpt-image-2', { quality: 'xhigh' }, 'quality', /quality "xhigh": not supported\. Allowed: auto, low, medium, high\./],
+      ['retired gpt-image-1', { model: 'gpt-image-1' }, 'model', /retired by OpenAI on 2026-10-23.*use gpt-image-2\.5-sunburst or gpt-image-2\.5-flare instead/],
       ['compression with png', { outputCompression: 50 }, 'outputCompression', /only applies to jpeg and webp/],
       ['unknown provider', { provider: 'nope' }, 'provider', /provider "nope": unknown provider/],
       ['unknown argument', { colour: 'red' }, 'colour', /Unknown argument "colour"/],

@@ -196,13 +196,22 @@ describe('generate: edits, streaming, splitting, sequences, cancel, save', funct
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pixelsmith.cancelGeneration', { generationId: 42 })), /generationId/);
   });
 
-  it('Generate Icon… headless: transparent PNG, switching gpt-image-2 (no transparency) to gpt-image-1.5', async () => {
+  it('quality xhigh on gpt-image-2.5-flare reaches the provider and the record', async () => {
+    const r = await generate({ prompt: 'a detailed map', provider: 'openai', model: 'gpt-image-2.5-flare', quality: 'xhigh', size: '1024x1024' });
+    const [q] = await fake.requests('openai.generate');
+    assert.deepEqual(pick(q!.json, ['model', 'quality']), { model: 'gpt-image-2.5-flare', quality: 'xhigh' });
+    assert.equal((await readRecord(r.generationId)).request.quality, 'xhigh');
+  });
+
+  it('Generate Icon… headless: transparent PNG, switching gpt-image-2 (no transparency) to gpt-image-2.5-sunburst', async () => {
     const r = await vscode.commands.executeCommand<{ images: { format: string; width: number }[]; generationId: string }>(
       'pixelsmith.generateIcon', { prompt: 'a gear icon', provider: 'openai', skipCostConfirmation: true });
     const [q] = await fake.requests('openai.generate');
     assert.deepEqual(pick(q!.json, ['model', 'background', 'output_format', 'size']),
-      { model: 'gpt-image-1.5', background: 'transparent', output_format: 'png', size: '1024x1024' });
+      { model: 'gpt-image-2.5-sunburst', background: 'transparent', output_format: 'png', size: '1024x1024' });
     assert.equal(r.images[0]!.format, 'png');
+    // IHDR colour type (byte 25): 6 is truecolour with alpha.
+    assert.equal((await readHistoryFile(r.generationId, '01.png'))[25], 6, 'an RGBA PNG');
     assert.equal((await readRecord(r.generationId)).request.preset, 'icon');
     await fake.reset();
     // A model the caller chose is kept; the preset's transparency is dropped instead.

@@ -91,23 +91,36 @@ describe('Base64JsonScanner', () => {
 describe('readJsonBody and readSse', () => {
   const chunked = (bytes: Buffer, size: number) => (async function* () { for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size); })();
 
-  it('readJsonBody: a body cut short is a non-retryable server error naming the cut, never images', async () => {
-    const body = Buffer.from(answer([randomBytes(90).toString('base64')]));
+  const opts = (signal: AbortSignal, requestId?: string, maxTextBytes = 1_000_000) => ({ label: 'OpenAI', signal, requestId, maxTextBytes });
+  const cutOf = (r: Awaited<ReturnType<typeof readJsonBody>>) => { assert.ok('cut' in r, 'the body was cut'); return r; };
+
+  it('readJsonBody: a body cut short is a non-retryable server error naming the cut, keeping only images that fully arrived', async () => {
+    const first = randomBytes(90);
+    const body = Buffer.from(answer([first.toString('base64'), randomBytes(90).toString('base64')]));
     const signal = new AbortController().signal;
-    const whole = await readJsonBody(chunked(body, 10), 'OpenAI', signal, 'req_1');
-    assert.equal(whole.blobs.length, 1);
-    const insideImage = body.indexOf('"b64_json" : "') + 40;
-    await assert.rejects(readJsonBody(chunked(body.subarray(0, insideImage), 10), 'OpenAI', signal, 'req_1'),
-      (e: { code: string; retryable: boolean; requestId: string; message: string }) => e.code === 'server' && !e.retryable && e.requestId === 'req_1' && /stopped before the whole answer arrived \(the answer ended in the middle of an image/.test(e.message));
-    await assert.rejects(readJsonBody(chunked(body.subarray(0, body.length - 1), 10), 'OpenAI', signal, undefined), /not valid JSON/);
+    const whole = await readJsonBody(chunked(body, 10), opts(signal, 'req_1'));
+    assert.equal(whole.blobs.length, 2);
+    const insideSecond = body.indexOf('"b64_json" : "', body.indexOf('"b64_json" : "') + 1) + 40;
+    const cut = cutOf(await readJsonBody(chunked(body.subarray(0, insideSecond), 10), opts(signal, 'req_1')));
+    assert.ok(cut.cut.code === 'server' && !cut.cut.retryable && cut.cut.requestId === 'req_1', cut.cut.message);
+    assert.match(cut.cut.message, /stopped before the whole answer arrived \(the answer ended in the middle of an image/);
+    assert.deepEqual(cut.blobs, [first], 'the first image, complete, is kept; the half of the second is not');
+    assert.match(cutOf(await readJsonBody(chunked(body.subarray(0, body.length - 1), 10), opts(signal))).cut.message, /not valid JSON/);
     const failing = (async function* () { yield body.subarray(0, 50); throw new TypeError('terminated'); })();
-    await assert.rejects(readJsonBody(failing, 'OpenAI', signal, undefined), /OpenAI stopped before the whole answer arrived \(terminated\)/);
+    assert.match(cutOf(await readJsonBody(failing, opts(signal))).cut.message, /OpenAI stopped before the whole answer arrived \(terminated\)/);
+  });
+
+  it('readJsonBody: refuses more text besides the images than an answer holds (a huge revised_prompt)', async () => {
+    const body = Buffer.from(`{"data":[{"b64_json":"AAAA","revised_prompt":"${'x'.repeat(5000)}"}]}`);
+    const r = cutOf(await readJsonBody(chunked(body, 100), opts(new AbortController().signal, undefined, 2000)));
+    assert.match(r.cut.message, /more text besides its images than an image answer holds \(over 2000 bytes\)/);
+    assert.equal(r.cut.retryable, false);
   });
 
   it('readJsonBody: a cancel while reading is a cancel, not a server error', async () => {
     const ctl = new AbortController();
     const body = (async function* () { yield Buffer.from('{"data":[{"b64_json":"AAAA'); ctl.abort(); throw Object.assign(new Error('aborted'), { name: 'AbortError' }); })();
-    await assert.rejects(readJsonBody(body, 'OpenAI', ctl.signal, undefined), (e: { code: string }) => e.code === 'cancelled');
+    await assert.rejects(readJsonBody(body, opts(ctl.signal)), (e: { code: string }) => e.code === 'cancelled');
   });
 
   it('readSse: events carrying images are decoded as they stream, split anywhere, CRLF or LF', async () => {

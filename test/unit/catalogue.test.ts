@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  MODELS, PRODUCT_MAX_N, describeAllowedSizes, getModel, isKnownModel, maxPerCall, modelsFor, priceFor, supportsStreaming,
+  MODELS, PRODUCT_MAX_N, RETIRED_MODELS, describeAllowedSizes, getModel, isKnownModel, maxPerCall, modelsFor, priceFor, retiredModel, supportsStreaming,
 } from '../../src/core/catalogue';
 import { MODEL_PRICES } from '../../src/core/prices';
 import { PROVIDER_IDS } from '../../src/core/types';
@@ -40,6 +40,7 @@ describe('catalogue', () => {
 
   it('allows unknown model ids with gpt-image-2 rules and no price', () => {
     const m = getModel('my-custom-deployment');
+    assert.ok(m.qualities.includes('xhigh'), 'the API decides what an unknown model takes');
     assert.equal(m.known, false);
     assert.equal(m.id, 'my-custom-deployment');
     assert.equal(m.price, null);
@@ -64,19 +65,48 @@ describe('catalogue', () => {
     assert.equal(modelsFor('openai').length, MODELS.length);
   });
 
-  it('has a documented price for every known model, and none offline', () => {
-    for (const m of MODELS) {
+  it('holds every GPT image model the openai 7 SDK names, and none it retired', () => {
+    assert.deepEqual(MODELS.map((m) => m.id), [
+      'gpt-image-2', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare', 'gpt-image-2.6-sunburst', 'gpt-image-2.6-flare',
+      'gpt-image-1.5', 'gpt-image-1-mini', 'chatgpt-image-latest',
+    ]);
+    assert.deepEqual(RETIRED_MODELS.map((r) => [r.id, r.since]), [['gpt-image-1', '2026-10-23'], ['dall-e-3', '2026-05-12'], ['dall-e-2', '2026-05-12']]);
+    for (const r of RETIRED_MODELS) for (const id of r.replacements) assert.equal(isKnownModel(id), true, `${r.id} → ${id}`);
+    assert.equal(retiredModel('GPT-Image-1')?.since, '2026-10-23');
+    assert.equal(retiredModel('gpt-image-1-2025-04-15')?.id, 'gpt-image-1', 'a dated snapshot of a retired model is retired');
+    assert.equal(retiredModel('gpt-image-1-mini'), undefined);
+    assert.equal(retiredModel('gpt-image-1.5'), undefined);
+  });
+
+  it('offers xhigh and max and transparency on gpt-image-2.5 only, custom sizes on 2 and 2.5', () => {
+    for (const id of ['gpt-image-2.5-sunburst', 'gpt-image-2.5-flare', 'gpt-image-2.5-flare-2026-09-08']) {
+      const m = getModel(id);
+      assert.equal(m.known, true, id);
+      assert.deepEqual(m.qualities, ['auto', 'low', 'medium', 'high', 'xhigh', 'max'], id);
+      assert.deepEqual(m.backgrounds, ['auto', 'opaque', 'transparent'], id);
+      assert.ok(m.customSizes, id);
+    }
+    for (const m of MODELS.filter((x) => !x.id.startsWith('gpt-image-2.5'))) assert.ok(!m.qualities.includes('xhigh') && !m.qualities.includes('max'), m.id);
+    for (const id of ['gpt-image-2.6-sunburst', 'gpt-image-2.6-flare', 'chatgpt-image-latest', 'gpt-image-1.5']) assert.equal(getModel(id).customSizes, null, id);
+  });
+
+  it('has a documented price for every priced model, per image where OpenAI publishes one, and none offline', () => {
+    for (const m of MODELS.filter((x) => x.id !== 'chatgpt-image-latest')) {
       const p = MODEL_PRICES[m.id];
       assert.ok(p, m.id);
       assert.match(p.source, /^https:\/\//);
       assert.match(p.asOf, /^\d{4}-\d{2}-\d{2}$/);
-      for (const q of ['low', 'medium', 'high'] as const) {
-        for (const s of ['square', 'landscape', 'portrait'] as const) assert.ok(p.perImage[q][s] > 0, `${m.id} ${q} ${s}`);
-      }
-      assert.ok(p.perImage.low.square < p.perImage.medium.square && p.perImage.medium.square < p.perImage.high.square);
       assert.ok(p.tokens.imageOutput > 0 && p.tokens.textInput > 0);
+      const table = p.perImage;
+      if (!table) continue;
+      for (const q of ['low', 'medium', 'high'] as const) {
+        for (const s of ['square', 'landscape', 'portrait'] as const) assert.ok(table[q][s] > 0, `${m.id} ${q} ${s}`);
+      }
+      assert.ok(table.low.square < table.medium.square && table.medium.square < table.high.square);
     }
-    assert.equal(priceFor('offline', 'gpt-image-2')?.perImage.high.square, 0);
+    assert.deepEqual(MODELS.filter((m) => MODEL_PRICES[m.id]?.perImage).map((m) => m.id), ['gpt-image-2', 'gpt-image-1.5', 'gpt-image-1-mini']);
+    assert.equal(priceFor('openai', 'chatgpt-image-latest'), null);
+    assert.equal(priceFor('offline', 'gpt-image-2')?.perImage?.high.square, 0);
     assert.equal(priceFor('openai', 'unknown-model'), null);
   });
 

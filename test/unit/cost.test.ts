@@ -19,8 +19,8 @@ describe('estimateCost', () => {
     assert.equal(e.source, 'https://platform.openai.com/docs/pricing');
     assert.match(e.asOf ?? '', /^\d{4}-\d{2}-\d{2}$/);
     assert.equal(e.note, undefined);
-    assert.equal(estimateCost(req({ model: 'gpt-image-1', quality: 'high', size: '1536x1024' })).perImage, 0.25);
-    assert.equal(estimateCost(req({ model: 'gpt-image-1', quality: 'low' })).perImage, 0.011);
+    assert.equal(estimateCost(req({ model: 'gpt-image-1.5', quality: 'high', size: '1536x1024' })).perImage, 0.2);
+    assert.equal(estimateCost(req({ model: 'gpt-image-1.5', quality: 'low' })).perImage, 0.009);
   });
 
   it('estimates quality auto as medium and size auto as square, and says so', () => {
@@ -30,10 +30,10 @@ describe('estimateCost', () => {
   });
 
   it('scales custom sizes from the nearest standard size by √pixels', () => {
-    close(perImagePrice(MODEL_PRICES['gpt-image-2']!, 'high', '2048x2048'), 0.422);
-    const uhd = perImagePrice(MODEL_PRICES['gpt-image-2']!, 'high', '3840x2160');
+    close(perImagePrice(MODEL_PRICES['gpt-image-2']!, 'high', '2048x2048') ?? NaN, 0.422);
+    const uhd = perImagePrice(MODEL_PRICES['gpt-image-2']!, 'high', '3840x2160') ?? NaN;
     assert.ok(uhd > 0.35 && uhd < 0.45, String(uhd));
-    assert.ok(perImagePrice(MODEL_PRICES['gpt-image-2']!, 'low', '1024x640') < 0.006);
+    assert.ok((perImagePrice(MODEL_PRICES['gpt-image-2']!, 'low', '1024x640') ?? NaN) < 0.006);
   });
 
   it('counts frames for sequences and the prompt once per call', () => {
@@ -51,6 +51,14 @@ describe('estimateCost', () => {
     assert.equal(estimateCost(req({ provider: 'offline', n: 8 })).usd, 0);
   });
 
+  it('leaves the estimate unknown where OpenAI publishes token rates only, and still prices the usage', () => {
+    const e = estimateCost(req({ model: 'gpt-image-2.5-sunburst', quality: 'xhigh' }));
+    assert.equal(e.usd, null);
+    assert.match(e.note ?? '', /No published price per image for model "gpt-image-2.5-sunburst"; the actual cost is read from the usage/);
+    assert.match(e.source ?? '', /developers\.openai\.com\/api\/docs\/models\/gpt-image-2\.5-sunburst/);
+    close(actualCost('gpt-image-2.5-flare', { inputTextTokens: 100, inputImageTokens: 0, outputTokens: 1000 }), (100 * 5 + 1000 * 30) / 1e6, 1e-9);
+  });
+
   it('notes that reference image input is not included', () => {
     const e = estimateCost(req({ references: [{ name: 'a.png', mimeType: 'image/png', bytes: new Uint8Array(1) }] }));
     assert.match(e.note ?? '', /reference image input \(1\) not included/);
@@ -59,7 +67,7 @@ describe('estimateCost', () => {
 
 describe('actualCost', () => {
   it('prices text input, image input and image output tokens', () => {
-    close(actualCost('gpt-image-1', { inputTextTokens: 100, inputImageTokens: 0, outputTokens: 4160 }), (100 * 5 + 4160 * 40) / 1e6, 1e-9);
+    close(actualCost('gpt-image-1.5', { inputTextTokens: 100, inputImageTokens: 0, outputTokens: 4160 }), (100 * 5 + 4160 * 32) / 1e6, 1e-9);
     close(actualCost('gpt-image-1-mini', { inputTextTokens: 1000, inputImageTokens: 1000, outputTokens: 1000 }), (2000 + 2500 + 8000) / 1e6, 1e-9);
   });
 

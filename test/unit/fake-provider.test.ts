@@ -73,6 +73,28 @@ describe('fake provider: OpenAI', () => {
     assert.equal(((await res2.json()) as { error: { param: string } }).error.param, 'prompt');
   });
 
+  it('answers as the API does for xhigh/max, transparency on gpt-image-2 and retired models', async () => {
+    const ok = await post('/v1/images/generations', { prompt: 'x', model: 'gpt-image-2.5-flare', quality: 'max', background: 'transparent', size: '1024x1024' });
+    assert.equal(ok.status, 200);
+    assert.equal(((await ok.json()) as { quality: string }).quality, 'max');
+    const xhigh = await post('/v1/images/generations', { prompt: 'x', model: 'gpt-image-2', quality: 'xhigh' });
+    assert.equal(xhigh.status, 400);
+    assert.deepEqual(((await xhigh.json()) as { error: { param: string } }).error.param, 'quality');
+    const transparent = await post('/v1/images/generations', { prompt: 'x', model: 'gpt-image-2-2026-04-21', background: 'transparent' });
+    assert.equal(transparent.status, 400);
+    const t = ((await transparent.json()) as { error: { param: string; message: string } }).error;
+    assert.equal(t.param, 'background');
+    assert.match(t.message, /Transparent background is not supported for model `gpt-image-2-2026-04-21`/);
+    for (const model of ['gpt-image-1', 'dall-e-3']) {
+      const retired = await post('/v1/images/generations', { prompt: 'x', model });
+      assert.equal(retired.status, 404, model);
+      const err = ((await retired.json()) as { error: { code: string; message: string } }).error;
+      assert.equal(err.code, 'model_not_found');
+      assert.match(err.message, new RegExp(`The model \`${model}\` has been deprecated`));
+    }
+    assert.equal(fake.served.length, 1, 'only the accepted request made an image');
+  });
+
   it('streams partial images then the completed image as server-sent events', async () => {
     const res = await post('/v1/images/generations', { prompt: 'p', size: '64x64', stream: true, partial_images: 2 });
     assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
@@ -154,6 +176,36 @@ describe('fake provider: behaviours', () => {
     assert.equal(res.headers.get('content-length'), null);
     assert.deepEqual(((await res.json()) as { data: unknown }).data, whole.data);
     assert.equal((await post('/v1/images/generations', { prompt: 'x' })).status, 503);
+  });
+
+  it('json-for-stream answers a stream request with JSON; stall stops after the images asked; oversize writes only what is read', async () => {
+    fake.setRules([{ behaviour: { kind: 'json-for-stream' } }]);
+    const json = await post('/v1/images/generations', { prompt: 'x', size: '64x64', stream: true, partial_images: 2 });
+    assert.match(json.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(((await json.json()) as { data: unknown[] }).data.length, 1);
+
+    fake.setRules([{ behaviour: { kind: 'stall', after: 1 } }]);
+    const ctl = new AbortController();
+    const stalled = await post('/v1/images/generations', { prompt: 'x', size: '64x64', n: 2 }, bearer, ctl.signal);
+    const reader = stalled.body!.getReader();
+    let text = '';
+    while (!/"b64_json":"[^"]*"/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString();
+    }
+    const first = /"b64_json":"([^"]*)"/.exec(text)?.[1];
+    assert.equal(first && sha(b64(first)), fake.served[0]!.sha256, 'the first image arrives whole');
+    ctl.abort();
+
+    fake.setRules([{ behaviour: { kind: 'oversize', bytes: 50 * 1024 * 1024 } }]);
+    const big = await post('/v1/images/generations', { prompt: 'x' });
+    const r2 = big.body!.getReader();
+    await r2.read();
+    await r2.cancel();
+    await waitUntil('the fake saw the client leave', () => fake.requests.at(-1)!.status !== undefined);
+    assert.ok((fake.requests.at(-1)!.sentBytes ?? Infinity) < 40 * 1024 * 1024, `sent ${fake.requests.at(-1)!.sentBytes}`);
+    assert.deepEqual(await control('/rules', { rules: [{ behaviour: { kind: 'stall' } }] }).then((r) => r.status), 400);
   });
 
   it('stream-error sends an error event after the partials asked; hang never answers until the client aborts', async () => {

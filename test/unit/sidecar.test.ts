@@ -91,6 +91,19 @@ describe('parseSidecar', () => {
     assert.deepEqual(parseSidecar(`\ufeff${serializeSidecar(s)}`), s);
   });
 
+  it('still reads sidecars that name retired models, and takes the xhigh and max qualities', () => {
+    for (const model of ['gpt-image-1', 'dall-e-3', 'dall-e-2']) {
+      const s = buildSidecar(input({ request: { ...input().request, model } }));
+      assert.equal(parseSidecar(serializeSidecar(s)).model, model);
+      assert.equal(schemaErrors(JSON.parse(serializeSidecar(s))), '', model);
+    }
+    for (const quality of ['xhigh', 'max'] as const) {
+      const s = buildSidecar(input({ request: { ...input().request, model: 'gpt-image-2.5-sunburst', quality } }));
+      assert.equal(parseSidecar(serializeSidecar(s)).parameters.quality, quality);
+      assert.equal(schemaErrors(JSON.parse(serializeSidecar(s))), '', quality);
+    }
+  });
+
   it('ignores unknown fields and never copies __proto__', () => {
     const s = parseSidecar(mutate((o) => { o.extra = 1; o.__proto__ = { polluted: true }; }));
     assert.equal('extra' in s, false);

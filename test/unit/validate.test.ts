@@ -85,6 +85,26 @@ describe('validateRequest', () => {
     fails(req({ model: 'gpt-image-1.5', size: '2048x2048' }), 'size', /accepts only auto, 1024x1024/);
   });
 
+  it('takes quality xhigh and max on gpt-image-2.5 only, naming the field and what the model allows', () => {
+    for (const quality of ['xhigh', 'max'] as const) {
+      assert.equal(validateRequest(req({ model: 'gpt-image-2.5-sunburst', quality })).quality, quality);
+      assert.equal(validateRequest(req({ model: 'gpt-image-2.5-flare-2026-09-08', quality })).quality, quality);
+      const e = fails(req({ quality }), 'quality', new RegExp(`quality "${quality}": not supported\\. Allowed: auto, low, medium, high\\.`));
+      assert.deepEqual(e.allowed, ['auto', 'low', 'medium', 'high']);
+      fails(req({ model: 'gpt-image-2.6-flare', quality }), 'quality');
+    }
+  });
+
+  it('refuses retired models before anything is sent, with the date and the replacement', () => {
+    const e = fails(req({ model: 'gpt-image-1' }), 'model',
+      /model "gpt-image-1": gpt-image-1 was retired by OpenAI on 2026-10-23 and no longer answers; use gpt-image-2\.5-sunburst or gpt-image-2\.5-flare instead\./);
+    assert.ok(e.allowed?.includes('gpt-image-2.5-sunburst') && !e.allowed.includes('gpt-image-1'));
+    fails(req({ model: 'dall-e-3' }), 'model', /retired by OpenAI on 2026-05-12.*use gpt-image-2 instead/);
+    fails(req({ model: 'DALL-E-2', provider: 'azure' }), 'model', /2026-05-12/);
+    fails(req({ model: 'gpt-image-1', provider: 'offline' }), 'model', /2026-10-23/);
+    assert.doesNotThrow(() => validateRequest(req({ model: 'gpt-image-1-mini' })));
+  });
+
   it('checks quality, format and compression', () => {
     fails(req({ quality: 'ultra' as never }), 'quality', /Allowed: auto, low, medium, high/);
     fails(req({ outputFormat: 'gif' as never }), 'outputFormat', /Allowed: png, jpeg, webp/);
@@ -95,8 +115,12 @@ describe('validateRequest', () => {
 
   it('names background and outputFormat when transparency cannot work', () => {
     fails(req({ model: 'gpt-image-1.5', background: 'transparent', outputFormat: 'jpeg' }), 'background', /needs outputFormat png or webp \(got outputFormat "jpeg"\)/);
-    const e = fails(req({ background: 'transparent' }), 'background', /gpt-image-2 does not support transparent backgrounds. Allowed: auto, opaque/);
-    assert.match(e.hint ?? '', /gpt-image-1\.5/);
+    const e = fails(req({ background: 'transparent' }), 'background',
+      /gpt-image-2 does not support transparent backgrounds; models that can: gpt-image-2\.5-sunburst, gpt-image-2\.5-flare, gpt-image-1\.5 and gpt-image-1-mini\. Allowed: auto, opaque\./);
+    assert.match(e.hint ?? '', /gpt-image-2\.5-sunburst/);
+    fails(req({ model: 'gpt-image-2-2026-04-21', background: 'transparent' }), 'background', /does not support transparent/);
+    fails(req({ provider: 'fal', background: 'transparent' }), 'background', /models that can: gpt-image-1\.5\./);
+    assert.doesNotThrow(() => validateRequest(req({ model: 'gpt-image-2.5-flare', background: 'transparent', outputFormat: 'png' })));
     assert.doesNotThrow(() => validateRequest(req({ model: 'gpt-image-1.5', background: 'transparent', outputFormat: 'webp' })));
     assert.doesNotThrow(() => validateRequest(req({ model: 'some-new-model', background: 'transparent' })));
     fails(req({ background: 'clear' as never }), 'background');

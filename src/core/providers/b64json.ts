@@ -49,6 +49,16 @@ export class Base64JsonScanner {
     }
   }
 
+  /** Bytes of JSON text held so far (everything but the decoded values), to bound what a body may make us keep. */
+  get textBytes(): number {
+    return this.text.reduce((sum, b) => sum + b.length, 0);
+  }
+
+  /** The values decoded completely so far, in order; what a body cut short still delivered. */
+  get completedBlobs(): readonly Buffer[] {
+    return this.blobs;
+  }
+
   /** Everything written; throws TruncatedJsonError if the input stopped inside a string. */
   end(): ScannedJson {
     if (this.mode === 'blob') throw new TruncatedJsonError(`an image (${this.blob.decodedBytes} bytes decoded so far)`);

@@ -1,6 +1,8 @@
 // fal.ai over its queue API: submit, poll status (queue position as progress), fetch the result, download images.
 import { PixelsmithError } from '../errors';
 import type { ImageInput, ImageProvider, ProviderCall, ProviderResult } from '../types';
+import { imageByteLimit } from './answerLimits';
+import { guardBody } from './bodyGuard';
 import { cancelled, sleep } from './retry';
 import { parseRetryAfter, translateHttpFailure } from './translate';
 
@@ -77,11 +79,11 @@ class FalCall {
     return { Authorization: `Key ${this.c.apiKey}`, 'Content-Type': 'application/json', Accept: 'application/json' };
   }
 
-  private async fetch(url: string, init: RequestInit, id?: string): Promise<Response> {
+  private async fetch(url: string, init: RequestInit, id?: string, stop?: AbortSignal): Promise<Response> {
     if (this.call.signal.aborted) throw cancelled();
     const timeout = AbortSignal.timeout(Math.max(1, this.deadline - Date.now()));
     try {
-      return await fetch(url, { ...init, headers: this.headers(), signal: AbortSignal.any([this.call.signal, timeout]) });
+      return await fetch(url, { ...init, headers: this.headers(), signal: AbortSignal.any([this.call.signal, timeout, ...(stop ? [stop] : [])]) });
     } catch (e) {
       if (this.call.signal.aborted) throw cancelled();
       if (timeout.aborted) throw this.timeout(id);
@@ -100,10 +102,24 @@ class FalCall {
     }
   }
 
+  /** An image file, refused as it streams once it is larger than the size asked can be (see answerLimits). */
   private async download(url: string, id: string): Promise<Uint8Array> {
-    const res = await this.fetch(url, { method: 'GET' }, id);
+    const stop = new AbortController();
+    const res = await this.fetch(url, { method: 'GET' }, id, stop.signal);
     if (!res.ok) throw this.httpError(res, await res.text(), id);
-    return new Uint8Array(await res.arrayBuffer());
+    if (!res.body) return new Uint8Array();
+    const chunks: Uint8Array[] = [];
+    const body = guardBody(res.body as AsyncIterable<Uint8Array>, {
+      label: 'fal.ai', maxBytes: imageByteLimit(this.call.request), idleMs: Math.max(1, this.deadline - Date.now()), stop: () => stop.abort(), requestId: id,
+    });
+    try {
+      for await (const chunk of body) chunks.push(chunk);
+    } catch (e) {
+      if (this.call.signal.aborted) throw cancelled();
+      if (e instanceof PixelsmithError) throw e;
+      throw new PixelsmithError('server', `fal.ai stopped sending an image (${(e as Error).message}).`, { retryable: false, requestId: id, cause: e });
+    }
+    return Buffer.concat(chunks);
   }
 
   private httpError(res: Response, text: string, id?: string): PixelsmithError {

@@ -2,7 +2,9 @@
 import type OpenAI from 'openai';
 import { PixelsmithError } from '../errors';
 import type { ImageProvider, ProviderCall, ProviderId, ProviderImage, ProviderResult, Usage } from '../types';
-import { blobOf, incomplete, readJsonBody } from './openaiBody';
+import { answerLimits, MAX_REVISED_PROMPT_CHARS } from './answerLimits';
+import { guardBody } from './bodyGuard';
+import { afterAnswer, blobOf, incomplete, readJsonBody } from './openaiBody';
 import { translateSdkError, type SdkErrorClasses } from './openaiErrors';
 import { cancelled } from './retry';
 import { readSse } from './sse';
@@ -12,6 +14,7 @@ export interface OpenAIConfig {
   /** Empty: the SDK's default (OPENAI_BASE_URL, else api.openai.com). */
   readonly baseURL?: string;
   readonly organization?: string;
+  /** Until the headers arrive (the SDK's timeout), and then the longest pause in the body. */
   readonly timeoutMs: number;
 }
 
@@ -31,7 +34,7 @@ export async function createOpenAIProvider(c: OpenAIConfig): Promise<ImageProvid
     apiKey: c.apiKey, maxRetries: 0, timeout: c.timeoutMs,
     ...(c.baseURL ? { baseURL: c.baseURL } : {}), ...(c.organization ? { organization: c.organization } : {}),
   });
-  return new OpenAIImageProvider('openai', client, sdk);
+  return new OpenAIImageProvider('openai', client, sdk, c.timeoutMs);
 }
 
 export async function createAzureProvider(c: AzureConfig): Promise<ImageProvider> {
@@ -40,13 +43,16 @@ export async function createAzureProvider(c: AzureConfig): Promise<ImageProvider
   const auth = c.apiKey ? { apiKey: c.apiKey } : c.getToken ? { azureADTokenProvider: c.getToken } : undefined;
   if (!auth) throw new PixelsmithError('auth', 'No Azure OpenAI key.', { hint: 'Run "Pixelsmith: Set API Key…" or choose Entra ID authentication.' });
   const client = new sdk.AzureOpenAI({ endpoint: c.endpoint, deployment: c.deployment, apiVersion: c.apiVersion, maxRetries: 0, timeout: c.timeoutMs, ...auth });
-  return new OpenAIImageProvider('azure', client, sdk);
+  return new OpenAIImageProvider('azure', client, sdk, c.timeoutMs);
 }
 
 type StreamEvent = OpenAI.Images.ImageGenStreamEvent | OpenAI.Images.ImageEditStreamEvent;
 
+/** What one answer delivered: the images that fully arrived and, when the body failed after them, why the rest did not. */
+interface Answer { readonly images: ProviderImage[]; readonly usage?: Usage; readonly cut?: PixelsmithError }
+
 class OpenAIImageProvider implements ImageProvider {
-  constructor(readonly id: ProviderId, private readonly client: OpenAI, private readonly sdk: SdkErrorClasses) {}
+  constructor(readonly id: ProviderId, private readonly client: OpenAI, private readonly sdk: SdkErrorClasses, private readonly idleMs: number) {}
 
   async call(call: ProviderCall): Promise<ProviderResult> {
     const r = call.request;
@@ -57,7 +63,13 @@ class OpenAIImageProvider implements ImageProvider {
       ...(r.outputCompression !== undefined && r.outputFormat !== 'png' ? { output_compression: r.outputCompression } : {}),
       ...(stream ? { stream: true as const, partial_images: r.partialImages } : {}),
     };
-    const opts = { signal: call.signal };
+    // Our own controller, so a body that grows too big or stalls can be stopped; a cancel from the caller stops it too.
+    const transfer = new AbortController();
+    const onCancel = () => transfer.abort();
+    call.signal.addEventListener('abort', onCancel, { once: true });
+    if (call.signal.aborted) transfer.abort();
+    const opts = { signal: transfer.signal };
+    let answered = false;
     try {
       let pending;
       if (r.references?.length) {
@@ -72,20 +84,37 @@ class OpenAIImageProvider implements ImageProvider {
       // The raw body, read by our own linear readers that decode the base64 images as the bytes arrive
       // (HTTP errors, auth, base URL and request ids are still the SDK's).
       const res = await pending.asResponse();
+      answered = true;
       const requestId = res.headers.get('x-request-id') ?? undefined;
       if (!res.body) throw new PixelsmithError('server', `${this.label()} answered without a body.`, { retryable: false, ...(requestId ? { requestId } : {}) });
-      const body = res.body as AsyncIterable<Uint8Array>;
-      if (stream) return await this.readStream(body, call, requestId);
-      const { value, blobs } = await readJsonBody(body, this.label(), call.signal, requestId);
-      return fromResponse(value as ImagesResponse, blobs, requestId);
+      const limits = answerLimits(r, call.n);
+      const body = guardBody(res.body as AsyncIterable<Uint8Array>, {
+        label: this.label(), maxBytes: limits.bodyBytes, idleMs: this.idleMs, stop: () => transfer.abort(), ...(requestId ? { requestId } : {}),
+      });
+      // Gateways may answer a streamed request with plain JSON (and the reverse): the content type decides, not what was asked.
+      const answer = isEventStream(res.headers.get('content-type'))
+        ? await this.readStream(body, call, requestId)
+        : await this.readJson(body, call, requestId, limits.textBytes);
+      return toResult(answer, call.n, requestId);
     } catch (e) {
-      throw translateSdkError(e, this.id, this.label(), call.signal, this.sdk);
+      const err = translateSdkError(e, this.id, this.label(), call.signal, this.sdk);
+      // Once a 2xx answer began, the call was accepted and may be billed: whatever went wrong after, it is not retried.
+      throw answered ? afterAnswer(err) : err;
+    } finally {
+      call.signal.removeEventListener('abort', onCancel);
     }
   }
 
-  private async readStream(body: AsyncIterable<Uint8Array>, call: ProviderCall, requestId: string | undefined): Promise<ProviderResult> {
+  private async readJson(body: AsyncIterable<Uint8Array>, call: ProviderCall, requestId: string | undefined, maxTextBytes: number): Promise<Answer> {
+    const read = await readJsonBody(body, { label: this.label(), signal: call.signal, requestId, maxTextBytes });
+    if ('cut' in read) return { images: read.blobs.filter((b) => b.length > 0).map((bytes) => ({ bytes })), cut: read.cut };
+    return fromResponse(read.value as ImagesResponse, read.blobs, requestId);
+  }
+
+  private async readStream(body: AsyncIterable<Uint8Array>, call: ProviderCall, requestId: string | undefined): Promise<Answer> {
     const images: ProviderImage[] = [];
     let usage: Usage | undefined;
+    const answer = (cut?: PixelsmithError): Answer => ({ images, ...(usage ? { usage } : {}), ...(cut ? { cut } : {}) });
     const events = readSse(body)[Symbol.asyncIterator]();
     for (;;) {
       let next;
@@ -93,14 +122,19 @@ class OpenAIImageProvider implements ImageProvider {
         next = await events.next();
       } catch (e) {
         if (call.signal.aborted) throw cancelled();
-        throw incomplete(this.label(), (e as Error).message, requestId, e);
+        return answer(e instanceof PixelsmithError ? e : incomplete(this.label(), (e as Error).message, requestId, e));
       }
       if (next.done) break;
       const msg = next.value;
       if (msg.data.startsWith('[DONE]')) break;
-      const ev = JSON.parse(msg.data) as StreamEvent | { type?: string; error?: { message?: string } };
+      let ev: StreamEvent | { type?: string; error?: { message?: string } };
+      try {
+        ev = JSON.parse(msg.data) as typeof ev;
+      } catch (e) {
+        return answer(new PixelsmithError('server', `${this.label()} sent a stream event that is not valid JSON: ${(e as Error).message}`, { retryable: false, ...(requestId ? { requestId } : {}) }));
+      }
       if ('error' in ev && ev.error) {
-        throw new PixelsmithError('server', `${this.label()} failed while sending the image: ${ev.error.message ?? 'stream error'}`, { retryable: false, ...(requestId ? { requestId } : {}) });
+        return answer(new PixelsmithError('server', `${this.label()} failed while sending the image: ${ev.error.message ?? 'stream error'}`, { retryable: false, ...(requestId ? { requestId } : {}) }));
       }
       if (ev.type === 'image_generation.partial_image' || ev.type === 'image_edit.partial_image') {
         const p = ev as OpenAI.Images.ImageGenPartialImageEvent;
@@ -109,30 +143,44 @@ class OpenAIImageProvider implements ImageProvider {
       } else if (ev.type === 'image_generation.completed' || ev.type === 'image_edit.completed') {
         const c = ev as OpenAI.Images.ImageGenCompletedEvent;
         const bytes = blobOf(c.b64_json, msg.blobs);
-        if (!bytes) throw new PixelsmithError('bad-image', 'The provider sent a completed image without image data (b64_json).', { retryable: false, ...(requestId ? { requestId } : {}) });
+        if (!bytes) return answer(new PixelsmithError('bad-image', 'The provider sent a completed image without image data (b64_json).', { retryable: false, ...(requestId ? { requestId } : {}) }));
         images.push({ bytes });
         usage = toUsage(c.usage);
       }
     }
     if (call.signal.aborted) throw cancelled();
-    if (images.length === 0) throw new PixelsmithError('server', `${this.label()} ended the stream without an image.`, requestId ? { requestId } : {});
-    return { images, ...(usage ? { usage } : {}), ...(requestId ? { requestId } : {}) };
+    return answer(images.length === 0 ? new PixelsmithError('server', `${this.label()} ended the stream without an image.`, { retryable: false, ...(requestId ? { requestId } : {}) }) : undefined);
   }
 
   private label(): string { return this.id === 'azure' ? 'Azure OpenAI' : 'OpenAI'; }
 }
 
+function isEventStream(contentType: string | null): boolean {
+  return /^\s*text\/event-stream\b/i.test(contentType ?? '');
+}
+
+/** The images that arrived are the result; a failure that left none is thrown, one that left some rides along. */
+function toResult(a: Answer, n: number, requestId: string | undefined): ProviderResult {
+  if (a.cut && a.images.length === 0) throw a.cut;
+  const cut = a.cut && a.images.length < n ? { incomplete: a.cut } : {};
+  return { images: a.images, ...(a.usage ? { usage: a.usage } : {}), ...(requestId ? { requestId } : {}), ...cut };
+}
+
 /** The answer as read by readJsonBody: each `b64_json` is a `{"$blob": i}` marker (or, rarely, a string). */
 interface ImagesResponse { data?: { b64_json?: unknown; revised_prompt?: string }[] | null; usage?: SdkUsage }
 
-function fromResponse(res: ImagesResponse, blobs: readonly Buffer[], requestId: string | undefined): ProviderResult {
-  const images = (Array.isArray(res?.data) ? res.data : []).map((d) => {
+function fromResponse(res: ImagesResponse, blobs: readonly Buffer[], requestId: string | undefined): Answer {
+  const images: ProviderImage[] = [];
+  let cut: PixelsmithError | undefined;
+  for (const d of Array.isArray(res?.data) ? res.data : []) {
     const bytes = blobOf(d?.b64_json, blobs);
-    if (!bytes) throw new PixelsmithError('bad-image', 'The provider answered without image data (b64_json).', requestId ? { requestId } : {});
-    return { bytes, ...(typeof d.revised_prompt === 'string' && d.revised_prompt ? { revisedPrompt: d.revised_prompt } : {}) };
-  });
+    if (!bytes) { cut = new PixelsmithError('bad-image', 'The provider answered without image data (b64_json).', { retryable: false, ...(requestId ? { requestId } : {}) }); continue; }
+    const revised = typeof d.revised_prompt === 'string' ? d.revised_prompt.slice(0, MAX_REVISED_PROMPT_CHARS) : '';
+    images.push({ bytes, ...(revised ? { revisedPrompt: revised } : {}) });
+  }
+  if (images.length === 0 && !cut) cut = new PixelsmithError('server', 'The provider answered without any image.', { retryable: false, ...(requestId ? { requestId } : {}) });
   const usage = res?.usage ? toUsage(res.usage) : undefined;
-  return { images, ...(usage ? { usage } : {}), ...(requestId ? { requestId } : {}) };
+  return { images, ...(usage ? { usage } : {}), ...(cut ? { cut } : {}) };
 }
 
 interface SdkUsage { input_tokens?: number; output_tokens?: number; total_tokens?: number; input_tokens_details?: { text_tokens?: number; image_tokens?: number } }

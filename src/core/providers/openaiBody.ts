@@ -3,40 +3,73 @@ import { PixelsmithError } from '../errors';
 import { Base64JsonScanner, TruncatedJsonError } from './b64json';
 import { cancelled } from './retry';
 
+/** The answer parsed; the `b64_json` values were replaced by `{"$blob": i}` markers (see blobOf). */
 export interface JsonBody {
   readonly value: unknown;
-  /** The decoded `b64_json` values; see blobOf. */
   readonly blobs: readonly Buffer[];
 }
 
-/** The whole body read and parsed; a body cut short or not JSON is a non-retryable 'server' error. */
-export async function readJsonBody(body: AsyncIterable<Uint8Array>, label: string, signal: AbortSignal, requestId: string | undefined): Promise<JsonBody> {
+/** A body that stopped being usable: the images that had fully arrived, and why the rest did not. */
+export interface CutBody {
+  readonly cut: PixelsmithError;
+  readonly blobs: readonly Buffer[];
+}
+
+export interface JsonBodyOptions {
+  readonly label: string;
+  readonly signal: AbortSignal;
+  readonly requestId: string | undefined;
+  /** Most bytes of JSON text besides the images. */
+  readonly maxTextBytes: number;
+}
+
+/**
+ * The whole body read and parsed. A body that fails after images fully arrived gives them back with the reason
+ * (CutBody); a body that is not JSON, or fails before any image, throws. Every error here is non-retryable.
+ */
+export async function readJsonBody(body: AsyncIterable<Uint8Array>, o: JsonBodyOptions): Promise<JsonBody | CutBody> {
   const scanner = new Base64JsonScanner();
+  const cut = (e: PixelsmithError): CutBody => ({ cut: e, blobs: scanner.completedBlobs });
   try {
-    for await (const chunk of body) scanner.write(chunk);
+    for await (const chunk of body) {
+      scanner.write(chunk);
+      if (scanner.textBytes > o.maxTextBytes) {
+        return cut(new PixelsmithError('server', `${o.label} sent more text besides its images than an image answer holds (over ${o.maxTextBytes} bytes); it was refused.`, {
+          retryable: false, ...(o.requestId ? { requestId: o.requestId } : {}),
+        }));
+      }
+    }
   } catch (e) {
-    if (signal.aborted) throw cancelled();
-    throw incomplete(label, (e as Error).message, requestId, e);
+    if (o.signal.aborted) throw cancelled();
+    return cut(e instanceof PixelsmithError ? e : incomplete(o.label, (e as Error).message, o.requestId, e));
   }
-  if (signal.aborted) throw cancelled();
+  if (o.signal.aborted) throw cancelled();
   let scanned;
   try {
     scanned = scanner.end();
   } catch (e) {
-    if (e instanceof TruncatedJsonError) throw incomplete(label, e.message, requestId, e);
+    if (e instanceof TruncatedJsonError) return cut(incomplete(o.label, e.message, o.requestId, e));
     throw e;
   }
   try {
     return { value: JSON.parse(scanned.text), blobs: scanned.blobs };
   } catch (e) {
-    throw new PixelsmithError('server', `${label} sent an answer that is not valid JSON: ${(e as Error).message}`, { retryable: false, cause: e, ...(requestId ? { requestId } : {}) });
+    return cut(new PixelsmithError('server', `${o.label} sent an answer that is not valid JSON: ${(e as Error).message}`, { retryable: false, cause: e, ...(o.requestId ? { requestId: o.requestId } : {}) }));
   }
 }
 
-/** A body cut short: it may have been billed, so it is not retried, and nothing in it is kept. */
+/** A body cut short: it may have been billed, so it is not retried; images that fully arrived before are kept. */
 export function incomplete(label: string, detail: string, requestId: string | undefined, cause?: unknown): PixelsmithError {
-  return new PixelsmithError('server', `${label} stopped before the whole answer arrived (${detail}); nothing from it was kept.`, {
+  return new PixelsmithError('server', `${label} stopped before the whole answer arrived (${detail}); only images that had fully arrived were kept.`, {
     retryable: false, ...(cause !== undefined ? { cause } : {}), ...(requestId ? { requestId } : {}),
+  });
+}
+
+/** An error raised after a 2xx answer: the call was accepted and may be billed, so it is never retried. */
+export function afterAnswer(e: PixelsmithError): PixelsmithError {
+  if (!e.retryable) return e;
+  return new PixelsmithError(e.code, e.message, {
+    retryable: false, cause: e, ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.hint ? { hint: e.hint } : {}),
   });
 }
 
