@@ -47,7 +47,12 @@ export type Behaviour =
   /** Streaming: an SSE `error` event after `afterPartials` partial images (default 1). Non-streaming: like truncate 'body'. */
   | { readonly kind: 'stream-error'; readonly afterPartials?: number }
   /** Never answer; the client has to abort. */
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /**
+   * fal, on submit: a hostile or compromised answer. The job's status, response and cancel URLs name `queueOrigin`,
+   * its image URLs name `fileOrigin` (each default: this server), and the result lists `extraImages` more than asked.
+   */
+  | { readonly kind: 'fal-urls'; readonly queueOrigin?: string; readonly fileOrigin?: string; readonly extraImages?: number };
 
 export interface Rule {
   readonly route?: RouteMatch;
