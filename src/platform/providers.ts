@@ -1,6 +1,9 @@
 // Builds the provider a request names from settings and keys, on first use, and says which are configured.
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../core/errors';
+import { silentLogger, type Logger } from '../core/log';
+import { hostOf } from '../core/net/origins';
+import { secrets } from '../core/redact';
 import type { ImageProvider, ProviderId } from '../core/types';
 import { KEYED_PROVIDERS, type KeyStore } from './keys';
 import { setting, userOnlySetting } from './settings';
@@ -10,7 +13,10 @@ const AZURE_SCOPE = 'https://cognitiveservices.azure.com/.default';
 export interface ProviderStatus { readonly id: ProviderId; readonly configured: boolean; readonly detail: string }
 
 export class ProviderRegistry {
-  constructor(private readonly keys: KeyStore) {}
+  /** The OPENAI_BASE_URL already logged, so it is said once, not on every generation. */
+  private loggedEnvBaseUrl: string | undefined;
+
+  constructor(private readonly keys: KeyStore, private readonly log: Logger = silentLogger, private readonly env: NodeJS.ProcessEnv = process.env) {}
 
   /** The provider `auto` stands for: the first with a key, else the offline placeholder. */
   async resolve(requested?: string): Promise<ProviderId> {
@@ -29,11 +35,26 @@ export class ProviderRegistry {
         const entra = userOnlySetting('azure.authentication') === 'entraId';
         out.push({ id, configured: !!endpoint && (!!key || entra), detail: !endpoint ? 'no endpoint set' : entra ? 'Microsoft Entra ID' : key ? `key from ${key.source === 'env' ? this.keys.envVar(id) : 'secret storage'}` : 'no key' });
       } else {
-        out.push({ id, configured: !!key, detail: key ? `key from ${key.source === 'env' ? this.keys.envVar(id) : 'secret storage'}` : 'no key' });
+        const detail = key ? `key from ${key.source === 'env' ? this.keys.envVar(id) : 'secret storage'}` : 'no key';
+        const envBase = id === 'openai' && key ? this.openaiBaseUrl() : undefined;
+        out.push({ id, configured: !!key, detail: envBase?.fromEnv ? `${detail}; sent to ${hostOf(envBase.url)} from OPENAI_BASE_URL` : detail });
       }
     }
     out.push({ id: 'offline', configured: true, detail: 'placeholder images, no network' });
     return out;
+  }
+
+  /** Where the OpenAI key goes when not to OpenAI: the user's setting, else `OPENAI_BASE_URL` (the SDK's convention: honoured, but said once in the log). */
+  private openaiBaseUrl(): { url: string; fromEnv: boolean } | undefined {
+    const configured = userOnlySetting('openai.baseUrl');
+    if (configured) return { url: configured, fromEnv: false };
+    const env = this.env.OPENAI_BASE_URL?.trim();
+    if (!env) return undefined;
+    if (this.loggedEnvBaseUrl !== env) {
+      this.loggedEnvBaseUrl = env;
+      this.log.warn(`OpenAI: pixelsmith.openai.baseUrl is empty, so the OpenAI key is sent to ${hostOf(env)}, from the OPENAI_BASE_URL environment variable.`);
+    }
+    return { url: env, fromEnv: true };
   }
 
   /** A fresh provider for one generation, so settings and keys changed since are honoured. */
@@ -49,7 +70,7 @@ export class ProviderRegistry {
         const key = await this.keys.get('openai');
         if (!key) throw missingKey('OpenAI');
         const { createOpenAIProvider } = await import('../core/providers/openai');
-        const baseURL = userOnlySetting('openai.baseUrl') || undefined;
+        const baseURL = this.openaiBaseUrl()?.url;
         const organization = userOnlySetting('openai.organization') || undefined;
         return createOpenAIProvider({ apiKey: key.key, timeoutMs, ...(baseURL ? { baseURL } : {}), ...(organization ? { organization } : {}) });
       }
@@ -79,5 +100,6 @@ export class ProviderRegistry {
 
 async function entraToken(): Promise<string> {
   const session = await vscode.authentication.getSession('microsoft', [AZURE_SCOPE], { createIfNone: true });
+  secrets.register(session.accessToken);
   return session.accessToken;
 }

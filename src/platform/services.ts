@@ -22,7 +22,7 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = createLogger();
   const keys = new KeyStore(context.secrets);
-  const providers = new ProviderRegistry(keys);
+  const providers = new ProviderRegistry(keys, log);
   const historyUri = vscode.Uri.joinPath(context.globalStorageUri, 'history');
   const history = new HistoryStore(historyUri.fsPath);
   const engine = new GenerationEngine({
