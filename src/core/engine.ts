@@ -107,7 +107,7 @@ class Run {
         maxRetries: this.deps.maxRetries(), signal: this.signal, ...(this.deps.retryBaseDelayMs !== undefined ? { baseDelayMs: this.deps.retryBaseDelayMs } : {}),
         onRetry: (attempt, waitMs, err) => {
           this.deps.log.warn(`generation ${id}: retry ${attempt} in ${Math.round(waitMs)} ms after ${err.code}${err.requestId ? ` (request ${err.requestId})` : ''}`);
-          this.emit({ kind: 'retry', generationId: id, attempt, waitMs, reason: err.message });
+          this.emit({ kind: 'retry', generationId: id, attempt, waitMs, reason: toErrorInfo(err).message });
         },
       });
     } catch (e) {

@@ -1,5 +1,6 @@
 // Errors the core raises, with a code the UI can act on and a message written for people.
-// Messages never include secrets: they quote only request fields, never headers or keys.
+// Messages never include secrets: they are redacted when made and again when they leave as an ErrorInfo.
+import { redact } from './redact';
 
 export type ErrorCode =
   | 'invalid-request'
@@ -49,14 +50,15 @@ export class PixelsmithError extends Error {
   readonly hint?: string;
 
   constructor(code: ErrorCode, message: string, options: PixelsmithErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // A provider's message can quote the key it rejected; VS Code shows thrown messages as they are.
+    super(redact(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PixelsmithError';
     this.code = code;
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
     if (options.field !== undefined) this.field = options.field;
     if (options.allowed !== undefined) this.allowed = options.allowed;
     if (options.requestId !== undefined) this.requestId = options.requestId;
-    if (options.hint !== undefined) this.hint = options.hint;
+    if (options.hint !== undefined) this.hint = redact(options.hint);
   }
 }
 
@@ -74,7 +76,7 @@ export function isPixelsmithError(e: unknown): e is PixelsmithError {
   return e instanceof PixelsmithError;
 }
 
-/** A plain, serialisable view of an error, for the webviews, command results and logs. */
+/** A plain, serialisable view of an error, for the webviews, command results, history records and logs; its text is redacted. */
 export interface ErrorInfo {
   readonly code: ErrorCode;
   readonly message: string;
@@ -89,17 +91,17 @@ export function toErrorInfo(e: unknown): ErrorInfo {
   if (e instanceof PixelsmithError) {
     return {
       code: e.code,
-      message: e.message,
+      message: redact(e.message),
       retryable: e.retryable,
       ...(e.field !== undefined ? { field: e.field } : {}),
       ...(e.allowed !== undefined ? { allowed: e.allowed } : {}),
       ...(e.requestId !== undefined ? { requestId: e.requestId } : {}),
-      ...(e.hint !== undefined ? { hint: e.hint } : {}),
+      ...(e.hint !== undefined ? { hint: redact(e.hint) } : {}),
     };
   }
   if (e instanceof Error && e.name === 'AbortError') return { code: 'cancelled', message: 'Cancelled.', retryable: false };
   const message = e instanceof Error ? e.message : String(e);
-  return { code: 'server', message: message || 'Unexpected error.', retryable: false };
+  return { code: 'server', message: redact(message) || 'Unexpected error.', retryable: false };
 }
 
 /** Quote a user value in a message: JSON-quoted, cut to `max` characters so a huge prompt cannot flood a toast. */

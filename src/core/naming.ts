@@ -17,7 +17,11 @@ const LATIN_SPECIAL: Readonly<Record<string, string>> = {
 };
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const LATIN = /\p{Script=Latin}/u;
-const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
+// Fillers that show as blank space (Hangul fillers, Braille blank): a word break, never part of a name.
+const BLANK_FILLERS = /[\u115F\u1160\u3164\uFFA0\u2800]/gu;
+// Default-ignorable code points show as nothing, so a name could hide them; ZWJ and VS16 stay inside emoji sequences.
+const INVISIBLE = /(?<!\p{Extended_Pictographic}\p{Emoji_Modifier}?)\uFE0F|\u200D(?!\p{Extended_Pictographic})|(?<!\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?)\u200D|(?!\u200D|\uFE0F)\p{Default_Ignorable_Code_Point}/gu;
 // Forbidden on Windows, control characters, and bidi controls that could disguise an extension.
 const UNSAFE = /[<>:"/\\|?*\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 
@@ -68,7 +72,7 @@ function foldWord(word: string): string {
 }
 
 function words(prompt: string): string[] {
-  const text = prompt.normalize('NFC').replace(/(\p{L})['’](?=\p{L})/gu, '$1');
+  const text = prompt.normalize('NFC').replace(BLANK_FILLERS, ' ').replace(INVISIBLE, '').replace(/(\p{L})['’](?=\p{L})/gu, '$1');
   return (text.match(WORD) ?? []).map(foldWord).filter((w) => w !== '' && !/^\p{M}+$/u.test(w));
 }
 
@@ -109,7 +113,7 @@ export function slugFromPrompt(prompt: string, maxLen = 48): string {
 
 /** Make any base name safe on every OS: no reserved characters or names, no trailing dot/space, ≤ maxBytes UTF-8. */
 export function sanitizeFileName(name: string, maxBytes = MAX_FILE_NAME_BYTES): string {
-  let out = name.normalize('NFC').replace(UNSAFE, '-').replace(/-{2,}/g, '-').trim();
+  let out = name.normalize('NFC').replace(UNSAFE, '-').replace(BLANK_FILLERS, '-').replace(INVISIBLE, '').replace(/-{2,}/g, '-').trim();
   // Leading '-' reads as an option on command lines; trailing dots and spaces are dropped by Windows.
   out = cutToBytes(out, maxBytes).replace(/[-. ]+$/u, '').replace(/^[-. ]+/u, '');
   if (out === '') out = 'image';

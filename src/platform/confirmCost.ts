@@ -1,16 +1,19 @@
-// Asks before a generation whose estimate is above the user's threshold.
+// Asks before a generation that costs above the user's threshold, whose price is unknown, or whose provider
+// or model a workspace setting chose; the question itself is decided in core (costConfirmation.ts).
 import * as vscode from 'vscode';
-import { estimateCost, formatUsd } from '../core/cost';
+import { costQuestion, workspaceOverrides, type CostQuestion } from '../core/costConfirmation';
 import type { ImageRequest } from '../core/types';
-import { setting } from './settings';
+import { choiceSettings, costThreshold } from './settings';
 
-export async function confirmCost(req: ImageRequest): Promise<boolean> {
-  const est = estimateCost(req);
-  const threshold = setting('costConfirmationThreshold');
-  if (est.usd === null || est.usd <= threshold) return true;
+/** Shows the question and says whether to go on; tests pass their own to read it. */
+export type AskCost = (question: CostQuestion) => Thenable<boolean>;
+
+export async function confirmCost(req: ImageRequest, ask: AskCost = askModal): Promise<boolean> {
+  const question = costQuestion(req, costThreshold(), workspaceOverrides(req, choiceSettings()));
+  return question ? ask(question) : true;
+}
+
+async function askModal(q: CostQuestion): Promise<boolean> {
   const go = 'Generate';
-  const answer = await vscode.window.showWarningMessage(
-    `This generation is estimated at ${formatUsd(est.usd)} (threshold ${formatUsd(threshold)}).`,
-    { modal: true, detail: `${req.frames ?? req.n} image(s), ${req.model}, ${req.quality}, ${req.size}. Prices as of ${est.asOf}.` }, go);
-  return answer === go;
+  return (await vscode.window.showWarningMessage(q.message, { modal: true, detail: q.detail }, go)) === go;
 }

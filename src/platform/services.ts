@@ -31,7 +31,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const log = createLogger();
   const keys = new KeyStore(context.secrets);
   const images = new ImageWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'imageWorker.js').fsPath);
-  const providers = new ProviderRegistry(keys, images);
+  const providers = new ProviderRegistry(keys, log, process.env, images);
   const historyUri = vscode.Uri.joinPath(context.globalStorageUri, 'history');
   const history = new HistoryStore(historyUri.fsPath);
   const engine = new GenerationEngine({

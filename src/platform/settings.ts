@@ -1,5 +1,6 @@
 // Typed access to Pixelsmith's settings, by key.
 import * as vscode from 'vscode';
+import type { ChoiceSettings } from '../core/costConfirmation';
 import type { ImageFormat, Preset, Quality } from '../core/types';
 
 export interface SettingTypes {
@@ -44,6 +45,21 @@ export function setting<K extends SettingKey>(key: K, scope?: vscode.Configurati
 export function userOnlySetting<K extends SettingKey>(key: K): SettingTypes[K] {
   const inspected = vscode.workspace.getConfiguration('pixelsmith').inspect<SettingTypes[K]>(key);
   return (inspected?.globalValue ?? inspected?.defaultValue) as SettingTypes[K];
+}
+
+/** The cost confirmation threshold: the user's value only (the manifest keeps `window` scope), so a workspace cannot raise it. */
+export function costThreshold(): number {
+  return userOnlySetting('costConfirmationThreshold');
+}
+
+/** Provider and model as the user set them, and as the workspace overrides them, for the cost confirmation. */
+export function choiceSettings(): ChoiceSettings {
+  const read = (key: 'provider' | 'model') => {
+    const i = vscode.workspace.getConfiguration('pixelsmith').inspect<string>(key);
+    const workspace = i?.workspaceFolderValue ?? i?.workspaceValue;
+    return { user: String(i?.globalValue ?? i?.defaultValue ?? ''), ...(workspace !== undefined ? { workspace } : {}) };
+  };
+  return { provider: read('provider'), model: read('model') };
 }
 
 export function folderSettingFor(preset: Preset | undefined): SettingKey {

@@ -20,6 +20,8 @@ export interface FalJob {
   readonly syncMode: boolean;
   /** A behaviour that shows at result time: moderation, truncated files, or a failed run. */
   readonly failure?: 'moderation' | 'truncate' | 'error';
+  /** Where the answers send the client (a scripted `fal-urls` behaviour), and how many images too many they list. */
+  readonly urls?: { readonly queueOrigin?: string; readonly fileOrigin?: string; readonly extraImages?: number };
   polls: number;
   cancelled: boolean;
 }

@@ -13,7 +13,7 @@ const EXT = { png: 'png', jpeg: 'jpg', webp: 'webp' } as const;
 let nextJob = 1;
 
 function jobUrls(ctx: RouteContext, job: FalJob): Record<string, string> {
-  const base = `${ctx.origin}/${job.app}/requests/${job.id}`;
+  const base = `${job.urls?.queueOrigin ?? ctx.origin}/${job.app}/requests/${job.id}`;
   return { response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
 }
 
@@ -49,6 +49,7 @@ export async function falSubmit(ctx: RouteContext, app: string, subpath: string)
     id: `fal-${String(nextJob++).padStart(6, '0')}-${ctx.requestId}`, app, prompt: p.prompt, width: p.width, height: p.height,
     format: p.format, transparent: p.background === 'transparent', n: p.n, edit, syncMode: body.sync_mode === true,
     ...(failure ? { failure } : {}), polls: 0, cancelled: false,
+    ...(b?.kind === 'fal-urls' ? { urls: b } : {}),
   };
   ctx.state.falJobs.set(job.id, job);
   return ctx.sendJson(200, { status: 'IN_QUEUE', request_id: job.id, ...jobUrls(ctx, job), queue_position: ctx.state.options.falQueuePolls });
@@ -96,7 +97,7 @@ export async function falResult(ctx: RouteContext, app: string, id: string): Pro
     quality: 'auto', background: job.transparent ? 'transparent' : 'auto', format: job.format, stream: false, partialImages: 0,
   };
   const images = [];
-  for (let i = 0; i < job.n; i++) {
+  for (let i = 0; i < job.n + (job.urls?.extraImages ?? 0); i++) {
     const made = makeImage(ctx, p, i);
     const truncated = made.truncated || job.failure === 'truncate';
     const bytes = job.failure === 'truncate' && !made.truncated ? cutShort(made.bytes) : made.bytes;
@@ -107,7 +108,7 @@ export async function falResult(ctx: RouteContext, app: string, id: string): Pro
       serve(ctx, bytes, job.format, job.width, job.height, i, truncated);
     } else {
       ctx.state.files.set(name, { bytes, format: job.format, width: job.width, height: job.height, index: i, truncated });
-      url = `${ctx.origin}/files/${name}`;
+      url = `${job.urls?.fileOrigin ?? ctx.origin}/files/${name}`;
     }
     images.push({ url, width: job.width, height: job.height, content_type: MIME[job.format], file_name: name, file_size: bytes.length });
   }

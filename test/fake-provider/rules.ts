@@ -94,6 +94,15 @@ export function parseBehaviour(v: unknown): Behaviour {
       return { kind: 'oversize', bytes: nonNegative(v.bytes, 'oversize.bytes') };
     case 'stream-error':
       return { kind: 'stream-error', ...(v.afterPartials !== undefined ? { afterPartials: nonNegative(v.afterPartials, 'stream-error.afterPartials') } : {}) };
+    case 'fal-urls': {
+      for (const k of ['queueOrigin', 'fileOrigin'] as const) if (v[k] !== undefined && typeof v[k] !== 'string') throw new Error(`fal-urls.${k} must be a string`);
+      return {
+        kind: 'fal-urls',
+        ...(v.queueOrigin !== undefined ? { queueOrigin: v.queueOrigin as string } : {}),
+        ...(v.fileOrigin !== undefined ? { fileOrigin: v.fileOrigin as string } : {}),
+        ...(v.extraImages !== undefined ? { extraImages: nonNegative(v.extraImages, 'fal-urls.extraImages') } : {}),
+      };
+    }
     default:
       throw new Error(`unknown behaviour kind ${JSON.stringify(v.kind)}`);
   }

@@ -75,6 +75,35 @@ describe('sanitizeFileName', () => {
   });
 });
 
+describe('invisible characters and console device names (issue 13)', () => {
+  // Blank-looking fillers, zero-width and other default-ignorable code points: a name must not hide them.
+  const INVISIBLES = ['\u3164', '\u115F', '\u1160', '\uFFA0', '\u2800', '\u200B', '\u200C', '\u2060', '\u034F', '\u180E', '\uFE0F', '\u00AD', '\u{E0041}'];
+  const HIDDEN = /[\u115F\u1160\u3164\uFFA0\u2800]|\p{Default_Ignorable_Code_Point}/u;
+
+  for (const c of INVISIBLES) {
+    const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    it(`${code} is removed by slugging and sanitising`, () => {
+      const slug = slugFromPrompt(`red${c}fox`);
+      assert.match(slug, /^red-?fox$/, JSON.stringify(slug));
+      assert.equal(slugFromPrompt(c.repeat(5)), 'image');
+      assert.equal(slugFromPrompt(`${c} ${c}`), 'image');
+      assert.doesNotMatch(sanitizeFileName(`a${c}b${c}.png`), HIDDEN);
+      assert.doesNotMatch(applyNamingPattern(`{slug}${c}`, { slug: 'fox', date: new Date(2026, 0, 1), index: 1 }), HIDDEN);
+    });
+  }
+
+  it('keeps emoji sequences whole: ZWJ and VS16 inside them are visible glyph parts', () => {
+    for (const e of ['👩‍👩‍👧', '❤️', '🏳️‍🌈', '👍🏽']) assert.equal(sanitizeFileName(e), e);
+  });
+
+  it('CONIN$ and CONOUT$ are reserved like CON', () => {
+    assert.equal(sanitizeFileName('CONIN$'), 'CONIN$-image');
+    assert.equal(sanitizeFileName('conout$.png'), 'conout$-image.png');
+    assert.equal(sanitizeFileName('CONOUT$ '), 'CONOUT$-image');
+    assert.equal(sanitizeFileName('conin$x.png'), 'conin$x.png');
+  });
+});
+
 describe('applyNamingPattern', () => {
   const date = new Date(2026, 4, 6, 9, 8, 7);
   it('fills every token', () => {

@@ -1,8 +1,9 @@
 // fal.ai over its queue API: submit, poll status (queue position as progress), fetch the result, download images.
 import { PixelsmithError } from '../errors';
+import { credentialedFetch, fetchWithoutCredentials, readCapped, readCappedText, type CredentialedFetch } from '../net/fetch';
+import { apiOrigins, checkApiUrl, MAX_DOWNLOAD_BYTES, type ApiOrigins } from '../net/origins';
 import type { ImageInput, ImageProvider, ProviderCall, ProviderResult } from '../types';
 import { imageByteLimit } from './answerLimits';
-import { guardBody } from './bodyGuard';
 import { cancelled, sleep } from './retry';
 import { parseRetryAfter, translateHttpFailure } from './translate';
 
@@ -18,15 +19,23 @@ export interface FalConfig {
 
 interface QueueSubmit { request_id: string; status_url?: string; response_url?: string; cancel_url?: string; queue_position?: number }
 interface QueueStatus { status: 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED' | string; queue_position?: number; error?: string }
-interface FalOutput { images?: { url: string; content_type?: string }[]; revised_prompt?: string }
+interface FalOutput { images?: { url?: unknown; content_type?: string }[]; revised_prompt?: string }
+
+/** fal.ai's documented queue API host; its result images live on CDN hosts and are downloaded without the key. */
+const FAL_API_ORIGINS = ['https://queue.fal.run'];
 
 export function createFalProvider(c: FalConfig): ImageProvider {
-  return { id: 'fal', call: (call) => new FalCall(c, call).run() };
+  const api = apiOrigins('fal.ai', 'pixelsmith.fal.baseUrl', c.baseUrl, FAL_API_ORIGINS);
+  const send = credentialedFetch(api, { Authorization: `Key ${c.apiKey}` });
+  return { id: 'fal', call: (call) => new FalCall(c, api, send, call).run() };
 }
 
 class FalCall {
   private readonly deadline: number;
-  constructor(private readonly c: FalConfig, private readonly call: ProviderCall) {
+  constructor(
+    private readonly c: FalConfig, private readonly api: ApiOrigins, private readonly send: CredentialedFetch,
+    private readonly call: ProviderCall,
+  ) {
     this.deadline = Date.now() + c.timeoutMs;
   }
 
@@ -43,15 +52,17 @@ class FalCall {
     const base = this.c.baseUrl.replace(/\/+$/, '');
     const submit = await this.json<QueueSubmit>(`${base}/${endpoint}`, { method: 'POST', body: JSON.stringify(input) });
     const id = submit.request_id;
-    const statusUrl = submit.status_url ?? `${base}/${endpoint}/requests/${id}/status`;
-    const responseUrl = submit.response_url ?? `${base}/${endpoint}/requests/${id}`;
-    const cancelUrl = submit.cancel_url ?? `${base}/${endpoint}/requests/${id}/cancel`;
-    const onAbort = () => { void fetch(cancelUrl, { method: 'PUT', headers: this.headers() }).catch(() => undefined); };
+    // Checked before any is used: a hostile answer fails the call instead of receiving the key.
+    const statusUrl = checkApiUrl(this.api, submit.status_url ?? `${base}/${endpoint}/requests/${id}/status`).href;
+    const responseUrl = checkApiUrl(this.api, submit.response_url ?? `${base}/${endpoint}/requests/${id}`).href;
+    const cancelUrl = checkApiUrl(this.api, submit.cancel_url ?? `${base}/${endpoint}/requests/${id}/cancel`).href;
+    const onAbort = () => { void this.send(cancelUrl, { method: 'PUT', headers: JSON_HEADERS }).catch(() => undefined); };
     this.call.signal.addEventListener('abort', onAbort, { once: true });
     try {
       await this.waitForCompletion(statusUrl, id, submit.queue_position);
       const out = await this.json<FalOutput>(responseUrl, { method: 'GET' }, id);
-      const urls = out.images ?? [];
+      // Never more downloads than images asked for, whatever the answer lists.
+      const urls = (out.images ?? []).slice(0, this.call.n);
       if (urls.length === 0) throw new PixelsmithError('server', 'fal.ai finished without images.', { requestId: id, retryable: false });
       const images = await Promise.all(urls.map(async (img) => ({ bytes: await this.download(img.url, id) })));
       return { images, requestId: id };
@@ -75,16 +86,14 @@ class FalCall {
     }
   }
 
-  private headers(): Record<string, string> {
-    return { Authorization: `Key ${this.c.apiKey}`, 'Content-Type': 'application/json', Accept: 'application/json' };
-  }
-
-  private async fetch(url: string, init: RequestInit, id?: string, stop?: AbortSignal): Promise<Response> {
+  /** `go` with the call's signal and deadline; network failures become PixelsmithErrors. */
+  private async fetch(go: (signal: AbortSignal) => Promise<Response>, id?: string): Promise<Response> {
     if (this.call.signal.aborted) throw cancelled();
     const timeout = AbortSignal.timeout(Math.max(1, this.deadline - Date.now()));
     try {
-      return await fetch(url, { ...init, headers: this.headers(), signal: AbortSignal.any([this.call.signal, timeout, ...(stop ? [stop] : [])]) });
+      return await go(AbortSignal.any([this.call.signal, timeout]));
     } catch (e) {
+      if (e instanceof PixelsmithError) throw e;
       if (this.call.signal.aborted) throw cancelled();
       if (timeout.aborted) throw this.timeout(id);
       throw new PixelsmithError('network', `Could not reach fal.ai: ${(e as Error).message}`, { cause: e });
@@ -92,8 +101,8 @@ class FalCall {
   }
 
   private async json<T>(url: string, init: RequestInit, id?: string): Promise<T> {
-    const res = await this.fetch(url, init, id);
-    const text = await res.text();
+    const res = await this.fetch((signal) => this.send(url, { ...init, headers: JSON_HEADERS, signal }), id);
+    const text = await readCappedText(res, 'The fal.ai answer');
     if (!res.ok) throw this.httpError(res, text, id);
     try {
       return JSON.parse(text) as T;
@@ -102,24 +111,12 @@ class FalCall {
     }
   }
 
-  /** An image file, refused as it streams once it is larger than the size asked can be (see answerLimits). */
-  private async download(url: string, id: string): Promise<Uint8Array> {
-    const stop = new AbortController();
-    const res = await this.fetch(url, { method: 'GET' }, id, stop.signal);
-    if (!res.ok) throw this.httpError(res, await res.text(), id);
-    if (!res.body) return new Uint8Array();
-    const chunks: Uint8Array[] = [];
-    const body = guardBody(res.body as AsyncIterable<Uint8Array>, {
-      label: 'fal.ai', maxBytes: imageByteLimit(this.call.request), idleMs: Math.max(1, this.deadline - Date.now()), stop: () => stop.abort(), requestId: id,
-    });
-    try {
-      for await (const chunk of body) chunks.push(chunk);
-    } catch (e) {
-      if (this.call.signal.aborted) throw cancelled();
-      if (e instanceof PixelsmithError) throw e;
-      throw new PixelsmithError('server', `fal.ai stopped sending an image (${(e as Error).message}).`, { retryable: false, requestId: id, cause: e });
-    }
-    return Buffer.concat(chunks);
+  private async download(url: unknown, id: string): Promise<Uint8Array> {
+    if (typeof url !== 'string') throw new PixelsmithError('server', 'fal.ai listed an image without a URL.', { requestId: id, retryable: false });
+    const res = await this.fetch((signal) => fetchWithoutCredentials(url, signal), id);
+    if (!res.ok) throw this.httpError(res, await readCappedText(res, 'A fal.ai error'), id);
+    // No larger than the size asked can be (answerLimits), and never over the download cap.
+    return readCapped(res, 'A fal.ai image', Math.min(MAX_DOWNLOAD_BYTES, imageByteLimit(this.call.request)));
   }
 
   private httpError(res: Response, text: string, id?: string): PixelsmithError {
@@ -138,6 +135,8 @@ class FalCall {
     });
   }
 }
+
+const JSON_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
 function dataUri(f: ImageInput): string {
   return `data:${f.mimeType};base64,${Buffer.from(f.bytes).toString('base64')}`;

@@ -5,7 +5,7 @@ import { PROVIDERS } from '../../core/catalogue';
 import { PRESETS, type Preset, type ProviderId } from '../../core/types';
 import type { GenerateForm, GenerateInitData, ProviderChoice, ProvidersMessage, ReferenceImage } from '../../protocol';
 import type { Services } from '../../platform/services';
-import { folderSettingFor, setting } from '../../platform/settings';
+import { costThreshold, folderSettingFor, setting } from '../../platform/settings';
 
 export interface PanelInit {
   readonly preset?: Preset;
@@ -37,7 +37,7 @@ export function initData(historyBase: string, init: PanelInit): GenerateInitData
     ...(init.references?.length ? { references: init.references, edit: !!init.edit } : {}),
   } : undefined;
   return {
-    historyBase, defaults: defaultForm(), folders: presetFolders(), costThreshold: setting('costConfirmationThreshold'),
+    historyBase, defaults: defaultForm(), folders: presetFolders(), costThreshold: costThreshold(),
     platform: process.platform === 'darwin' ? 'mac' : 'other',
     ...(apply ? { apply } : {}),
     ...(init.markdownTarget ? { markdownTarget: init.markdownTarget } : {}),
@@ -49,5 +49,5 @@ export async function providersMessage(s: Services): Promise<ProvidersMessage> {
   const status = await s.providers.status();
   const providers: ProviderChoice[] = status.filter((p) => p.configured).map((p) => ({ id: p.id, label: PROVIDERS[p.id].label, detail: p.detail }));
   const resolved: ProviderId = await s.providers.resolve();
-  return { type: 'generate/providers', providers, resolved, costThreshold: setting('costConfirmationThreshold') };
+  return { type: 'generate/providers', providers, resolved, costThreshold: costThreshold() };
 }

@@ -1,0 +1,58 @@
+// Whether to ask before money is spent, and what to say: above the user's threshold, when the price is
+// unknown, and when the provider or model comes from a workspace setting (a cloned repository can set them).
+import { estimateCost, formatUsd } from './cost';
+import type { ImageRequest } from './types';
+
+/** A setting whose value the workspace (`.vscode/settings.json` or the workspace file) overrides. */
+export interface WorkspaceOverride {
+  /** e.g. `pixelsmith.model` */
+  readonly setting: string;
+  readonly value: string;
+  /** The user's own value (or the default), which the workspace replaced. */
+  readonly userValue: string;
+}
+
+/** The provider and model settings as the user and the workspace have them. */
+export interface ChoiceSettings {
+  readonly provider: { readonly user: string; readonly workspace?: string };
+  readonly model: { readonly user: string; readonly workspace?: string };
+}
+
+export interface CostQuestion {
+  readonly message: string;
+  readonly detail: string;
+}
+
+type AskInput = Pick<ImageRequest, 'provider' | 'model' | 'n' | 'size' | 'quality' | 'prompt' | 'frames' | 'references'>;
+
+/** The workspace settings that chose this request's provider or model; `auto` chooses whichever provider it resolved to. */
+export function workspaceOverrides(req: Pick<ImageRequest, 'provider' | 'model'>, s: ChoiceSettings): WorkspaceOverride[] {
+  const out: WorkspaceOverride[] = [];
+  const p = s.provider.workspace;
+  if (p !== undefined && p !== s.provider.user && (p === req.provider || p === 'auto')) {
+    out.push({ setting: 'pixelsmith.provider', value: p, userValue: s.provider.user });
+  }
+  const m = s.model.workspace;
+  if (m !== undefined && m !== s.model.user && m === req.model) out.push({ setting: 'pixelsmith.model', value: m, userValue: s.model.user });
+  return out;
+}
+
+/** The question to ask before `req` is sent, or undefined when it may go without one. The offline placeholder costs nothing. */
+export function costQuestion(req: AskInput, threshold: number, overrides: readonly WorkspaceOverride[] = []): CostQuestion | undefined {
+  if (req.provider === 'offline') return undefined;
+  const est = estimateCost(req);
+  const count = req.frames ?? req.n;
+  const what = `${count} image(s) of ${req.size}, ${req.quality} quality, with ${req.model} on ${req.provider}`;
+  const reasons: string[] = [];
+  if (overrides.length > 0) {
+    reasons.push(`This workspace chose ${overrides.map((o) => `${o.setting} = ${JSON.stringify(o.value)} (yours: ${JSON.stringify(o.userValue)})`).join(' and ')} in its .vscode/settings.json.`);
+  }
+  if (est.usd === null) reasons.push(`The price of ${req.model} is unknown: Pixelsmith cannot estimate what ${what} will cost.`);
+  else if (est.usd > threshold) reasons.push(`Estimated at ${formatUsd(est.usd)}, above your threshold of ${formatUsd(threshold)}.`);
+  if (reasons.length === 0) return undefined;
+  const message = overrides.length > 0 ? `Generate with settings from this workspace? ${what}.`
+    : est.usd === null ? `Generate ${what}? The price is unknown.`
+      : `This generation is estimated at ${formatUsd(est.usd)} (threshold ${formatUsd(threshold)}).`;
+  const priced = est.usd !== null ? ` ${formatUsd(est.usd)} estimated; prices as of ${est.asOf}.` : '';
+  return { message, detail: `${reasons.join('\n')}\n${what}.${priced}` };
+}
