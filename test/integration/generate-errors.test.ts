@@ -194,6 +194,37 @@ describe('generate: errors', function () {
     }
   });
 
+  it('a body that stops arriving times out, keeping the image that fully arrived; one call', async () => {
+    // The same request once first: the fake caches its images, so the short timeout below only meets the stall.
+    await generate({ ...base('openai', 'a trickling body'), n: 2 });
+    await fake.reset();
+    await setUserSetting('requestTimeoutSeconds', 2);
+    try {
+      await fake.on('openai.generate', { kind: 'stall', after: 1 }, 'always');
+      const r = await generate({ ...base('openai', 'a trickling body'), n: 2 });
+      assert.equal(r.status, 'partial', JSON.stringify(r.errors));
+      const [served] = await fake.served();
+      assert.deepEqual(r.images.map((i) => i.sha256), [served!.sha256], 'the first image, whole, as served');
+      assert.equal(r.errors[0]!.code, 'timeout');
+      assert.match(r.errors[0]!.message, /stopped sending its answer: nothing arrived for 2 s/);
+      assert.equal((await fake.requests('openai.generate')).length, 1);
+    } finally {
+      await setUserSetting('requestTimeoutSeconds', undefined);
+    }
+  });
+
+  it('a 100 MB answer is refused as it arrives: the fake could send only a fraction before the connection closed', async () => {
+    await fake.on('openai.generate', { kind: 'oversize', bytes: 100 * 1024 * 1024 }, 'always');
+    const { err } = await failure(base('openai', 'an endless answer'));
+    assert.match(err.message, /larger than this request can return/);
+    const [q] = await waitFor('the fake to see the client leave', async () => {
+      const reqs = await fake.requests('openai.generate');
+      return reqs[0]?.status !== undefined && reqs[0].sentBytes !== undefined ? reqs : undefined;
+    });
+    assert.ok(q!.sentBytes! < 32 * 1024 * 1024, `sent ${q!.sentBytes} bytes`);
+    assert.equal((await fake.requests('openai.generate')).length, 1);
+  });
+
   it('Azure without an endpoint: a "config" error naming the setting; nothing stored', async () => {
     await setUserSetting('azure.endpoint', undefined);
     try {
