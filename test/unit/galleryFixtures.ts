@@ -1,6 +1,6 @@
 // Test helpers for the gallery: valid sidecars and an in-memory file system for GallerySync.
 import { buildSidecar, serializeSidecar, type Sidecar } from '../../src/core/sidecar';
-import type { GalleryFileStat, GalleryFileSystem } from '../../src/core/gallery/sync';
+import type { GalleryFile, GalleryFileStat, GalleryFileSystem } from '../../src/core/gallery/sync';
 
 export function sidecarFor(prompt: string, over: { createdAt?: string; model?: string; provider?: 'openai' | 'offline'; preset?: 'icon' | 'mockup'; bytes?: number } = {}): Sidecar {
   return buildSidecar({
@@ -17,18 +17,53 @@ export function sidecarText(prompt: string, over: Parameters<typeof sidecarFor>[
   return serializeSidecar(sidecarFor(prompt, over));
 }
 
-/** Files by key; counts reads so tests can prove what was (not) read. */
+/**
+ * Files by key; counts reads and listings so tests can prove what was (not) read. Folders exist while a file is
+ * under them; like a real one, a folder's mtime moves when `put` adds a name or `remove`/`rename` take one away.
+ */
 export class MemoryFs implements GalleryFileSystem {
   readonly files = new Map<string, { bytes: Uint8Array; mtime: number; dir?: boolean }>();
   readonly reads: string[] = [];
+  readonly listed: string[] = [];
+  private readonly folderTimes = new Map<string, number>();
+  private clock = 1;
 
   put(key: string, content: string | Uint8Array, mtime = 1000): void {
+    if (!this.files.has(key)) this.touchFolder(key);
     this.files.set(key, { bytes: typeof content === 'string' ? new TextEncoder().encode(content) : content, mtime });
+  }
+
+  remove(key: string): void {
+    if (this.files.delete(key)) this.touchFolder(key);
+  }
+
+  /** Rename a file; `quiet` leaves the folders' mtimes as they were (a change within one tick of the clock). */
+  rename(from: string, to: string, quiet = false): void {
+    const f = this.files.get(from);
+    if (!f) throw new Error(`ENOENT ${from}`);
+    this.files.delete(from);
+    this.files.set(to, f);
+    if (!quiet) { this.touchFolder(from); this.touchFolder(to); }
   }
 
   async stat(key: string): Promise<GalleryFileStat | undefined> {
     const f = this.files.get(key);
-    return f ? { size: f.bytes.byteLength, mtime: f.mtime, isFile: !f.dir } : undefined;
+    if (f) return { size: f.bytes.byteLength, mtime: f.mtime, isFile: !f.dir };
+    const prefix = `${key}/`;
+    for (const k of this.files.keys()) if (k.startsWith(prefix)) return { size: 0, mtime: this.folderTimes.get(key) ?? 0, isFile: false };
+    return undefined;
+  }
+
+  async list(folder: GalleryFile): Promise<GalleryFile[] | undefined> {
+    this.listed.push(folder.key);
+    const prefix = `${folder.key}/`;
+    const names = [...this.files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/')).map((k) => k.slice(prefix.length));
+    if (names.length === 0 && !(await this.stat(folder.key))) return undefined;
+    return names.map((name) => ({ key: prefix + name, relPath: folder.relPath ? `${folder.relPath}/${name}` : name }));
+  }
+
+  private touchFolder(key: string): void {
+    this.folderTimes.set(key.slice(0, key.lastIndexOf('/')), ++this.clock);
   }
 
   async read(key: string): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
 // The workspace as the gallery sees it: image and sidecar files listed without reading any image (local folders
 // by walking them with Node, others with VS Code's file search), a GalleryFileSystem over Node / workspace.fs,
 // and watchers that report one changed file at a time.
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { globMatcher } from '../../core/gallery/glob';
@@ -126,6 +126,18 @@ export const workspaceGalleryFs: GalleryFileSystem = {
   async read(key: string): Promise<Uint8Array> {
     const uri = vscode.Uri.parse(key, true);
     return uri.scheme === 'file' ? readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
+  },
+  async list(folder: GalleryFile): Promise<GalleryFile[] | undefined> {
+    const uri = vscode.Uri.parse(folder.key, true);
+    let names: string[];
+    try {
+      names = uri.scheme === 'file'
+        ? (await readdir(uri.fsPath, { withFileTypes: true })).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name)
+        : (await vscode.workspace.fs.readDirectory(uri)).filter(([, t]) => (t & vscode.FileType.File) !== 0).map(([n]) => n);
+    } catch {
+      return undefined;
+    }
+    return names.filter(wantedName).map((name) => ({ key: keyUnder(uri, folder.key, name), relPath: folder.relPath ? `${folder.relPath}/${name}` : name }));
   },
 };
 
