@@ -4,6 +4,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic';
 import type { ErrorInfo } from './errors';
+import { withFileLock, type FileLockOptions } from './fileLock';
+import { mergeFromDisk } from './historyMerge';
 import type { GenerationStatus, ImageFormat, ImageRequest, ProviderId, StoredImage, Usage } from './types';
 
 export type { GenerationStatus } from './types';
@@ -36,6 +38,11 @@ export interface GenerationRecord {
   saved: { index: number; path: string; at: string }[];
 }
 
+/** The record of a generation, in its folder. */
+const RECORD = 'generation.json';
+/** Held around each read-merge-write of the record: other windows (extension hosts) share the store. */
+const RECORD_LOCK = 'generation.json.lock';
+
 export class HistoryStore {
   // Record writes of one generation are chained so concurrent images never interleave their updates.
   private readonly chains = new Map<string, Promise<void>>();
@@ -43,7 +50,7 @@ export class HistoryStore {
   // candidate while the engine still writes) is applied to it, so the engine's next write cannot undo it.
   private readonly live = new Map<string, GenerationRecord>();
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string, private readonly lock: FileLockOptions = {}) {}
 
   dir(id: string): string {
     if (!/^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/.test(id)) throw new Error(`Not a generation id: ${id}`);
@@ -100,16 +107,22 @@ export class HistoryStore {
     return file;
   }
 
-  /** Apply a change to the record and persist it, serialised per generation. */
+  /**
+   * Apply a change to the record and persist it, serialised per generation in this process and, across processes,
+   * under the record's lock file: what is on disk is merged in first, so another window's saves are never lost.
+   */
   update(record: GenerationRecord, change: (r: GenerationRecord) => void): Promise<void> {
     const prev = this.chains.get(record.id) ?? Promise.resolve();
-    const next = prev.then(() => {
-      const target = this.live.get(record.id) ?? record;
+    const next = prev.then(() => withFileLock(path.join(this.dir(record.id), RECORD_LOCK), async () => {
+      const live = this.live.get(record.id);
+      const target = live ?? record;
+      const disk = await this.get(record.id);
+      if (disk) mergeFromDisk(target, disk, live !== undefined);
       change(target);
       if (target !== record) change(record);
       if (target.status !== 'running') this.live.delete(record.id);
-      return this.writeRecord(target);
-    });
+      await this.writeRecord(target);
+    }, this.lock));
     const settled = next.catch(() => undefined);
     this.chains.set(record.id, settled);
     void settled.then(() => { if (this.chains.get(record.id) === settled) this.chains.delete(record.id); });
@@ -118,7 +131,7 @@ export class HistoryStore {
 
   async get(id: string): Promise<GenerationRecord | undefined> {
     try {
-      return JSON.parse(await fs.readFile(path.join(this.dir(id), 'generation.json'), 'utf8')) as GenerationRecord;
+      return JSON.parse(await fs.readFile(path.join(this.dir(id), RECORD), 'utf8')) as GenerationRecord;
     } catch {
       return undefined;
     }
@@ -157,7 +170,7 @@ export class HistoryStore {
   }
 
   private async writeRecord(record: GenerationRecord): Promise<void> {
-    await writeFileAtomic(path.join(this.dir(record.id), 'generation.json'), JSON.stringify(record, null, 2));
+    await writeFileAtomic(path.join(this.dir(record.id), RECORD), JSON.stringify(record, null, 2));
   }
 }
 

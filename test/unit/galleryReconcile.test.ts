@@ -10,15 +10,15 @@ import { MemoryFs, sidecarText } from './galleryFixtures';
 
 const file = (relPath: string) => ({ key: `ws:/${relPath}`, relPath });
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
-/** Far after every folder mtime of MemoryFs: no folder counts as changed too recently to trust. */
-const LATER = () => 1e12;
 
-async function setup(names: string[], opts: { includeUntracked?: boolean; now?: () => number } = {}) {
+async function setup(names: string[], opts: { includeUntracked?: boolean; lag?: () => number } = {}) {
   const fs = new MemoryFs();
   for (const n of names) { fs.put(`ws:/${n}`, PNG); fs.put(`ws:/${n}.json`, sidecarText(`prompt of ${n}`)); }
   const sync = new GallerySync(new GalleryIndex(), fs, silentLogger, { includeUntracked: opts.includeUntracked ?? false });
   await sync.load(names.map(file), names.map((n) => file(`${n}.json`)));
-  const rec = new GalleryReconciler(sync, { now: opts.now ?? LATER });
+  // Each look comes 10 s after the last change (unless a test says): no folder changed too recently to trust.
+  const rec = new GalleryReconciler(sync, { now: () => fs.time + (opts.lag?.() ?? 10_000) });
+  rec.watch({ key: 'ws:', relPath: '' });
   return { fs, sync, ix: sync.index, rec };
 }
 
@@ -37,9 +37,9 @@ describe('GalleryReconciler', () => {
     assert.equal(ix.byKey('ws:/a/renamed.png')?.sidecar?.prompt, 'prompt of a/fox.png');
     assert.deepEqual(fs.listed, ['ws:/a'], 'only the changed folder is listed');
     assert.deepEqual(fs.reads, ['ws:/a/renamed.png.json'], 'only the new sidecar is read');
-    assert.deepEqual(report, { folders: 2, listed: 1, refreshed: 2 });
+    assert.deepEqual(report, { folders: 3, listed: 1, refreshed: 2 });
     fs.listed.length = 0;
-    assert.deepEqual(await rec.reconcile(), { folders: 2, listed: 0, refreshed: 0 });
+    assert.deepEqual(await rec.reconcile(), { folders: 3, listed: 0, refreshed: 0 });
     assert.deepEqual(fs.listed, []);
   });
 
@@ -66,23 +66,38 @@ describe('GalleryReconciler', () => {
   it('lists a folder an event touched, though it has no entry yet', async () => {
     const { fs, ix, rec } = await setup(['a/fox.png']);
     await rec.reconcile();
-    fs.put('ws:/new/bird.png', PNG);
-    fs.put('ws:/new/bird.png.json', sidecarText('a bird'));
-    rec.touched(file('new/bird.png')); // the image's event came; the sidecar's was lost
+    fs.put('ws:/a/old/bird.png', PNG); // a subfolder older than the last look: not entered on its own
+    fs.put('ws:/a/old/bird.png.json', sidecarText('a bird'));
     await rec.reconcile();
-    assert.deepEqual(paths(ix), ['a/fox.png', 'new/bird.png']);
+    assert.deepEqual(paths(ix), ['a/fox.png']);
+    rec.touched(file('a/old/bird.png')); // the image's event came; the sidecar's was lost
+    await rec.reconcile();
+    assert.deepEqual(paths(ix), ['a/fox.png', 'a/old/bird.png']);
+  });
+
+  it('finds a new folder of assets (nested) whose events never came, without entering old untouched folders', async () => {
+    const { fs, ix, rec } = await setup(['a/fox.png']);
+    fs.put('ws:/node_like/x.txt', 'old, and no assets');
+    await rec.reconcile();
+    fs.later();
+    fs.put('ws:/new/deep/bird.png', PNG);
+    fs.put('ws:/new/deep/bird.png.json', sidecarText('a bird'));
+    fs.listed.length = 0;
+    await rec.reconcile();
+    assert.deepEqual(paths(ix), ['a/fox.png', 'new/deep/bird.png']);
+    assert.deepEqual(fs.listed.sort(), ['ws:', 'ws:/new', 'ws:/new/deep']);
   });
 
   it('lists again a folder that changed too recently to trust its mtime (a later change in the same tick)', async () => {
-    let now = 0;
-    const { fs, ix, rec } = await setup(['a/fox.png'], { now: () => now });
+    let lag = 0;
+    const { fs, ix, rec } = await setup(['a/fox.png'], { lag: () => lag });
     await rec.reconcile(); // the folder's mtime is "now": racy
     fs.rename('ws:/a/fox.png', 'ws:/a/renamed.png', true);
     fs.rename('ws:/a/fox.png.json', 'ws:/a/renamed.png.json', true);
     await rec.reconcile();
     assert.deepEqual(paths(ix), ['a/renamed.png']);
     // Once the mtime is old enough, an unchanged folder is trusted and no longer listed.
-    now = 1e12;
+    lag = 10_000;
     await rec.reconcile();
     fs.listed.length = 0;
     await rec.reconcile();
@@ -91,7 +106,7 @@ describe('GalleryReconciler', () => {
 
   it('after a baseline, folders unchanged since the listing began are not listed; changed ones are', async () => {
     const { fs, ix, rec } = await setup(['a/fox.png', 'b/cat.png']);
-    await rec.baseline(1e12);
+    await rec.baseline(fs.time + 10_000);
     fs.rename('ws:/b/cat.png', 'ws:/b/kitten.png');
     fs.rename('ws:/b/cat.png.json', 'ws:/b/kitten.png.json');
     await rec.reconcile();

@@ -18,8 +18,13 @@ export interface GalleryFileSystem {
   /** undefined when nothing is there. */
   stat(key: string): Promise<GalleryFileStat | undefined>;
   read(key: string): Promise<Uint8Array>;
-  /** The files (not folders) directly in a folder, or undefined when it cannot be listed. */
-  list(folder: GalleryFile): Promise<GalleryFile[] | undefined>;
+  /** The wanted files and the (not excluded) subfolders directly in a folder, or undefined when it cannot be listed. */
+  list(folder: GalleryFile): Promise<GalleryListing | undefined>;
+}
+
+export interface GalleryListing {
+  readonly files: readonly GalleryFile[];
+  readonly folders: readonly GalleryFile[];
 }
 
 /** A file of the workspace: its key, and its workspace-relative path with forward slashes. */

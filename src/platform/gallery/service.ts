@@ -11,7 +11,7 @@ import { GallerySync, type GalleryFile } from '../../core/gallery/sync';
 import type { Logger } from '../../core/log';
 import { setting } from '../settings';
 import { GallerySnapshotStore } from './snapshotStore';
-import { findGalleryFiles, watchGalleryFiles, workspaceGalleryFs } from './workspaceFiles';
+import { findGalleryFiles, watchGalleryFiles, workspaceGalleryFs, workspaceRoots } from './workspaceFiles';
 
 /** Quiet time after the last change before the snapshot is saved again. */
 const SNAPSHOT_DELAY_MS = 3000;
@@ -39,7 +39,7 @@ export class GalleryService implements vscode.Disposable {
   /** `storage`: the extension's workspace storage (context.storageUri), for the index snapshot. */
   constructor(private readonly log: Logger, storage: vscode.Uri | undefined, private readonly settleMs = 100) {
     this.sync = this.newSync();
-    this.reconciler = new GalleryReconciler(this.sync);
+    this.reconciler = newReconciler(this.sync);
     this.snapshots = new GallerySnapshotStore(storage, log);
   }
 
@@ -72,7 +72,7 @@ export class GalleryService implements vscode.Disposable {
     const previous = this.loadedOnce ? [...this.sync.index.entries()] : undefined;
     this.loadedOnce = true;
     this.sync = this.newSync();
-    this.reconciler = new GalleryReconciler(this.sync);
+    this.reconciler = newReconciler(this.sync);
     const sync = this.sync;
     const reconciler = this.reconciler;
     const includeUntracked = sync.options.includeUntracked;
@@ -191,4 +191,11 @@ export class GalleryService implements vscode.Disposable {
     };
     setTimeout(step, 0);
   }
+}
+
+/** A reconciler that also looks at the workspace folders' roots, where new top-level folders appear. */
+function newReconciler(sync: GallerySync): GalleryReconciler {
+  const reconciler = new GalleryReconciler(sync);
+  for (const root of workspaceRoots()) reconciler.watch(root);
+  return reconciler;
 }
