@@ -2,10 +2,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomic';
+import { ATOMIC_TEMP_NAME, writeFileAtomic } from './atomic';
 import type { ErrorInfo } from './errors';
 import { withFileLock, type FileLockOptions } from './fileLock';
 import { mergeFromDisk } from './historyMerge';
+import { DAY_MS, pruneFiles } from './prune';
 import type { GenerationStatus, ImageFormat, ImageRequest, ProviderId, StoredImage, Usage } from './types';
 
 export type { GenerationStatus } from './types';
@@ -42,6 +43,8 @@ export interface GenerationRecord {
 const RECORD = 'generation.json';
 /** Held around each read-merge-write of the record: other windows (extension hosts) share the store. */
 const RECORD_LOCK = 'generation.json.lock';
+/** A write takes milliseconds: a temporary or lock file an hour old was left by a window that died mid-write. */
+const LEFTOVER_MAX_AGE_MS = 3_600_000;
 
 export class HistoryStore {
   // Record writes of one generation are chained so concurrent images never interleave their updates.
@@ -154,18 +157,30 @@ export class HistoryStore {
     return path.join(this.dir(id), file);
   }
 
-  /** Delete generations older than `days`, never one still running. Returns how many were removed. */
+  /**
+   * Delete generations older than `days`, never one still running (unless it has been "running" for a week: its
+   * window died), and folders whose record is missing or unreadable once the folder is older than `days`.
+   * Returns how many folders were removed.
+   */
   async prune(days: number, now = Date.now()): Promise<number> {
     let removed = 0;
     for (const id of await this.ids()) {
       const r = await this.get(id);
-      const created = r ? Date.parse(r.createdAt) : NaN;
-      const stale = r ? r.status !== 'running' || now - created > 7 * 86_400_000 : true;
-      if (!Number.isNaN(created) && now - created > days * 86_400_000 && stale) {
+      const created = r ? Date.parse(r.createdAt) : (await fs.stat(this.dir(id)).catch(() => undefined))?.mtimeMs ?? NaN;
+      const stale = r ? r.status !== 'running' || now - created > 7 * DAY_MS : true;
+      if (!Number.isNaN(created) && now - created > days * DAY_MS && stale) {
         await fs.rm(this.dir(id), { recursive: true, force: true });
         removed++;
       }
     }
+    return removed;
+  }
+
+  /** Delete what interrupted writes left in the generation folders: temporary files and lock files older than `maxAgeMs`. */
+  async pruneLeftovers(maxAgeMs = LEFTOVER_MAX_AGE_MS, now = Date.now()): Promise<number> {
+    const leftover = (name: string) => ATOMIC_TEMP_NAME.test(name) || name === RECORD_LOCK;
+    let removed = await pruneFiles(this.root, leftover, maxAgeMs, now);
+    for (const id of await this.ids()) removed += await pruneFiles(this.dir(id), leftover, maxAgeMs, now);
     return removed;
   }
 
