@@ -4,10 +4,11 @@
 // lets the grid show, counted like "all" from the start of the listing) and warm (the snapshot of the last
 // session parsed and shown, then reconciled with the files by stat alone), host memory of the index, the
 // first-page message the host builds for the grid, search (the first one tokenizes the prompts), and the cost of
-// one file's update. Drives the compiled, vscode-free core in out/. The browser side is bench/gallery-browser.bench.mjs.
+// one file's update, and the reconcile that runs when the view shows or a query runs (a stat per folder; "listed":
+// every folder listed and every entry's stamp checked, as right after a load). Drives the compiled, vscode-free core in out/. The browser side is bench/gallery-browser.bench.mjs.
 //   npm run compile-tests && node --expose-gc bench/gallery.bench.mjs [--sizes=1000,10000]
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ const require = createRequire(import.meta.url);
 const out = new URL('../out/src/', import.meta.url).pathname;
 const { GalleryIndex } = require(join(out, 'core/gallery/index.js'));
 const { GallerySync } = require(join(out, 'core/gallery/sync.js'));
+const { GalleryReconciler } = require(join(out, 'core/gallery/reconcile.js'));
 const { walkFolder } = require(join(out, 'core/gallery/walk.js'));
 const { globMatcher } = require(join(out, 'core/gallery/glob.js'));
 const { parseSnapshot, serializeSnapshot } = require(join(out, 'core/gallery/snapshot.js'));
@@ -46,16 +48,22 @@ function makeWorkspace(n) {
   return dir;
 }
 
+const wantedName = globMatcher(['*.{png,jpg,jpeg,webp,gif,svg,PNG,JPG,JPEG,WEBP,GIF,SVG,png.json,jpg.json,jpeg.json,webp.json,PNG.JSON,JPG.JSON,JPEG.JSON,WEBP.JSON}']);
 const nodeFs = {
   async stat(key) { try { const s = await stat(key); return { size: s.size, mtime: s.mtimeMs, isFile: s.isFile() }; } catch { return undefined; } },
   read: (key) => readFile(key),
+  async list(folder) {
+    let entries;
+    try { entries = await readdir(folder.key, { withFileTypes: true }); } catch { return undefined; }
+    const child = (d) => ({ key: join(folder.key, d.name), relPath: folder.relPath ? `${folder.relPath}/${d.name}` : d.name });
+    return { files: entries.filter((d) => d.isFile() && wantedName(d.name)).map(child), folders: entries.filter((d) => d.isDirectory()).map(child) };
+  },
 };
 
 /** The host's listing of a local folder: the walk with files.exclude's defaults plus node_modules and .git. */
 async function list(dir) {
   const exclude = globMatcher(['**/.git', '**/.svn', '**/.hg', '**/.DS_Store', '**/Thumbs.db', '**/node_modules']);
-  const want = globMatcher(['*.{png,jpg,jpeg,webp,gif,svg,PNG,JPG,JPEG,WEBP,GIF,SVG,png.json,jpg.json,jpeg.json,webp.json,PNG.JSON,JPG.JSON,JPEG.JSON,WEBP.JSON}']);
-  const walked = await walkFolder(dir, { exclude, want, followSymlinks: true, concurrency: 16 });
+  const walked = await walkFolder(dir, { exclude, want: wantedName, followSymlinks: true, concurrency: 16 });
   const images = [];
   const sidecars = [];
   for (const w of walked) (/\.json$/i.test(w.relPath) ? sidecars : images).push({ key: w.path, relPath: w.relPath });
@@ -115,10 +123,28 @@ for (const n of sizes) {
     await sync.changed(one);
     ix.query({ text: 'changed' });
     const updateMs = performance.now() - t;
+    // Reconcile: every folder listed and every entry's stamp checked (no baseline yet), then the steady state (a stat
+    // per folder, nothing changed), then after a rename the watcher never reported (one folder listed again).
+    const rec = new GalleryReconciler(sync, { now: () => Date.now() + 10_000 });
+    rec.watch({ key: dir, relPath: '' });
+    t = performance.now();
+    const full = await rec.reconcile();
+    const reconcileFullMs = performance.now() - t;
+    t = performance.now();
+    const steady = await rec.reconcile();
+    const reconcileMs = performance.now() - t;
+    const moved = files.images[0].key;
+    await rename(moved, moved.replace(/\.png$/, '-renamed.png'));
+    await rename(`${moved}.json`, moved.replace(/\.png$/, '-renamed.png.json'));
+    t = performance.now();
+    const after = await rec.reconcile();
+    const reconcileRenameMs = performance.now() - t;
+    if (steady.listed !== 0 || after.listed !== 1 || after.refreshed !== 2) throw new Error(`reconcile: ${JSON.stringify({ full, steady, after })}`);
     rows.push({
       assets: n, 'list files': ms(listMs), 'cold: first batch': ms(firstBatchMs), 'cold: all': ms(loadMs),
       'warm: shown': ms(warmShownMs), 'warm: reconciled': ms(warmMs), snapshot: `${(snapshotKb / 1024).toFixed(1)} MB`, 'heap': `${heapMb.toFixed(1)} MB`,
       'first page': `${ms(firstMs)} / ${(message.length / 1024).toFixed(0)} KB`, 'first search': `${ms(firstSearchMs)} (${hits} hits)`, 'next search': ms(searchMs), 'one-file update': ms(updateMs),
+      'reconcile: listed': `${ms(reconcileFullMs)} (${full.listed} folders)`, 'reconcile: unchanged': `${ms(reconcileMs)} (${steady.folders} stats)`, 'reconcile: a rename': ms(reconcileRenameMs),
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

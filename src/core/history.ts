@@ -2,8 +2,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomic';
+import { ATOMIC_TEMP_NAME, writeFileAtomic } from './atomic';
 import type { ErrorInfo } from './errors';
+import { withFileLock, type FileLockOptions } from './fileLock';
+import { mergeFromDisk } from './historyMerge';
+import { DAY_MS, pruneFiles } from './prune';
 import type { GenerationStatus, ImageFormat, ImageRequest, ProviderId, StoredImage, Usage } from './types';
 
 export type { GenerationStatus } from './types';
@@ -36,6 +39,13 @@ export interface GenerationRecord {
   saved: { index: number; path: string; at: string }[];
 }
 
+/** The record of a generation, in its folder. */
+const RECORD = 'generation.json';
+/** Held around each read-merge-write of the record: other windows (extension hosts) share the store. */
+const RECORD_LOCK = 'generation.json.lock';
+/** A write takes milliseconds: a temporary or lock file an hour old was left by a window that died mid-write. */
+const LEFTOVER_MAX_AGE_MS = 3_600_000;
+
 export class HistoryStore {
   // Record writes of one generation are chained so concurrent images never interleave their updates.
   private readonly chains = new Map<string, Promise<void>>();
@@ -43,7 +53,7 @@ export class HistoryStore {
   // candidate while the engine still writes) is applied to it, so the engine's next write cannot undo it.
   private readonly live = new Map<string, GenerationRecord>();
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string, private readonly lock: FileLockOptions = {}) {}
 
   dir(id: string): string {
     if (!/^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/.test(id)) throw new Error(`Not a generation id: ${id}`);
@@ -100,16 +110,22 @@ export class HistoryStore {
     return file;
   }
 
-  /** Apply a change to the record and persist it, serialised per generation. */
+  /**
+   * Apply a change to the record and persist it, serialised per generation in this process and, across processes,
+   * under the record's lock file: what is on disk is merged in first, so another window's saves are never lost.
+   */
   update(record: GenerationRecord, change: (r: GenerationRecord) => void): Promise<void> {
     const prev = this.chains.get(record.id) ?? Promise.resolve();
-    const next = prev.then(() => {
-      const target = this.live.get(record.id) ?? record;
+    const next = prev.then(() => withFileLock(path.join(this.dir(record.id), RECORD_LOCK), async () => {
+      const live = this.live.get(record.id);
+      const target = live ?? record;
+      const disk = await this.get(record.id);
+      if (disk) mergeFromDisk(target, disk, live !== undefined);
       change(target);
       if (target !== record) change(record);
       if (target.status !== 'running') this.live.delete(record.id);
-      return this.writeRecord(target);
-    });
+      await this.writeRecord(target);
+    }, this.lock));
     const settled = next.catch(() => undefined);
     this.chains.set(record.id, settled);
     void settled.then(() => { if (this.chains.get(record.id) === settled) this.chains.delete(record.id); });
@@ -118,7 +134,7 @@ export class HistoryStore {
 
   async get(id: string): Promise<GenerationRecord | undefined> {
     try {
-      return JSON.parse(await fs.readFile(path.join(this.dir(id), 'generation.json'), 'utf8')) as GenerationRecord;
+      return JSON.parse(await fs.readFile(path.join(this.dir(id), RECORD), 'utf8')) as GenerationRecord;
     } catch {
       return undefined;
     }
@@ -141,14 +157,18 @@ export class HistoryStore {
     return path.join(this.dir(id), file);
   }
 
-  /** Delete generations older than `days`, never one still running. Returns how many were removed. */
+  /**
+   * Delete generations older than `days`, never one still running (unless it has been "running" for a week: its
+   * window died), and folders whose record is missing or unreadable once the folder is older than `days`.
+   * Returns how many folders were removed.
+   */
   async prune(days: number, now = Date.now()): Promise<number> {
     let removed = 0;
     for (const id of await this.ids()) {
       const r = await this.get(id);
-      const created = r ? Date.parse(r.createdAt) : NaN;
-      const stale = r ? r.status !== 'running' || now - created > 7 * 86_400_000 : true;
-      if (!Number.isNaN(created) && now - created > days * 86_400_000 && stale) {
+      const created = r ? Date.parse(r.createdAt) : (await fs.stat(this.dir(id)).catch(() => undefined))?.mtimeMs ?? NaN;
+      const stale = r ? r.status !== 'running' || now - created > 7 * DAY_MS : true;
+      if (!Number.isNaN(created) && now - created > days * DAY_MS && stale) {
         await fs.rm(this.dir(id), { recursive: true, force: true });
         removed++;
       }
@@ -156,8 +176,16 @@ export class HistoryStore {
     return removed;
   }
 
+  /** Delete what interrupted writes left in the generation folders: temporary files and lock files older than `maxAgeMs`. */
+  async pruneLeftovers(maxAgeMs = LEFTOVER_MAX_AGE_MS, now = Date.now()): Promise<number> {
+    const leftover = (name: string) => ATOMIC_TEMP_NAME.test(name) || name === RECORD_LOCK;
+    let removed = await pruneFiles(this.root, leftover, maxAgeMs, now);
+    for (const id of await this.ids()) removed += await pruneFiles(this.dir(id), leftover, maxAgeMs, now);
+    return removed;
+  }
+
   private async writeRecord(record: GenerationRecord): Promise<void> {
-    await writeFileAtomic(path.join(this.dir(record.id), 'generation.json'), JSON.stringify(record, null, 2));
+    await writeFileAtomic(path.join(this.dir(record.id), RECORD), JSON.stringify(record, null, 2));
   }
 }
 

@@ -43,6 +43,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
     const str = (k: string) => (typeof a[k] === 'string' ? { [k]: a[k] as string } : {});
     const limit = typeof a.limit === 'number' && a.limit > 0 ? Math.floor(a.limit) : 100;
     await this.gallery.ready();
+    await this.gallery.reconcile();
     await this.gallery.settled();
     const ix = this.gallery.index;
     return ix.query({ ...str('text'), ...str('model'), ...str('provider'), ...str('preset'), ...str('folder') }).slice(0, limit).map((id) => {
@@ -88,6 +89,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       this.gallery.onDidChange(() => this.sendResults()),
       watchHistory(this.s, () => void this.sendCandidates()),
+      view.onDidChangeVisibility(() => { if (view.visible) void this.gallery.reconcile(); }),
       view.onDidDispose(() => { if (this.view === view) this.view = undefined; }),
     );
   }

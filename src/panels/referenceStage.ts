@@ -1,16 +1,18 @@
 // Reference images for the Generate panel, staged as content-addressed copies under <history>/references/,
 // so the webview can show them (its resource roots are the built webview and the history store only) and a
-// reloaded panel still finds them. Old staged copies are pruned with the history.
+// reloaded panel still finds them. Copies not used for the history's retention are pruned in the background
+// (core/stagedReferences, run by platform/cleanup).
+import { utimes } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../core/errors';
 import { sha256, type HistoryStore } from '../core/history';
 import { inspectImage } from '../core/imaging/inspect';
+import { STAGED_REFERENCE_NAME, STAGED_REFERENCES_DIR } from '../core/stagedReferences';
 import type { ImageFormat, ImageInput } from '../core/types';
 import { workspaceRelative } from '../platform/files';
 import type { ReferenceImage } from '../protocol';
 
-const KEY = /^[0-9a-f]{64}\.(png|jpg|webp)$/;
 const EXT: Record<ImageFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 const MIME: Record<ImageFormat, ReferenceImage['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
@@ -18,7 +20,7 @@ export class ReferenceStage {
   readonly root: vscode.Uri;
 
   constructor(historyUri: vscode.Uri) {
-    this.root = vscode.Uri.joinPath(historyUri, 'references');
+    this.root = vscode.Uri.joinPath(historyUri, STAGED_REFERENCES_DIR);
   }
 
   /** Stage image bytes; rejects anything that is not a complete PNG, JPEG or WebP. */
@@ -37,6 +39,8 @@ export class ReferenceStage {
     if (!exists) {
       await vscode.workspace.fs.createDirectory(this.root);
       await vscode.workspace.fs.writeFile(target, bytes);
+    } else {
+      await this.touch(key);
     }
     return { key, name: cleanName(name, EXT[info.format]), mimeType: MIME[info.format], width: info.width, height: info.height, ...(source ? { source } : {}) };
   }
@@ -62,7 +66,7 @@ export class ReferenceStage {
   }
 
   async bytes(key: string): Promise<Uint8Array> {
-    if (!KEY.test(key)) throw new PixelsmithError('invalid-request', 'Not a staged reference.', { field: 'references' });
+    if (!STAGED_REFERENCE_NAME.test(key)) throw new PixelsmithError('invalid-request', 'Not a staged reference.', { field: 'references' });
     try {
       return await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.root, key));
     } catch {
@@ -73,29 +77,16 @@ export class ReferenceStage {
   /** The upload for a staged reference; its type is read from the bytes, not taken from the webview. */
   async input(ref: ReferenceImage): Promise<ImageInput> {
     const bytes = await this.bytes(ref.key);
+    await this.touch(ref.key);
     const ext = ref.key.slice(ref.key.lastIndexOf('.') + 1);
     const mimeType = ext === 'jpg' ? 'image/jpeg' : ext === 'webp' ? 'image/webp' : 'image/png';
     return { name: cleanName(ref.name, ext), mimeType, bytes, ...(ref.source ? { source: ref.source } : {}) };
   }
 
-  /** Remove staged copies not used for `days`. */
-  async prune(days: number, now = Date.now()): Promise<number> {
-    let entries: [string, vscode.FileType][];
-    try {
-      entries = await vscode.workspace.fs.readDirectory(this.root);
-    } catch {
-      return 0;
-    }
-    let removed = 0;
-    for (const [name] of entries) {
-      if (!KEY.test(name)) continue;
-      const uri = vscode.Uri.joinPath(this.root, name);
-      const stat = await vscode.workspace.fs.stat(uri).then((s) => s, () => undefined);
-      if (stat && now - stat.mtime > days * 86_400_000) {
-        await vscode.workspace.fs.delete(uri).then(() => removed++, () => undefined);
-      }
-    }
-    return removed;
+  /** Mark a staged copy as used now: the prune goes by modification time. */
+  private async touch(key: string): Promise<void> {
+    const now = new Date();
+    await utimes(vscode.Uri.joinPath(this.root, key).fsPath, now, now).catch(() => undefined);
   }
 }
 

@@ -1,10 +1,10 @@
 // The services, built once at activation and handed to commands and panels.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GenerationEngine } from '../core/engine';
 import { HistoryStore } from '../core/history';
 import { ImageWorker } from '../core/work/imageWorkerClient';
 import { GenerationService } from '../services/generationService';
+import { runCleanup } from './cleanup';
 import { confirmCost } from './confirmCost';
 import { KeyStore } from './keys';
 import { createLogger } from './log';
@@ -50,12 +50,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   return services;
 }
 
-/** Prune old generations in the background, after activation has finished. */
+/** Prune what outlived its retention (platform/cleanup) in the background: after activation, then daily. */
 export function schedulePrune(s: Services): vscode.Disposable {
-  const timer = setTimeout(() => {
-    s.history.prune(setting('history.retentionDays'))
-      .then((n) => { if (n) s.log.info(`history: pruned ${n} generation(s) older than ${setting('history.retentionDays')} days from ${path.basename(s.history.root)}`); })
-      .catch((e) => s.log.warn(`history: prune failed: ${String(e)}`));
-  }, 5000);
-  return { dispose: () => clearTimeout(timer) };
+  const run = () => void runCleanup(s.history, s.log, setting('history.retentionDays'));
+  const timer = setTimeout(run, 5000);
+  const daily = setInterval(run, 86_400_000);
+  return { dispose: () => { clearTimeout(timer); clearInterval(daily); } };
 }

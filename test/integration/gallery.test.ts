@@ -53,13 +53,18 @@ describe('gallery', () => {
   });
 
   it('follows a rename on disk, then a delete', async () => {
-    const [asset] = await find({ text: 'giraffe' });
+    // Its own asset, so the test runs alone too (--grep); renamed as soon as the gallery has it.
+    await vscode.commands.executeCommand('pixelsmith.generate', {
+      prompt: 'A teal walrus knitting a scarf', provider: 'offline', n: 1, size: '1024x1024', save: 'all', folder: 'assets/gallery-it',
+    });
+    const [asset] = await eventually({ text: 'walrus' }, (r) => r.length === 1, 'the saved asset was not found');
     const target = vscode.Uri.joinPath(root, 'assets/gallery-it/renamed.png');
     await vscode.workspace.fs.rename(asset!.uri, target);
     await vscode.workspace.fs.rename(asset!.uri.with({ path: `${asset!.uri.path}.json` }), target.with({ path: `${target.path}.json` }));
-    await eventually({ text: 'giraffe' }, (r) => r.length === 1 && r[0]!.path.endsWith('gallery-it/renamed.png'), 'the rename was not followed');
+    await eventually({ text: 'walrus' }, (r) => r.length === 1 && r[0]!.path.endsWith('gallery-it/renamed.png'), 'the rename was not followed');
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'assets/gallery-it'), { recursive: true });
-    await eventually({ text: 'giraffe' }, (r) => r.length === 0, 'the deleted folder is still in the gallery');
+    await eventually({ text: 'walrus' }, (r) => r.length === 0, 'the deleted folder is still in the gallery');
+    assert.deepEqual(await find({ text: 'giraffe' }), [], 'an asset of the deleted folder is still in the gallery');
   });
 
   it('skips a sidecar whose paths lead outside the workspace and one that is not JSON', async () => {

@@ -1,6 +1,6 @@
 // Test helpers for the gallery: valid sidecars and an in-memory file system for GallerySync.
 import { buildSidecar, serializeSidecar, type Sidecar } from '../../src/core/sidecar';
-import type { GalleryFileStat, GalleryFileSystem } from '../../src/core/gallery/sync';
+import type { GalleryFile, GalleryFileStat, GalleryFileSystem, GalleryListing } from '../../src/core/gallery/sync';
 
 export function sidecarFor(prompt: string, over: { createdAt?: string; model?: string; provider?: 'openai' | 'offline'; preset?: 'icon' | 'mockup'; bytes?: number } = {}): Sidecar {
   return buildSidecar({
@@ -17,18 +17,47 @@ export function sidecarText(prompt: string, over: Parameters<typeof sidecarFor>[
   return serializeSidecar(sidecarFor(prompt, over));
 }
 
-/** Files by key; counts reads so tests can prove what was (not) read. */
+/**
+ * Files by key; counts reads and listings so tests can prove what was (not) read. Folders exist while a file is
+ * under them; like a real one, a folder's mtime (the clock `time`, in ms) moves when a name in it is added or taken
+ * away, a file's or a subfolder's.
+ */
 export class MemoryFs implements GalleryFileSystem {
   readonly files = new Map<string, { bytes: Uint8Array; mtime: number; dir?: boolean }>();
   readonly reads: string[] = [];
+  readonly listed: string[] = [];
+  private readonly folderTimes = new Map<string, number>();
+  time = 1_000_000;
 
   put(key: string, content: string | Uint8Array, mtime = 1000): void {
+    if (!this.files.has(key)) this.nameChanged(key);
     this.files.set(key, { bytes: typeof content === 'string' ? new TextEncoder().encode(content) : content, mtime });
+  }
+
+  remove(key: string): void {
+    if (!this.files.has(key)) return;
+    this.files.delete(key);
+    this.nameChanged(key);
+  }
+
+  /** Rename a file; `quiet` leaves the folders' mtimes as they were (a change within one tick of the clock). */
+  rename(from: string, to: string, quiet = false): void {
+    const f = this.files.get(from);
+    if (!f) throw new Error(`ENOENT ${from}`);
+    if (!quiet) { this.nameChanged(from); this.nameChanged(to); }
+    this.files.delete(from);
+    this.files.set(to, f);
+  }
+
+  /** Let time pass. */
+  later(ms = 60_000): void {
+    this.time += ms;
   }
 
   async stat(key: string): Promise<GalleryFileStat | undefined> {
     const f = this.files.get(key);
-    return f ? { size: f.bytes.byteLength, mtime: f.mtime, isFile: !f.dir } : undefined;
+    if (f) return { size: f.bytes.byteLength, mtime: f.mtime, isFile: !f.dir };
+    return this.isFolder(key) ? { size: 0, mtime: this.folderTimes.get(key) ?? 0, isFile: false } : undefined;
   }
 
   async read(key: string): Promise<Uint8Array> {
@@ -36,5 +65,41 @@ export class MemoryFs implements GalleryFileSystem {
     const f = this.files.get(key);
     if (!f) throw new Error(`ENOENT ${key}`);
     return f.bytes;
+  }
+
+  async list(folder: GalleryFile): Promise<GalleryListing | undefined> {
+    this.listed.push(folder.key);
+    if (!this.isFolder(folder.key)) return undefined;
+    const prefix = `${folder.key}/`;
+    const files = new Set<string>();
+    const folders = new Set<string>();
+    for (const k of this.files.keys()) {
+      if (!k.startsWith(prefix)) continue;
+      const rest = k.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash < 0) files.add(rest);
+      else folders.add(rest.slice(0, slash));
+    }
+    const child = (name: string) => ({ key: prefix + name, relPath: folder.relPath ? `${folder.relPath}/${name}` : name });
+    return { files: [...files].map(child), folders: [...folders].map(child) };
+  }
+
+  private isFolder(key: string): boolean {
+    const prefix = `${key}/`;
+    for (const k of this.files.keys()) if (k.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** A name appears or goes: its folder ticks, and so does each folder above that appears or empties with it. */
+  private nameChanged(key: string): void {
+    this.time++;
+    for (let k = key; k.includes('/');) {
+      const parent = k.slice(0, k.lastIndexOf('/'));
+      this.folderTimes.set(parent, this.time);
+      // A folder that held only this name appears or disappears with it: its own parent changes too.
+      const others = [...this.files.keys()].some((f) => f !== key && f.startsWith(`${parent}/`));
+      if (others) break;
+      k = parent;
+    }
   }
 }

@@ -18,6 +18,13 @@ export interface GalleryFileSystem {
   /** undefined when nothing is there. */
   stat(key: string): Promise<GalleryFileStat | undefined>;
   read(key: string): Promise<Uint8Array>;
+  /** The wanted files and the (not excluded) subfolders directly in a folder, or undefined when it cannot be listed. */
+  list(folder: GalleryFile): Promise<GalleryListing | undefined>;
+}
+
+export interface GalleryListing {
+  readonly files: readonly GalleryFile[];
+  readonly folders: readonly GalleryFile[];
 }
 
 /** A file of the workspace: its key, and its workspace-relative path with forward slashes. */
@@ -76,7 +83,7 @@ export class GallerySync {
 
   constructor(
     readonly index: GalleryIndex,
-    private readonly fs: GalleryFileSystem,
+    readonly fs: GalleryFileSystem,
     private readonly log: Logger,
     readonly options: GallerySyncOptions,
   ) {}
@@ -211,7 +218,7 @@ function untrackedEntry(image: GalleryFile, stat: GalleryFileStat): GalleryEntry
 }
 
 /** The stat of every key (undefined where nothing is), at most `limit` at a time. */
-async function statAll(fs: GalleryFileSystem, keys: readonly string[], limit: number): Promise<(GalleryFileStat | undefined)[]> {
+export async function statAll(fs: GalleryFileSystem, keys: readonly string[], limit: number): Promise<(GalleryFileStat | undefined)[]> {
   const out = new Array<GalleryFileStat | undefined>(keys.length);
   await mapLimit(keys.map((_k, i) => i), limit, async (i) => { out[i] = await fs.stat(keys[i]!).catch(() => undefined); });
   return out;

@@ -2,14 +2,16 @@
 // file watchers, one file per event. Listeners hear about changes at most every `settleMs`.
 // The first load shows the snapshot of the last session at once (workspace storage), then reconciles it with
 // the files (reading only sidecars whose size or mtime changed) and publishes progress batch by batch; the
-// snapshot is saved again after the load and, debounced, after changes.
+// snapshot is saved again after the load and, debounced, after changes. Events can be lost (the watcher merges a
+// create and a delete of one path), so `reconcile()` re-checks the folders' mtimes when the view shows or a query runs.
 import * as vscode from 'vscode';
 import { GalleryIndex, type GalleryEntryInput } from '../../core/gallery/index';
+import { GalleryReconciler } from '../../core/gallery/reconcile';
 import { GallerySync, type GalleryFile } from '../../core/gallery/sync';
 import type { Logger } from '../../core/log';
 import { setting } from '../settings';
 import { GallerySnapshotStore } from './snapshotStore';
-import { findGalleryFiles, watchGalleryFiles, workspaceGalleryFs } from './workspaceFiles';
+import { findGalleryFiles, watchGalleryFiles, workspaceGalleryFs, workspaceRoots } from './workspaceFiles';
 
 /** Quiet time after the last change before the snapshot is saved again. */
 const SNAPSHOT_DELAY_MS = 3000;
@@ -18,6 +20,9 @@ const TOKENIZE_STEP = 500;
 
 export class GalleryService implements vscode.Disposable {
   private sync: GallerySync;
+  private reconciler: GalleryReconciler;
+  // A reconcile queued and not started yet: later callers share it instead of queueing another.
+  private pendingReconcile: Promise<void> | undefined;
   private loading: Promise<void> | undefined;
   private generation = 0;
   // Events are applied one after the other, after the load they arrived during.
@@ -34,6 +39,7 @@ export class GalleryService implements vscode.Disposable {
   /** `storage`: the extension's workspace storage (context.storageUri), for the index snapshot. */
   constructor(private readonly log: Logger, storage: vscode.Uri | undefined, private readonly settleMs = 100) {
     this.sync = this.newSync();
+    this.reconciler = newReconciler(this.sync);
     this.snapshots = new GallerySnapshotStore(storage, log);
   }
 
@@ -66,7 +72,9 @@ export class GalleryService implements vscode.Disposable {
     const previous = this.loadedOnce ? [...this.sync.index.entries()] : undefined;
     this.loadedOnce = true;
     this.sync = this.newSync();
+    this.reconciler = newReconciler(this.sync);
     const sync = this.sync;
+    const reconciler = this.reconciler;
     const includeUntracked = sync.options.includeUntracked;
     const current = () => generation === this.generation;
     const started = Date.now();
@@ -78,6 +86,7 @@ export class GalleryService implements vscode.Disposable {
         this.fire(true);
         this.log.info(`gallery: showing ${seed.length} known image(s) ${previous ? 'from before the reload' : 'from the snapshot'} after ${Date.now() - started} ms`);
       }
+      const listedAt = Date.now();
       const { images, sidecars } = await findGalleryFiles(this.log);
       if (!current()) return;
       const listed = Date.now() - started;
@@ -97,11 +106,35 @@ export class GalleryService implements vscode.Disposable {
         `${report.reused} unchanged, ${report.removed} removed)${report.skipped ? `; ${report.skipped} sidecar(s) skipped` : ''}`);
       this.saveSnapshot(0);
       this.tokenizeWhenIdle(sync.index);
+      await reconciler.baseline(listedAt);
     })().catch((e) => this.log.error(`gallery: indexing the workspace failed: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => { if (current()) this.loading = undefined; this.fire(); });
     this.loading = load;
     this.queue = this.queue.then(() => load);
     this.fire();
+  }
+
+  /**
+   * Re-check the workspace without trusting events: a stat per folder of the index, and a listing of the folders
+   * that changed (see GalleryReconciler). Queued after the events and the load; resolves when applied.
+   */
+  reconcile(): Promise<void> {
+    if (this.disposables.length === 0) return this.ready();
+    if (this.pendingReconcile) return this.pendingReconcile;
+    const run = this.queue.then(async () => {
+      this.pendingReconcile = undefined;
+      const index = this.sync.index;
+      const before = index.version;
+      const started = Date.now();
+      const report = await this.reconciler.reconcile();
+      if (index.version === before) return;
+      this.log.info(`gallery: reconciled ${report.refreshed} image(s) with the disk (not yet or never reported by the watcher) after listing ${report.listed} of ${report.folders} folder(s), ${Date.now() - started} ms`);
+      this.fire();
+      this.saveSnapshot(SNAPSHOT_DELAY_MS);
+    }).catch((e) => this.log.warn(`gallery: reconcile failed: ${String(e)}`));
+    this.pendingReconcile = run;
+    this.queue = run;
+    return run;
   }
 
   /** Apply the file events queued so far (tests and actions that must see their own change). */
@@ -122,6 +155,7 @@ export class GalleryService implements vscode.Disposable {
 
   private enqueue(work: () => Promise<void>, f: GalleryFile): void {
     this.log.debug(`gallery: file event ${f.relPath}`);
+    this.reconciler.touched(f);
     this.queue = this.queue.then(async () => {
       const index = this.sync.index;
       const before = index.version;
@@ -157,4 +191,11 @@ export class GalleryService implements vscode.Disposable {
     };
     setTimeout(step, 0);
   }
+}
+
+/** A reconciler that also looks at the workspace folders' roots, where new top-level folders appear. */
+function newReconciler(sync: GallerySync): GalleryReconciler {
+  const reconciler = new GalleryReconciler(sync);
+  for (const root of workspaceRoots()) reconciler.watch(root);
+  return reconciler;
 }

@@ -1,11 +1,11 @@
 // The workspace as the gallery sees it: image and sidecar files listed without reading any image (local folders
 // by walking them with Node, others with VS Code's file search), a GalleryFileSystem over Node / workspace.fs,
 // and watchers that report one changed file at a time.
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { globMatcher } from '../../core/gallery/glob';
-import type { GalleryFile, GalleryFileStat, GalleryFileSystem } from '../../core/gallery/sync';
+import type { GalleryFile, GalleryFileStat, GalleryFileSystem, GalleryListing } from '../../core/gallery/sync';
 import { walkFolder } from '../../core/gallery/walk';
 import type { Logger } from '../../core/log';
 
@@ -45,6 +45,12 @@ export function galleryFile(uri: vscode.Uri): GalleryFile | undefined {
   if (rel === '' || rel.startsWith('../')) return undefined;
   const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
   return { key: uri.toString(), relPath: multi ? `${folder.name}/${rel}` : rel };
+}
+
+/** The workspace folders themselves, as the gallery names folders (the parent key and relPath of their files). */
+export function workspaceRoots(): GalleryFile[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return folders.map((f) => ({ key: f.uri.toString().replace(/\/$/, ''), relPath: folders.length > 1 ? f.name : '' }));
 }
 
 /**
@@ -126,6 +132,25 @@ export const workspaceGalleryFs: GalleryFileSystem = {
   async read(key: string): Promise<Uint8Array> {
     const uri = vscode.Uri.parse(key, true);
     return uri.scheme === 'file' ? readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
+  },
+  async list(folder: GalleryFile): Promise<GalleryListing | undefined> {
+    const uri = vscode.Uri.parse(folder.key, true);
+    let entries: [string, 'file' | 'folder' | undefined][];
+    try {
+      entries = uri.scheme === 'file'
+        ? (await readdir(uri.fsPath, { withFileTypes: true })).map((d) => [d.name, d.isFile() || d.isSymbolicLink() ? 'file' : d.isDirectory() ? 'folder' : undefined])
+        : (await vscode.workspace.fs.readDirectory(uri)).map(([n, t]) => [n, (t & vscode.FileType.File) !== 0 ? 'file' : (t & vscode.FileType.Directory) !== 0 ? 'folder' : undefined]);
+    } catch {
+      return undefined;
+    }
+    const ws = vscode.workspace.getWorkspaceFolder(uri);
+    const inWs = ws ? path.posix.relative(ws.uri.path, uri.path) : '';
+    const excluded = globMatcher([...excludePatterns(ws), ...ALWAYS_EXCLUDED], { ignoreCase: process.platform === 'win32' || process.platform === 'darwin' });
+    const child = (name: string): GalleryFile => ({ key: keyUnder(uri, folder.key, name), relPath: folder.relPath ? `${folder.relPath}/${name}` : name });
+    return {
+      files: entries.filter(([n, t]) => t === 'file' && wantedName(n)).map(([n]) => child(n)),
+      folders: entries.filter(([n, t]) => t === 'folder' && !excluded(inWs ? `${inWs}/${n}` : n)).map(([n]) => child(n)),
+    };
   },
 };
 
