@@ -27,6 +27,7 @@ type Mode = 'out' | 'string' | 'blob';
 export class Base64JsonScanner {
   private mode: Mode = 'out';
   private readonly text: Buffer[] = [];
+  private heldText = 0;
   private readonly blobs: Buffer[] = [];
   /** The last significant byte outside strings; QUOTE right after a string closes. */
   private prevSig = 0;
@@ -51,7 +52,12 @@ export class Base64JsonScanner {
 
   /** Bytes of JSON text held so far (everything but the decoded values), to bound what a body may make us keep. */
   get textBytes(): number {
-    return this.text.reduce((sum, b) => sum + b.length, 0);
+    return this.heldText;
+  }
+
+  private keepText(...pieces: Buffer[]): void {
+    for (const p of pieces) this.heldText += p.length;
+    this.text.push(...pieces);
   }
 
   /** The values decoded completely so far, in order; what a body cut short still delivered. */
@@ -73,14 +79,14 @@ export class Base64JsonScanner {
       const b = buf[i]!;
       if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) { this.prevSig = b; break; }
     }
-    if (q < 0) { this.text.push(Buffer.from(buf.subarray(at))); return buf.length; }
+    if (q < 0) { this.keepText(Buffer.from(buf.subarray(at))); return buf.length; }
     const isBlob = this.prevSig === COLON && this.lastString === KEY;
     if (isBlob) {
-      this.text.push(Buffer.from(buf.subarray(at, q)), Buffer.from(`{"$blob":${this.blobs.length}}`));
+      this.keepText(Buffer.from(buf.subarray(at, q)), Buffer.from(`{"$blob":${this.blobs.length}}`));
       this.mode = 'blob';
       this.blob = new Base64Pieces();
     } else {
-      this.text.push(Buffer.from(buf.subarray(at, q + 1)));
+      this.keepText(Buffer.from(buf.subarray(at, q + 1)));
       this.mode = 'string';
       this.key = [];
     }
@@ -94,8 +100,8 @@ export class Base64JsonScanner {
       if (this.key.length + stop - at > KEY.length) this.key = null;
       else for (let i = at; i < stop; i++) this.key.push(buf[i]!);
     }
-    if (end < 0) { this.text.push(Buffer.from(buf.subarray(at))); return buf.length; }
-    this.text.push(Buffer.from(buf.subarray(at, end + 1)));
+    if (end < 0) { this.keepText(Buffer.from(buf.subarray(at))); return buf.length; }
+    this.keepText(Buffer.from(buf.subarray(at, end + 1)));
     if (buf[end] === BACKSLASH) { this.key = null; this.escape = []; return end + 1; }
     this.closeString(this.key ? String.fromCharCode(...this.key) : '');
     return end + 1;
@@ -118,7 +124,7 @@ export class Base64JsonScanner {
     const esc = this.escape!;
     let i = at;
     while (i < buf.length && (esc.length === 0 || (esc[0] === 0x75 && esc.length < 5))) esc.push(buf[i++]!);
-    if (this.mode === 'string') this.text.push(Buffer.from(buf.subarray(at, i)));
+    if (this.mode === 'string') this.keepText(Buffer.from(buf.subarray(at, i)));
     if (esc.length === 0 || (esc[0] === 0x75 && esc.length < 5)) return i;
     if (this.mode === 'blob') {
       const char = JSON.parse(`"\\${String.fromCharCode(...esc)}"`) as string;
