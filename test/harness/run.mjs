@@ -5,7 +5,7 @@
 //   node test/harness/run.mjs e2e [name-filter...] [options] Playwright scripts, one fresh session per file
 //
 // Options:
-//   --timeout <s>          per session (default: env PIXELSMITH_TEST_TIMEOUT or 300)
+//   --timeout <s>          per session (default: env PIXELSMITH_TEST_TIMEOUT or 900)
 //   --env KEY=VALUE        extra environment for code-server and the extension host (repeatable)
 //   --settings <json|file> extra VS Code user settings, as JSON text or a path to a JSON file
 //   --grep <regexp>        integration: run only the matching mocha tests
@@ -34,7 +34,7 @@ async function main() {
   const [mode, ...filters] = positionals;
   if (values.help || !['integration', 'e2e'].includes(mode)) { console.log(USAGE); return values.help ? 0 : 2; }
 
-  const timeout = Number(values.timeout ?? process.env.PIXELSMITH_TEST_TIMEOUT ?? 300);
+  const timeout = Number(values.timeout ?? process.env.PIXELSMITH_TEST_TIMEOUT ?? 900);
   const env = parseEnv(values.env ?? []);
   const settings = parseSettings(values.settings);
   const common = { env, settings, quiet: !values.verbose, keep: values.keep };
