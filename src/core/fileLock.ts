@@ -11,7 +11,7 @@ export interface FileLockOptions {
   readonly maxWaitMs?: number;
 }
 
-export const LOCK_DEFAULTS = { staleMs: 10_000, maxWaitMs: 20_000 } as const;
+const LOCK_DEFAULTS = { staleMs: 10_000, maxWaitMs: 20_000 } as const;
 
 /** Run `work` while holding the lock file `lockPath` (its folder must exist). */
 export async function withFileLock<T>(lockPath: string, work: () => Promise<T>, opts: FileLockOptions = {}): Promise<T> {

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ATOMIC_TEMP_NAME, writeFileAtomic } from './atomic';
 import type { ErrorInfo } from './errors';
-import { withFileLock, type FileLockOptions } from './fileLock';
+import { withFileLock } from './fileLock';
 import { mergeFromDisk } from './historyMerge';
 import { DAY_MS, pruneFiles } from './prune';
 import type { GenerationStatus, ImageFormat, ImageRequest, ProviderId, StoredImage, Usage } from './types';
@@ -53,7 +53,7 @@ export class HistoryStore {
   // candidate while the engine still writes) is applied to it, so the engine's next write cannot undo it.
   private readonly live = new Map<string, GenerationRecord>();
 
-  constructor(readonly root: string, private readonly lock: FileLockOptions = {}) {}
+  constructor(readonly root: string) {}
 
   dir(id: string): string {
     if (!/^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/.test(id)) throw new Error(`Not a generation id: ${id}`);
@@ -125,7 +125,7 @@ export class HistoryStore {
       if (target !== record) change(record);
       if (target.status !== 'running') this.live.delete(record.id);
       await this.writeRecord(target);
-    }, this.lock));
+    }));
     const settled = next.catch(() => undefined);
     this.chains.set(record.id, settled);
     void settled.then(() => { if (this.chains.get(record.id) === settled) this.chains.delete(record.id); });
