@@ -45,11 +45,28 @@ export function plainText(markdown: string): string {
     .trim();
 }
 
-/** Cut `text` to `max` characters at a sentence or word end where one is close, else between characters. */
+const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
+/** UTF-16 units looked at per grapheme kept: the segmenter reads its whole input, so it gets only a window. */
+const GRAPHEME_WINDOW = 16;
+
+/** The first `max` graphemes of `text` (never half an emoji or surrogate pair), reading at most a window of it. */
+function headGraphemes(text: string, max: number): { head: string; cut: boolean } {
+  if (text.length <= max) return { head: text, cut: false };
+  const window = text.slice(0, max * GRAPHEME_WINDOW);
+  const parts: string[] = [];
+  for (const { segment } of GRAPHEMES.segment(window)) {
+    if (parts.length === max) return { head: parts.join(''), cut: true };
+    parts.push(segment);
+  }
+  if (window.length === text.length) return { head: text, cut: false };
+  parts.pop(); // the window's last grapheme may go on past it
+  return { head: parts.join(''), cut: true };
+}
+
+/** Cut `text` to `max` graphemes at a sentence or word end where one is close, else between graphemes. */
 export function cutText(text: string, max: number): string {
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  const head = chars.slice(0, max).join('');
+  const { head, cut } = headGraphemes(text, max);
+  if (!cut) return text;
   const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('。'), head.lastIndexOf('! '), head.lastIndexOf('? '));
   if (sentence > max * 0.6) return head.slice(0, sentence + 1).trim();
   const space = head.lastIndexOf(' ');
@@ -173,9 +190,17 @@ export function markdownLinkPath(documentPath: string, imagePath: string): strin
   return rel.split('/').map(encodeSegment).join('/');
 }
 
-/** Short alt text from a prompt: its first clause, at most `maxChars`, with `[`, `]` and `\` escaped. */
+/** How much of a prompt alt text is built from, per character of alt text: the work is bounded whatever the prompt's length. */
+const ALT_SOURCE_FACTOR = 8;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The alt text of every link Pixelsmith writes: the prompt's first clause, at most `maxChars` graphemes, no raw HTML
+ * (`<` and `>` dropped), `[`, `]` and `\` escaped. Cut first, then built: a 64k-character prompt costs what a short one does.
+ */
 export function altFromPrompt(prompt: string, maxChars = 80): string {
-  const prose = plainText(prompt).replace(/^\[[^\]]*\]\s*/, '');
+  const source = headGraphemes(prompt, maxChars * ALT_SOURCE_FACTOR).head.replace(LONE_SURROGATE, '');
+  const prose = plainText(source).replace(/^\[[^\]]*\]\s*/, '').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim();
   const first = prose.split(/(?<=[.!?。！？])\s+|[:;—–]\s+|\n/)[0] ?? prose;
   const cut = cutText(first, maxChars).replace(/[\s.,;:!?。、-]+$/u, '');
   return cut.replace(/[\\[\]]/g, (c) => `\\${c}`);

@@ -3,6 +3,8 @@
 // OPENAI_BASE_URL is said in the log and in the provider status.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { CostQuestion } from '../../src/core/costConfirmation';
@@ -10,6 +12,7 @@ import type { ImageRequest } from '../../src/core/types';
 import { confirmCost } from '../../src/platform/confirmCost';
 import { KeyStore } from '../../src/platform/keys';
 import { ProviderRegistry } from '../../src/platform/providers';
+import { workspaceFolderOf } from '../../src/platform/workspaceUri';
 import { fake, fakeUrl } from './support/fake';
 import {
   clearProviders, generate, generateError, historyIds, historyRoot, pixelsmithLogFiles, readRecord, setKey, setUserSetting, useFake, waitFor,
@@ -135,6 +138,36 @@ describe('security: keys', function () {
     } finally {
       delete process.env.OPENAI_BASE_URL;
       await useFake();
+    }
+  });
+});
+
+describe('security: URIs from webview messages stay in the workspace', function () {
+  this.timeout(60_000);
+  const folder = () => vscode.workspace.workspaceFolders![0]!;
+
+  it('a `..` URI that getWorkspaceFolder accepts is refused', async () => {
+    const escape = vscode.Uri.parse(`${folder().uri.toString()}/../../../../etc/hostname`, true);
+    assert.ok(escape.path.includes('/../'), 'the Uri keeps its dot segments');
+    assert.ok(vscode.workspace.getWorkspaceFolder(escape), 'the string check the panel used lets it through');
+    assert.equal(await workspaceFolderOf(escape), undefined);
+    assert.equal(await workspaceFolderOf(vscode.Uri.parse(`${folder().uri.toString()}/./README.md`, true)), undefined);
+  });
+
+  it('a symlink inside the workspace that leads out is refused; real files inside, existing or not, are accepted', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'pixelsmith-outside-'));
+    await fs.writeFile(path.join(outside, 'secret.png'), 'x');
+    const link = path.join(folder().uri.fsPath, 'linked-out');
+    await fs.symlink(outside, link, 'dir');
+    try {
+      assert.equal(await workspaceFolderOf(vscode.Uri.file(path.join(link, 'secret.png'))), undefined);
+      assert.equal(await workspaceFolderOf(vscode.Uri.file(path.join(link, 'new', 'file.png'))), undefined);
+      assert.equal((await workspaceFolderOf(vscode.Uri.joinPath(folder().uri, 'README.md')))?.name, folder().name);
+      assert.equal((await workspaceFolderOf(vscode.Uri.joinPath(folder().uri, 'not', 'yet', 'there.png')))?.name, folder().name);
+      assert.equal(await workspaceFolderOf(vscode.Uri.file(path.join(outside, 'secret.png'))), undefined);
+    } finally {
+      await fs.rm(link, { force: true });
+      await fs.rm(outside, { recursive: true, force: true });
     }
   });
 });

@@ -130,4 +130,31 @@ describe('links', () => {
     assert.ok([...altFromPrompt('word '.repeat(100))].length <= 80);
     assert.equal(imageLink('x', 'a.png'), '![x](a.png)');
   });
+
+  it('alt text never splits an emoji or a surrogate pair, even from a prompt cut mid-pair', () => {
+    const family = '👩‍👩‍👧';
+    for (const max of [1, 2, 3, 7, 12]) {
+      const alt = altFromPrompt(family.repeat(50), max);
+      assert.equal(alt.split(family).join(''), '', `only whole emoji at ${max}: ${JSON.stringify(alt)}`);
+    }
+    const cutMidPair = `${'a'.repeat(10)} fox 😀`.slice(0, -1); // what a naive .slice() leaves
+    assert.doesNotMatch(altFromPrompt(cutMidPair), /[\uD800-\uDFFF]/);
+  });
+
+  it('alt text keeps no raw HTML: tags, unclosed tags and bare angle brackets are gone', () => {
+    for (const p of ['<img src=x onerror=alert(1)> a fox', '<script a fox', 'a fox </b', 'a < b > c fox']) {
+      const alt = altFromPrompt(p);
+      assert.doesNotMatch(alt, /[<>]/, `${p} → ${alt}`);
+      assert.match(alt, /fox|a b c/, alt);
+    }
+  });
+
+  it('alt text from a 64k-character prompt is built from its start only and stays bounded', () => {
+    const start = 'A lighthouse at dusk, warm light';
+    for (const tail of ['![x'.repeat(16_000), '['.repeat(64_000), '<'.repeat(64_000), 'word '.repeat(13_000)]) {
+      const alt = altFromPrompt(`${start} ${tail}`);
+      assert.ok([...alt.replace(/\\(.)/g, '$1')].length <= 80, alt);
+      assert.ok(alt.startsWith('A lighthouse at dusk'), alt);
+    }
+  });
 });

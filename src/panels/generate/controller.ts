@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { PixelsmithError, toErrorInfo } from '../../core/errors';
 import { workspaceRelative } from '../../platform/files';
 import type { Services } from '../../platform/services';
+import { workspaceFolderOf } from '../../platform/workspaceUri';
 import { messageIdOf, replyTo, validateGenerateMessage, type FromGenerateWebview, type GenerateRequests, type ReferenceImage, type SaveResult, type ToGenerateWebview } from '../../protocol';
 import type { ReferenceStage } from '../referenceStage';
 import { providersMessage } from './initData';
@@ -79,7 +80,7 @@ export class GenerateController {
       case 'generate/cancel': this.d.runs.cancel(m.generationId); return;
       case 'generate/openFile': {
         const uri = vscode.Uri.parse(m.uri, true);
-        if (!vscode.workspace.getWorkspaceFolder(uri)) { s.log.warn('Generate panel: refused to open a file outside the workspace'); return; }
+        if (!(await workspaceFolderOf(uri))) { s.log.warn('Generate panel: refused to open a file outside the workspace'); return; }
         await vscode.commands.executeCommand('vscode.open', uri);
         return;
       }
@@ -125,7 +126,7 @@ export class GenerateController {
       case 'generate/addReference': return this.d.stage.stage(m.bytes, m.name);
       case 'generate/referenceFromUri': {
         const uri = vscode.Uri.parse(m.uri, true);
-        if (!vscode.workspace.getWorkspaceFolder(uri)) {
+        if (!(await workspaceFolderOf(uri))) {
           throw new PixelsmithError('outside-workspace', 'Only files from the open workspace can be dropped here.', { field: 'references', hint: 'Use "Add from file…" for other files.' });
         }
         return this.d.stage.fromUri(uri);

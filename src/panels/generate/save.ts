@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../../core/errors';
+import { altFromPrompt, imageLink } from '../../core/markdown';
 import type { Preset } from '../../core/types';
 import { workspaceRelative } from '../../platform/files';
 import { saveFromHistory, type SavedAsset } from '../../platform/saveAssets';
@@ -60,5 +61,5 @@ export function markdownLink(file: vscode.Uri, alt: string): string {
     ? path.posix.relative(path.posix.dirname(doc.uri.path), file.path)
     : workspaceRelative(file);
   const target = rel.split('/').map((seg) => encodeURIComponent(seg)).join('/');
-  return `![${alt.replace(/[[\]\\]/g, '\\$&').replace(/\s+/g, ' ').trim()}](${target})`;
+  return imageLink(altFromPrompt(alt) || 'image', target);
 }
