@@ -104,9 +104,10 @@ export class GalleryService implements vscode.Disposable {
       this.log.info(`gallery: indexed ${report.assets} asset(s)${report.untracked ? ` and ${report.untracked} other image(s)` : ''} ` +
         `from ${sidecars.length} sidecar(s) and ${images.length} image(s) in ${Date.now() - started} ms (listing ${listed} ms; ` +
         `${report.reused} unchanged, ${report.removed} removed)${report.skipped ? `; ${report.skipped} sidecar(s) skipped` : ''}`);
-      this.saveSnapshot(0);
       this.tokenizeWhenIdle(sync.index);
       await reconciler.baseline(listedAt);
+      // After the baseline: a snapshot timer that fires while `loading` is still set is skipped.
+      this.saveSnapshot(0);
     })().catch((e) => this.log.error(`gallery: indexing the workspace failed: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => { if (current()) this.loading = undefined; this.fire(); });
     this.loading = load;
