@@ -39,7 +39,7 @@ export function compileGlobs(patterns: readonly (readonly GlobNode[])[], opts: M
   const states: State[] = [];
   const add = (s: State) => states.push(s) - 1;
   const matchState = add({ next: NONE, alt: NONE });
-  const start = emitAlt(patterns, matchState);
+  const start = emitAlt(hoistAnyDepth(patterns), matchState);
   return (path) => run(states, start, matchState, path);
 
   /** Builds backwards: each emitter returns the start of its part, which continues into `next`. */
@@ -94,6 +94,14 @@ export function compileGlobs(patterns: readonly (readonly GlobNode[])[], opts: M
   }
 }
 
+// Patterns that start with `**` then `/` share one such loop, not one each (files.exclude lists are mostly `**` then a name).
+function hoistAnyDepth(patterns: readonly (readonly GlobNode[])[]): (readonly GlobNode[])[] {
+  const deep = patterns.filter((p) => p[0]?.kind === 'anyDepth').map((p) => p.slice(1));
+  if (deep.length < 2) return [...patterns];
+  const others = patterns.filter((p) => p[0]?.kind !== 'anyDepth');
+  return [[{ kind: 'anyDepth' }, { kind: 'alt', options: deep }], ...others];
+}
+
 /** The simulation: the set of live states, advanced over each code point of `path`. */
 function run(states: readonly State[], start: number, matchState: number, path: string): boolean {
   const seen = new Int32Array(states.length).fill(-1);
@@ -114,8 +122,9 @@ function run(states: readonly State[], start: number, matchState: number, path: 
     }
   };
   enter(start, current);
-  for (const ch of path) {
-    const cp = ch.codePointAt(0)!;
+  for (let k = 0; k < path.length; k++) {
+    let cp = path.charCodeAt(k);
+    if (cp >= 0xd800 && cp <= 0xdbff && k + 1 < path.length) { cp = path.codePointAt(k)!; if (cp > 0xffff) k++; }
     step++;
     following.length = 0;
     for (const i of current) {
