@@ -24,7 +24,7 @@ const CASES = [
   { name: 'copyFiles {a,a}×30 b, 30 a', kind: 'copyGlob', pattern: `**/${'{a,a}'.repeat(30)}b`, input: `/${'a'.repeat(30)}` },
   { name: 'regex (a+)+$ on 60 a', kind: 'fill', pattern: '${documentBaseName/(a+)+$/x/}', input: `/ws/${'a'.repeat(60)}!.md` },
   { name: 'regex (a|aa)*c on 60 a', kind: 'fill', pattern: '${documentBaseName/(a|aa)*c/x/}', input: `/ws/${'a'.repeat(60)}.md` },
-  { name: 'regex a*×8 b on 3000 a (budget)', kind: 'fill', pattern: `\${documentBaseName/${'a*'.repeat(8)}b/x/}`, input: `/ws/${'a'.repeat(3000)}.md` },
+  { name: 'regex a*×8 b on 3000 a (step bound)', kind: 'fill', pattern: `\${documentBaseName/${'a*'.repeat(8)}b/x/}`, input: `/ws/${'a'.repeat(3000)}.md` },
   { name: 'destination ${a/ + \\/×20000', kind: 'fill', pattern: `\${a/${'\\/'.repeat(20000)}x`, input: '/ws/a.md' },
 ];
 
