@@ -2,6 +2,10 @@
 // Markdown extension does for pasted and dropped files, so generated illustrations land where pasted images would.
 import * as path from 'node:path';
 import { normalizePath } from './assetPlan';
+import { compileGlobs } from './glob/nfa';
+import { InvalidGlobRange, parseGlob } from './glob/parse';
+import type { Logger } from './log';
+import { boundedReplace } from './userRegex';
 
 export interface CopyDestinationContext {
   /** The markdown document's URI path, e.g. `/home/me/project/docs/guide.md`. */
@@ -11,32 +15,31 @@ export interface CopyDestinationContext {
   /** The file name being copied, e.g. `hero.png`. */
   readonly fileName: string;
   readonly now: Date;
+  /** Where a refused `${name/regex/replacement/}` says why (the value is then used unchanged, as VS Code does). */
+  readonly log?: Pick<Logger, 'warn'>;
 }
 
-/** A glob as picomatch reads it (`**`, `*`, `?`, `[…]`, `{a,b}`; dot files match) as an anchored RegExp. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      i++;
-      if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*';
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') { braces++; re += '(?:'; }
-    else if (c === '}' && braces > 0) { braces--; re += ')'; }
-    else if (c === ',' && braces > 0) re += '|';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end < 0) { re += '\\['; continue; }
-      const body = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
-      re += `[${body}]`;
-      i = end;
-    } else if (c === '\\' && i + 1 < glob.length) re += `\\${glob[++i]}`;
-    else re += c.replace(/[.+^$()|\]\\/]/g, '\\$&');
+/** picomatch 2 (VS Code's Markdown extension): `\` escapes, `[!a]` holds `!`, `(a|b)` is a group. */
+const PICOMATCH_SYNTAX = { backslashEscapes: true, bangNegatesClass: false, parenGroups: true };
+
+/**
+ * A test for document paths, answering as picomatch's `isMatch(path, glob, { dot: true })` does on ordinary globs
+ * (`**`, `*`, `?`, `[…]`, `{a,b}`, `(a|b)`, `\` escapes, a leading `!` negates), in linear time: no regular expression
+ * is built from the glob. Not read as picomatch does: extglobs `+(a|b)`, POSIX classes `[[:alpha:]]`, ranges `{1..3}`.
+ * A reversed class range (`[z-a]`), which picomatch cannot compile either, matches nothing.
+ */
+export function copyGlobMatcher(glob: string): (path: string) => boolean {
+  let negate = false;
+  let i = 0;
+  while (glob[i] === '!' && glob[i + 1] !== '(') { negate = !negate; i++; }
+  let test: (path: string) => boolean;
+  try {
+    test = compileGlobs([parseGlob(glob.slice(i), PICOMATCH_SYNTAX)]);
+  } catch (e) {
+    if (!(e instanceof InvalidGlobRange)) throw e;
+    return () => false;
   }
-  return new RegExp(`^${re}$`, 'u');
+  return negate ? (path) => !test(path) : test;
 }
 
 /** The globs one setting key stands for: `/x` is anchored at every workspace folder, `x` matches at any depth. */
@@ -49,7 +52,7 @@ function expandGlob(rawGlob: string, workspaceFolders: readonly string[]): strin
 export function matchCopyDestination(config: Readonly<Record<string, unknown>>, documentPath: string, workspaceFolders: readonly string[]): string | undefined {
   for (const [rawGlob, dest] of Object.entries(config)) {
     if (typeof dest !== 'string') continue;
-    if (expandGlob(rawGlob, workspaceFolders).some((g) => globToRegExp(g).test(documentPath))) return dest;
+    if (expandGlob(rawGlob, workspaceFolders).some((g) => copyGlobMatcher(g)(documentPath))) return dest;
   }
   return undefined;
 }
@@ -82,19 +85,18 @@ export function fillCopyDestination(dest: string, ctx: CopyDestinationContext): 
     ['isoTime', ctx.now.toISOString()],
   ]);
   const unescape = (s: string) => s.replace(/\\\//g, '/');
-  const token = /(\\\$)|(?<!\\)\$\{(\w+)(?:\/((?:\\\/|[^}/])+)\/((?:\\\/|[^}/])*)\/)?\}/g;
+  // VS Code's token expression, with `\` inside a pattern or replacement read one way only (`\/` is an escaped
+  // slash, any other `\` a character): VS Code's `(?:\\\/|[^}/])` can read `\/` two ways and goes quadratic.
+  const token = /(\\\$)|(?<!\\)\$\{(\w+)(?:\/((?:\\\/|[^}/\\]|\\(?!\/))+)\/((?:\\\/|[^}/\\]|\\(?!\/))*)\/)?\}/g;
   return out.replace(token, (match: string, escape: string | undefined, name: string, pattern?: string, replacement?: string) => {
     if (escape) return '$';
     const value = vars.get(name);
     if (value === undefined) return match;
-    // As VS Code: an empty replacement leaves the value unchanged.
-    if (pattern && replacement) {
-      try {
-        return value.replace(new RegExp(unescape(pattern)), unescape(replacement));
-      } catch {
-        return value;
-      }
-    }
+    // As VS Code: an empty replacement leaves the value unchanged, and so does a regex that cannot run.
+    if (!pattern || !replacement) return value;
+    const replaced = boundedReplace(value, unescape(pattern), unescape(replacement));
+    if (replaced.ok) return replaced.value;
+    ctx.log?.warn(`markdown.copyFiles.destination: \${${name}/${pattern}/${replacement}/} left \${${name}} unchanged: ${replaced.reason}.`);
     return value;
   });
 }
