@@ -1,6 +1,7 @@
 // The one declaration of the generation parameters: the automation parser derived from it accepts what it declares,
 // names the field of each wrong value, and refuses unknown arguments listing the allowed ones.
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseGenerateArgs } from '../../src/core/automation';
 import { BACKGROUNDS, FORMATS, QUALITIES } from '../../src/core/catalogue';
@@ -94,5 +95,18 @@ describe('refuseUnknownArgs (Illustrate Markdown)', () => {
       assert.match(e.message, /^Unknown argument "colour"\. Allowed: uri, position, selection, prompt, n, frames,/);
       return true;
     });
+  });
+});
+
+describe('bundles', () => {
+  it('keeps zod out of the webview bundles: they import the preset policy and types, never the declaration', async () => {
+    const esbuild = await import('esbuild');
+    const root = path.resolve(__dirname, '../../..');
+    for (const entry of ['webview/generate/main.ts', 'webview/gallery/main.ts']) {
+      const out = await esbuild.build({ entryPoints: [path.join(root, entry)], bundle: true, write: false, outdir: path.join(root, 'out/bundle-check'), metafile: true, platform: 'browser', format: 'esm', logLevel: 'silent' });
+      const inputs = Object.keys(out.metafile.inputs);
+      assert.ok(inputs.some((f) => f.includes('src/core/catalogue')), `${entry}: expected the catalogue among ${inputs.length} inputs`);
+      assert.deepEqual(inputs.filter((f) => f.includes('node_modules/zod') || f.endsWith('src/core/params.ts')), [], entry);
+    }
   });
 });
