@@ -35,7 +35,8 @@ export interface GalleryTile {
   readonly width?: number;
   readonly height?: number;
   readonly model?: string;
-  readonly provider?: ProviderId;
+  /** From the sidecar: a provider this version does not know is kept and shown as text. */
+  readonly provider?: string;
   readonly costUsd?: number | null;
   /** At most 300 characters of the prompt (the details hold all of it). */
   readonly prompt?: string;

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseGenerateArgs } from '../core/automation';
+import { refuseUnknownArgs } from '../core/params';
 import { PixelsmithError, ValidationError } from '../core/errors';
 import { draftFromMarkdown, type MarkdownDraft, type TextPosition, type TextRange } from '../core/markdown';
 import { GeneratePanel } from '../panels/generatePanel';
@@ -19,8 +20,6 @@ export interface IllustrateResult extends GenerateResult {
 }
 
 const OWN_KEYS = ['uri', 'position', 'selection'] as const;
-const GENERATE_KEYS = ['prompt', 'n', 'size', 'quality', 'background', 'outputFormat', 'outputCompression', 'model', 'provider',
-  'preset', 'partialImages', 'references', 'mask', 'save', 'folder', 'skipCostConfirmation'];
 
 export function registerIllustrateMarkdown(s: Services): vscode.Disposable {
   return vscode.commands.registerCommand('pixelsmith.illustrateMarkdown', (arg?: unknown) => {
@@ -96,9 +95,7 @@ async function illustrateHeadless(s: Services, raw: unknown): Promise<Illustrate
     throw new ValidationError('args', 'pixelsmith.illustrateMarkdown takes a vscode.Uri or { uri, prompt?, n?, save?, position?, selection? }.');
   }
   const a = raw as Record<string, unknown>;
-  const allowed = [...OWN_KEYS, ...GENERATE_KEYS];
-  const unknown = Object.keys(a).find((k) => !allowed.includes(k));
-  if (unknown) throw new ValidationError(unknown, `Unknown argument "${unknown}". Allowed: ${allowed.join(', ')}.`, { allowed });
+  refuseUnknownArgs(a, OWN_KEYS);
   if (a.uri === undefined) throw new ValidationError('uri', 'uri is required: the markdown document to illustrate (a vscode.Uri or a path).');
   if (typeof a.uri !== 'string' && !(a.uri instanceof vscode.Uri)) throw new ValidationError('uri', 'uri must be a vscode.Uri or a path string.');
   const documentUri = resolveLocation(a.uri);

@@ -1,54 +1,20 @@
 // The sidecar saved next to each asset (`hero.png.json`): how the image was made. Written strictly, read defensively:
-// a sidecar in a cloned repository is untrusted input, so parseSidecar checks every field by hand (no ajv at run time).
+// a sidecar in a cloned repository is untrusted input. One zod schema (its parameters from core/params.ts) checks both
+// ways and generates schemas/sidecar.schema.json (`npm run gen:schemas`); the reader keeps providers and parameters
+// it does not know, so an older Pixelsmith never hides a newer asset.
+import * as z from 'zod/mini';
 import { PixelsmithError } from './errors';
-import { BACKGROUNDS, FORMATS, QUALITIES } from './catalogue';
-import { PRESETS, PROVIDER_IDS, type Background, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage, type Usage } from './types';
+import { FORMATS } from './catalogue';
+import { PARAMS, issueField, valueAt } from './params';
+import { PRESETS, type Background, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage, type Usage } from './types';
 
 export const SIDECAR_SCHEMA_URL = 'https://pixelsmith.dev/schemas/sidecar-1.json';
 export const SIDECAR_SCHEMA_VERSION = 1;
 export const SIDECAR_LIMITS = {
   maxBytes: 1_000_000, prompt: 64_000, model: 100, path: 1024, heading: 500, references: 16, generationId: 100, edge: 16_384,
+  /** Parameters this version does not know: how many are kept, and how long a text value may be. */
+  unknownParameters: 32, unknownParameterText: 1000,
 } as const;
-
-export interface SidecarParameters {
-  size: string;
-  quality: Quality;
-  background: Background;
-  outputFormat: ImageFormat;
-  outputCompression?: number;
-  n: number;
-  /** Sequences: frames in the whole sequence. */
-  frames?: number;
-}
-
-export interface Sidecar {
-  $schema: string;
-  schemaVersion: 1;
-  prompt: string;
-  revisedPrompt?: string;
-  provider: ProviderId;
-  model: string;
-  preset?: Preset;
-  parameters: SidecarParameters;
-  /** Workspace-relative paths (forward slashes) or http(s) URLs. */
-  references: string[];
-  mask?: string;
-  /** The asset this one was remixed or edited from, workspace-relative. */
-  parent?: string;
-  source?: { document: string; heading?: string };
-  createdAt: string;
-  generationId: string;
-  /** 0-based position in its generation, as in the history store. */
-  index: number;
-  usage?: Usage;
-  costUsd: number | null;
-  sha256: string;
-  width: number;
-  height: number;
-  format: ImageFormat;
-  bytes: number;
-  contentCredentials: boolean;
-}
 
 export interface BuildSidecarInput {
   readonly request: {
@@ -75,11 +41,16 @@ export class SidecarError extends PixelsmithError {
   }
 }
 
-const USAGE_KEYS = ['inputTokens', 'outputTokens', 'inputTextTokens', 'inputImageTokens', 'outputImageTokens', 'outputTextTokens', 'totalTokens'] as const;
-const SIZE = /^(auto|[1-9]\d{0,4}x[1-9]\d{0,4})$/;
 const ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 // Control characters (and bidi controls) have no business in a path.
 const BAD_PATH_CHARS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+// The same rules as isSafeSidecarPath, as patterns a JSON Schema validator can run; they refuse control characters.
+/* eslint-disable no-control-regex */
+const LOCAL_PATH = /^(?![/\\])(?![A-Za-z][A-Za-z0-9+.-]*:)(?!.*\\)(?!.*\/\/)(?!.*\/$)(?!(?:.*\/)?\.{1,2}(?:\/|$))[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+$/;
+const URL_PATH = /^https?:\/\/[^\s/]+(?!.*\/\.\.(?:\/|$|[?#]))[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$/;
+/* eslint-enable no-control-regex */
+/** A provider id this version may not know: kept and shown as text, but never markup or a path. */
+const PROVIDER_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** A workspace-relative path with forward slashes and no `..`, or an http(s) URL. */
 export function isSafeSidecarPath(p: string): boolean {
@@ -89,135 +60,105 @@ export function isSafeSidecarPath(p: string): boolean {
   return p.split('/').every((seg) => seg !== '' && seg !== '..' && seg !== '.');
 }
 
-type Json = Record<string, unknown>;
+const text = (max: number) => z.string().check(z.maxLength(max));
+const nonBlank = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/\S/));
+const count = z.int().check(z.minimum(0), z.meta({ id: 'count' }));
+const location = z.union([
+  z.string().check(z.maxLength(SIDECAR_LIMITS.path), z.regex(LOCAL_PATH)),
+  z.string().check(z.maxLength(SIDECAR_LIMITS.path), z.regex(URL_PATH)),
+]).check(
+  z.refine((p) => isSafeSidecarPath(p), { error: 'must be a workspace-relative path (forward slashes, no "..") or an http(s) URL' }),
+  z.meta({ id: 'location', description: 'A workspace-relative path with forward slashes and no \'.\' or \'..\' segments, or an http(s) URL.' }),
+);
+const described = <T extends z.core.$ZodType>(schema: T, description: string) => z.optional(schema).check(z.describe(description));
+/** A parameter this version does not know, from a newer Pixelsmith: a short scalar, shown as text. */
+const unknownParameter = z.union([text(SIDECAR_LIMITS.unknownParameterText), z.number(), z.boolean(), z.null()]);
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const KNOWN_PARAMETERS = {
+  size: PARAMS.size,
+  quality: PARAMS.quality,
+  background: PARAMS.background,
+  outputFormat: PARAMS.outputFormat,
+  outputCompression: z.optional(PARAMS.outputCompression),
+  n: z.int().check(z.minimum(1), z.maximum(64), z.describe('Images requested in the generation.')),
+  frames: z.optional(PARAMS.frames).check(z.describe('Sequences: frames in the whole sequence.')),
+};
 
-function str(o: Json, key: string, path: string, max: number, optional = false): string | undefined {
-  const v = o[key];
-  if (v === undefined && optional) return undefined;
-  if (typeof v !== 'string') throw new SidecarError(path + key, `${path + key} must be a string.`);
-  if ([...v].length > max) throw new SidecarError(path + key, `${path + key} is longer than ${max} characters.`);
-  return v;
-}
-
-function int(o: Json, key: string, path: string, min: number, max: number, optional = false): number | undefined {
-  const v = o[key];
-  if (v === undefined && optional) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new SidecarError(path + key, `${path + key} must be a whole number from ${min} to ${max}.`);
-  }
-  return v;
-}
-
-function oneOf<T extends string>(o: Json, key: string, path: string, allowed: readonly T[], optional = false): T | undefined {
-  const v = o[key];
-  if (v === undefined && optional) return undefined;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    throw new SidecarError(path + key, `${path + key} must be one of ${allowed.join(', ')}.`);
-  }
-  return v as T;
-}
-
-function safePath(value: string | undefined, field: string): string | undefined {
-  if (value !== undefined && !isSafeSidecarPath(value)) {
-    throw new SidecarError(field, `${field} must be a workspace-relative path (forward slashes, no "..") or an http(s) URL.`);
-  }
-  return value;
-}
-
-function parseParameters(v: unknown): SidecarParameters {
-  if (!isObject(v)) throw new SidecarError('parameters', 'parameters must be an object.');
-  const size = str(v, 'size', 'parameters.', 11) ?? '';
-  if (!SIZE.test(size)) throw new SidecarError('parameters.size', 'parameters.size must be auto or WIDTHxHEIGHT.');
-  const compression = int(v, 'outputCompression', 'parameters.', 0, 100, true);
-  const frames = int(v, 'frames', 'parameters.', 1, 64, true);
-  return {
-    size,
-    quality: oneOf(v, 'quality', 'parameters.', QUALITIES) as Quality,
-    background: oneOf(v, 'background', 'parameters.', BACKGROUNDS) as Background,
-    outputFormat: oneOf(v, 'outputFormat', 'parameters.', FORMATS) as ImageFormat,
-    ...(compression !== undefined ? { outputCompression: compression } : {}),
-    n: int(v, 'n', 'parameters.', 1, 64) as number,
-    ...(frames !== undefined ? { frames } : {}),
+/** The sidecar as this version writes it (`strict`) or reads it (unknown providers, parameters and fields allowed). */
+function sidecarSchema(strict: boolean) {
+  const parameters = strict
+    ? z.strictObject(KNOWN_PARAMETERS)
+    : z.catchall(z.object(KNOWN_PARAMETERS), unknownParameter).check(z.refine((p) =>
+      Object.keys(p).length <= Object.keys(KNOWN_PARAMETERS).length + SIDECAR_LIMITS.unknownParameters, { error: `more than ${SIDECAR_LIMITS.unknownParameters} unknown parameters` }));
+  const provider = strict ? PARAMS.provider : z.string().check(z.regex(PROVIDER_TOKEN));
+  const shape = {
+    $schema: text(SIDECAR_LIMITS.path).check(z.describe('This schema\'s id.')),
+    schemaVersion: z.literal(SIDECAR_SCHEMA_VERSION),
+    prompt: nonBlank(SIDECAR_LIMITS.prompt).check(z.describe('The prompt exactly as the user wrote it.')),
+    revisedPrompt: described(text(SIDECAR_LIMITS.prompt), 'The prompt as the provider rewrote it, where it reports one.'),
+    provider: provider.check(z.describe(`The provider that made the image: ${PARAMS.provider.options.join(', ')} in this version; readers keep ids they do not know.`)),
+    model: nonBlank(SIDECAR_LIMITS.model).check(z.describe('Model id, e.g. gpt-image-2.')),
+    preset: z.optional(z.enum(PRESETS)),
+    parameters: parameters.check(z.describe('The generation parameters; readers keep (as text) parameters they do not know.')),
+    references: z.array(location).check(z.maxLength(SIDECAR_LIMITS.references), z.describe('Reference images, in the order they were sent.')),
+    mask: z.optional(location),
+    parent: described(location, 'The asset this one was remixed or edited from.'),
+    source: described(z.strictObject({ document: location, heading: z.optional(text(SIDECAR_LIMITS.heading)) }),
+      'The markdown document (and heading) the image illustrates.'),
+    createdAt: z.string().check(z.regex(ISO), z.refine((v) => !Number.isNaN(Date.parse(v)), { error: 'is not a real date' }),
+      z.describe('ISO 8601 date-time the generation started.')),
+    generationId: z.string().check(z.regex(new RegExp(`^[A-Za-z0-9_-]{1,${SIDECAR_LIMITS.generationId}}$`)), z.describe('The generation in the history store.')),
+    index: z.int().check(z.minimum(0), z.maximum(63), z.describe('0-based position of the image in its generation.')),
+    usage: described(z.strictObject({
+      inputTokens: z.optional(count), outputTokens: z.optional(count), inputTextTokens: z.optional(count), inputImageTokens: z.optional(count),
+      outputImageTokens: z.optional(count), outputTextTokens: z.optional(count), totalTokens: z.optional(count),
+    }), 'Token usage the provider reported for the call that made the image.'),
+    costUsd: z.nullable(z.number().check(z.minimum(0))).check(z.describe('USD for this image; null when the price is unknown.')),
+    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/), z.describe('Of the image file\'s bytes.')),
+    width: z.int().check(z.minimum(1), z.maximum(SIDECAR_LIMITS.edge)),
+    height: z.int().check(z.minimum(1), z.maximum(SIDECAR_LIMITS.edge)),
+    format: z.enum(FORMATS),
+    bytes: z.int().check(z.minimum(1), z.describe('File size of the image.')),
+    contentCredentials: z.boolean().check(z.describe('The image carries a C2PA manifest.')),
   };
+  return strict ? z.strictObject(shape) : z.object(shape);
 }
 
-function parseUsage(v: unknown): Usage | undefined {
-  if (v === undefined) return undefined;
-  if (!isObject(v)) throw new SidecarError('usage', 'usage must be an object.');
-  const out: Usage = {};
-  for (const k of USAGE_KEYS) {
-    const n = int(v, k, 'usage.', 0, Number.MAX_SAFE_INTEGER, true);
-    if (n !== undefined) out[k] = n;
+/** What a reader accepts; schemas/sidecar.schema.json is generated from it. */
+export const SIDECAR_SCHEMA = sidecarSchema(false).check(z.meta({
+  title: 'Pixelsmith asset sidecar',
+  description: 'Written next to each saved image as <image>.<ext>.json: how the image was made. Readers ignore properties they do not know and keep providers and parameters they do not know; a breaking change bumps schemaVersion.',
+}));
+/** What this version writes: known providers and parameters only. */
+const SIDECAR_WRITTEN = sidecarSchema(true);
+
+/** A sidecar as read: `provider` may be one this version does not know, `parameters` may hold unknown ones. */
+export type Sidecar = Omit<z.output<typeof SIDECAR_SCHEMA>, 'parameters'> & { parameters: SidecarParameters };
+/** The known parameters, typed, and any a newer version wrote (short scalars, to show as text). */
+export type SidecarParameters = z.output<ReturnType<typeof z.object<typeof KNOWN_PARAMETERS>>> & { readonly [name: string]: z.output<typeof unknownParameter> | undefined };
+
+/** The first problem zod found, as a SidecarError naming its JSON path. */
+function sidecarError(issue: z.core.$ZodIssue, input: unknown): SidecarError {
+  const field = issueField(issue.path);
+  const got = valueAt(input, issue.path);
+  const shown = got === undefined ? 'missing' : `${JSON.stringify(got)?.slice(0, 60) ?? typeof got}`;
+  switch (issue.code) {
+    case 'custom': return new SidecarError(field, `${field} ${issue.message}.`);
+    case 'too_big': return new SidecarError(field, `${field} is over its limit of ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}.`);
+    case 'too_small': return new SidecarError(field, `${field} is under its minimum of ${String(issue.minimum)} (got ${shown}).`);
+    case 'invalid_value': return new SidecarError(field, `${field} must be one of ${issue.values.map(String).join(', ')} (got ${shown}).`);
+    case 'invalid_format': return new SidecarError(field, `${field} does not have the expected form (got ${shown}).`);
+    case 'invalid_type': return new SidecarError(field, `${field} must be ${issue.expected} (got ${got === null ? 'null' : shown === 'missing' ? shown : typeof got}).`);
+    default: return new SidecarError(field, `${field} is not valid (got ${shown}).`);
   }
-  return out;
 }
 
-/** Check a parsed value field by field and return a clean copy with only the known fields. */
+/** Check a parsed value against the schema and return a clean copy (unknown top-level fields dropped). */
 export function checkSidecar(value: unknown): Sidecar {
-  if (!isObject(value)) throw new SidecarError('$', 'expected a JSON object.');
-  if (value.schemaVersion !== SIDECAR_SCHEMA_VERSION) throw new SidecarError('schemaVersion', `schemaVersion must be ${SIDECAR_SCHEMA_VERSION}.`);
-  const schema = str(value, '$schema', '', SIDECAR_LIMITS.path) ?? '';
-  const refs = value.references;
-  if (!Array.isArray(refs) || refs.length > SIDECAR_LIMITS.references) {
-    throw new SidecarError('references', `references must be a list of at most ${SIDECAR_LIMITS.references} paths.`);
-  }
-  const references = refs.map((r: unknown, i) => {
-    if (typeof r !== 'string') throw new SidecarError(`references[${i}]`, `references[${i}] must be a string.`);
-    return safePath(r, `references[${i}]`) as string;
-  });
-  let source: Sidecar['source'];
-  if (value.source !== undefined) {
-    if (!isObject(value.source)) throw new SidecarError('source', 'source must be an object.');
-    const heading = str(value.source, 'heading', 'source.', SIDECAR_LIMITS.heading, true);
-    source = { document: safePath(str(value.source, 'document', 'source.', SIDECAR_LIMITS.path), 'source.document') as string, ...(heading !== undefined ? { heading } : {}) };
-  }
-  const createdAt = str(value, 'createdAt', '', 40) ?? '';
-  if (!ISO.test(createdAt) || Number.isNaN(Date.parse(createdAt))) throw new SidecarError('createdAt', 'createdAt must be an ISO 8601 date-time.');
-  const generationId = str(value, 'generationId', '', SIDECAR_LIMITS.generationId) ?? '';
-  if (!/^[A-Za-z0-9_-]+$/.test(generationId)) throw new SidecarError('generationId', 'generationId may contain only letters, digits, "_" and "-".');
-  const sha = str(value, 'sha256', '', 64) ?? '';
-  if (!/^[0-9a-f]{64}$/.test(sha)) throw new SidecarError('sha256', 'sha256 must be 64 lowercase hex digits.');
-  const cost = value.costUsd;
-  if (cost !== null && (typeof cost !== 'number' || !Number.isFinite(cost) || cost < 0)) throw new SidecarError('costUsd', 'costUsd must be a number ≥ 0 or null.');
-  if (typeof value.contentCredentials !== 'boolean') throw new SidecarError('contentCredentials', 'contentCredentials must be true or false.');
-  const model = str(value, 'model', '', SIDECAR_LIMITS.model) ?? '';
-  if (model.trim() === '') throw new SidecarError('model', 'model must not be empty.');
-  const revisedPrompt = str(value, 'revisedPrompt', '', SIDECAR_LIMITS.prompt, true);
-  const preset = oneOf(value, 'preset', '', PRESETS, true);
-  const mask = safePath(str(value, 'mask', '', SIDECAR_LIMITS.path, true), 'mask');
-  const parent = safePath(str(value, 'parent', '', SIDECAR_LIMITS.path, true), 'parent');
-  const usage = parseUsage(value.usage);
-  const prompt = str(value, 'prompt', '', SIDECAR_LIMITS.prompt) ?? '';
-  if (prompt.trim() === '') throw new SidecarError('prompt', 'prompt must not be empty.');
-  return {
-    $schema: schema,
-    schemaVersion: 1,
-    prompt,
-    ...(revisedPrompt !== undefined ? { revisedPrompt } : {}),
-    provider: oneOf(value, 'provider', '', PROVIDER_IDS) as ProviderId,
-    model,
-    ...(preset !== undefined ? { preset } : {}),
-    parameters: parseParameters(value.parameters),
-    references,
-    ...(mask !== undefined ? { mask } : {}),
-    ...(parent !== undefined ? { parent } : {}),
-    ...(source !== undefined ? { source } : {}),
-    createdAt,
-    generationId,
-    index: int(value, 'index', '', 0, 63) as number,
-    ...(usage !== undefined ? { usage } : {}),
-    costUsd: cost as number | null,
-    sha256: sha,
-    width: int(value, 'width', '', 1, SIDECAR_LIMITS.edge) as number,
-    height: int(value, 'height', '', 1, SIDECAR_LIMITS.edge) as number,
-    format: oneOf(value, 'format', '', FORMATS) as ImageFormat,
-    bytes: int(value, 'bytes', '', 1, Number.MAX_SAFE_INTEGER) as number,
-    contentCredentials: value.contentCredentials,
-  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SidecarError('$', 'expected a JSON object.');
+  const result = SIDECAR_SCHEMA.safeParse(value);
+  if (!result.success) throw sidecarError(result.error.issues[0]!, value);
+  return result.data as Sidecar;
 }
 
 /** Parse a sidecar file's text; throws a SidecarError for oversize, invalid JSON, wrong types or unsafe paths. */
@@ -269,7 +210,9 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
     bytes: input.image.bytes,
     contentCredentials: input.image.contentCredentials,
   };
-  return checkSidecar(sidecar);
+  const result = SIDECAR_WRITTEN.safeParse(sidecar);
+  if (!result.success) throw sidecarError(result.error.issues[0]!, sidecar);
+  return result.data;
 }
 
 /** The file's text: two-space indented JSON with a final newline, stable for diffs. */

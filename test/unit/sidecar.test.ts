@@ -1,9 +1,11 @@
-// The sidecar: what buildSidecar writes matches the JSON Schema, and parseSidecar refuses malformed or hostile files.
+// The sidecar: what buildSidecar writes matches the JSON Schema, parseSidecar keeps what a newer version wrote and
+// refuses malformed or hostile files, and the checked-in schema is what the zod declaration generates now.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
+import { schemaFiles } from '../../src/core/schemaFiles';
 import {
   SIDECAR_SCHEMA_URL, SidecarError, buildSidecar, isSafeSidecarPath, parseSidecar, serializeSidecar, type BuildSidecarInput, type Sidecar,
 } from '../../src/core/sidecar';
@@ -111,6 +113,30 @@ describe('parseSidecar', () => {
     assert.equal((s as unknown as Record<string, unknown>).polluted, undefined);
   });
 
+  it('keeps a provider and parameters it does not know, so a newer asset is never hidden', () => {
+    const text = mutate((o) => { o.provider = 'acme-images'; o.parameters = { ...(o.parameters as object), complexity: 'high', gifFrames: 6, markup: true, seed: null }; });
+    const s = parseSidecar(text);
+    assert.equal(s.provider, 'acme-images');
+    assert.equal(s.parameters.complexity, 'high');
+    assert.equal(s.parameters.gifFrames, 6);
+    assert.equal(s.parameters.markup, true);
+    assert.equal(s.parameters.seed, null);
+    assert.equal(schemaErrors(JSON.parse(text)), '', 'the published schema accepts it too');
+  });
+
+  it('refuses more unknown parameters than it keeps, and never lets a parameter named __proto__ through', () => {
+    const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`p${i}`, i]));
+    rejects(mutate((o) => { o.parameters = { ...(o.parameters as object), ...many }; }), 'parameters');
+    const s = parseSidecar(mutate((o) => { o.parameters = JSON.parse(`{"__proto__":{"polluted":true},${JSON.stringify(o.parameters).slice(1)}`) as object; }));
+    assert.equal(Object.getPrototypeOf(s.parameters), Object.prototype);
+    assert.equal((s.parameters as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('the strict writer refuses a provider or parameter it does not know', () => {
+    assert.throws(() => buildSidecar(input({ request: { ...input().request, provider: 'acme' as 'openai' } })), (e: unknown) => e instanceof SidecarError && e.field === 'provider');
+    assert.throws(() => buildSidecar(input({ request: { ...input().request, quality: 'ultra' as 'high' } })), (e: unknown) => e instanceof SidecarError && e.field === 'parameters.quality');
+  });
+
   it('rejects invalid JSON, oversize input and deep nesting', () => {
     rejects('{ "schemaVersion": 1, ', '$');
     rejects('"just a string"', '$');
@@ -126,7 +152,11 @@ describe('parseSidecar', () => {
       ['prompt', (o) => { o.prompt = 42; }],
       ['prompt', (o) => { o.prompt = '   '; }],
       ['prompt', (o) => { o.prompt = 'x'.repeat(64_001); }],
-      ['provider', (o) => { o.provider = 'evil'; }],
+      ['provider', (o) => { o.provider = '<img src=x onerror=alert(1)>'; }],
+      ['provider', (o) => { o.provider = 7; }],
+      ['parameters.quality', (o) => { o.parameters = { ...(o.parameters as object), quality: 'ultra' }; }],
+      ['parameters.svg', (o) => { o.parameters = { ...(o.parameters as object), svg: { model: 'x' } }; }],
+      ['parameters.note', (o) => { o.parameters = { ...(o.parameters as object), note: 'x'.repeat(1001) }; }],
       ['model', (o) => { o.model = ''; }],
       ['parameters', (o) => { o.parameters = 'big'; }],
       ['parameters.size', (o) => { o.parameters = { ...(o.parameters as object), size: '1024x1024; rm -rf' }; }],
@@ -174,6 +204,14 @@ describe('parseSidecar', () => {
     for (const good of ['a.png', 'assets/icons/fox icon.png', 'docs/日本語.md', 'https://example.com/x.png', '.github/a.png', 'a..b.png']) {
       assert.equal(isSafeSidecarPath(good), true, good);
       assert.equal(schemaErrors(JSON.parse(mutate((o) => { o.parent = good; }))), '', good);
+    }
+  });
+});
+
+describe('schemas/ (generated from the zod declarations)', () => {
+  it('is current: the checked-in files equal what `npm run gen:schemas` writes now', () => {
+    for (const [file, text] of Object.entries(schemaFiles())) {
+      assert.equal(readFileSync(path.resolve(__dirname, '../../..', file), 'utf8'), text, `${file} is stale: run npm run gen:schemas`);
     }
   });
 });

@@ -1,5 +1,5 @@
 // The presets a user picks from, and the defaults each fills into the form. Bundled into the page.
-import { TRANSPARENT_FALLBACK_MODEL, presetDefaults } from '../../src/core/automation';
+import { TRANSPARENT_FALLBACK_MODEL, presetDefaults } from '../../src/core/presetPolicy';
 import { getModel } from '../../src/core/catalogue';
 import type { Preset } from '../../src/core/types';
 import type { GenerateForm } from '../../src/protocol';

@@ -1,0 +1,150 @@
+// The generation parameters, declared once: the automation arguments, the sidecar's `parameters`, the JSON Schema
+// files and (next) the agent tools' input schemas derive from here. zod/mini keeps the host bundle small.
+// Model-specific limits (which sizes, qualities, how many images) are checked later against the catalogue.
+import * as z from 'zod/mini';
+import { BACKGROUNDS, FORMATS, QUALITIES } from './catalogue';
+import { ValidationError } from './errors';
+import { PRESETS, PROVIDER_IDS } from './types';
+
+/** `auto` or `WIDTHxHEIGHT`. */
+export const SIZE_PATTERN = /^(auto|[1-9]\d{0,4}x[1-9]\d{0,4})$/;
+export const MAX_MODEL_ID = 100;
+export const MAX_REFERENCES = 16;
+
+/** The absolute bounds of the whole-number parameters; the model may allow less (n is 1–8 for most). */
+const RANGES = { n: [1, 64], frames: [1, 64], outputCompression: [0, 100], partialImages: [0, 3] } as const;
+const wholeNumber = (key: keyof typeof RANGES, description: string) =>
+  z.int().check(z.minimum(RANGES[key][0]), z.maximum(RANGES[key][1]), z.describe(description));
+
+/** A file location: a vscode.Uri (kept as it is, not copied) or a non-empty string (URI, absolute or workspace-relative path). */
+export type Location = string | { readonly scheme: string; readonly path: string };
+const isUriLike = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && typeof (v as { scheme?: unknown }).scheme === 'string' && typeof (v as { path?: unknown }).path === 'string';
+const location = (description: string) => z.union([
+  z.string().check(z.minLength(1)),
+  z.custom<{ readonly scheme: string; readonly path: string }>(isUriLike),
+]).check(z.describe(description));
+
+/** Each generation parameter's type, limits and meaning. */
+export const PARAMS = {
+  prompt: z.string().check(z.describe('What to draw, in plain words: subject, style, composition, text to render. Up to 32,000 characters.')),
+  n: wholeNumber('n', 'How many images to make (1–8 for most models; more are split into parallel calls).'),
+  frames: wholeNumber('frames', 'Sequences only: frames in the whole sequence; a sequence longer than one call continues from its last frame.'),
+  size: z.string().check(z.regex(SIZE_PATTERN), z.describe('"auto" or WIDTHxHEIGHT in pixels, e.g. 1024x1024 or 1536x1024; the model decides which sizes it takes.')),
+  quality: z.enum(QUALITIES).check(z.describe('Rendering quality; higher costs more. xhigh and max only on the models that offer them.')),
+  background: z.enum(BACKGROUNDS).check(z.describe('"transparent" needs png or webp and a model that can make transparent images.')),
+  outputFormat: z.enum(FORMATS).check(z.describe('File format of the images.')),
+  outputCompression: wholeNumber('outputCompression', 'jpeg and webp only: compression level, 0–100 (100 = largest file).'),
+  partialImages: wholeNumber('partialImages', 'Stream this many partial previews per image (0–3) where the provider supports it.'),
+  model: z.string().check(z.minLength(1), z.maxLength(MAX_MODEL_ID), z.describe('Model id, e.g. gpt-image-2; an id the catalogue does not know is allowed, with an unknown price.')),
+  provider: z.enum(PROVIDER_IDS).check(z.describe('Which service makes the images.')),
+  preset: z.enum(PRESETS).check(z.describe('Defaults for a kind of asset: icon (transparent PNG), mockup, illustration, sequence, or custom.')),
+  references: z.array(location('A reference image: a vscode.Uri or a path (absolute or workspace-relative).'))
+    .check(z.maxLength(MAX_REFERENCES), z.describe('Reference images to edit or draw from, in order; the first is the one a mask applies to.')),
+  mask: location('A PNG the size of the first reference, transparent where the image should change.'),
+} as const;
+
+/** Which images to save into the workspace: none (the default), all, or 0-based indices. */
+export type SaveChoice = 'none' | 'all' | readonly number[];
+
+/** The arguments every paid command takes, besides its own. */
+export const BASE_ARGS = {
+  provider: z.optional(PARAMS.provider),
+  model: z.optional(PARAMS.model),
+  save: z.optional(z.union([z.literal('none'), z.literal('all'), z.array(z.int().check(z.minimum(0)))])
+    .check(z.describe('Which images to save into the workspace: "none" (default), "all", or an array of 0-based indices.'))),
+  folder: z.optional(location('Workspace folder to save into (a vscode.Uri or a path); defaults to the preset\'s folder.')),
+  skipCostConfirmation: z.optional(z.boolean().check(z.describe('Skip the cost confirmation, for callers that confirm themselves.'))),
+} as const;
+
+/** `pixelsmith.generate`'s arguments: the parameters, all optional but the prompt, and the base arguments. */
+export const GENERATE_ARGS = z.strictObject({
+  prompt: PARAMS.prompt,
+  n: z.optional(PARAMS.n),
+  frames: z.optional(PARAMS.frames),
+  size: z.optional(PARAMS.size),
+  quality: z.optional(PARAMS.quality),
+  background: z.optional(PARAMS.background),
+  outputFormat: z.optional(PARAMS.outputFormat),
+  outputCompression: z.optional(PARAMS.outputCompression),
+  partialImages: z.optional(PARAMS.partialImages),
+  preset: z.optional(PARAMS.preset),
+  references: z.optional(PARAMS.references),
+  mask: z.optional(PARAMS.mask),
+  ...BASE_ARGS,
+});
+
+/** The argument names `pixelsmith.generate` accepts, in declaration order. */
+export const GENERATE_ARG_NAMES: readonly string[] = Object.keys(GENERATE_ARGS.shape);
+
+/** Refuse an argument that is neither a generation argument nor one of the command's `own`, listing the allowed ones. */
+export function refuseUnknownArgs(raw: object, own: readonly string[] = []): void {
+  const allowed = [...own, ...GENERATE_ARG_NAMES];
+  const unknown = Object.keys(raw).find((k) => !allowed.includes(k));
+  if (unknown !== undefined) throw new ValidationError(unknown, `Unknown argument "${unknown}". Allowed: ${allowed.join(', ')}.`, { allowed });
+}
+
+/** What each argument must be, for error messages written for people. */
+const EXPECTED: { readonly [K in keyof typeof GENERATE_ARGS.shape]: string } = {
+  prompt: 'a string', n: 'a number', frames: 'a number', size: 'a string', quality: 'a string', background: 'a string',
+  outputFormat: 'a string', outputCompression: 'a number', partialImages: 'a number', preset: 'a string',
+  references: 'an array of vscode.Uri or path strings', mask: 'a vscode.Uri or a path string', provider: 'a string', model: 'a string',
+  save: '"none", "all", or an array of 0-based image indices', folder: 'a vscode.Uri or a path string', skipCostConfirmation: 'true or false',
+};
+
+/** A zod issue path as people write it: `references[0]`, `parameters.size`; `$` for the value itself. */
+export function issueField(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out || '$';
+}
+
+/** The value at `path` inside `root`, following own properties only. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const p of path) {
+    if (typeof v !== 'object' || v === null || !Object.prototype.hasOwnProperty.call(v, p)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+/** One sentence about the first problem zod found with an argument; `allowed` when the field takes a fixed set of values. */
+export function describeArgIssue(issue: z.core.$ZodIssue, input: unknown): { field: string; message: string; allowed?: readonly string[] } {
+  const field = issueField(issue.path);
+  const top = String(issue.path[0] ?? '') as keyof typeof EXPECTED;
+  const value = valueAt(input, issue.path);
+  const shown = JSON.stringify(value)?.slice(0, 80) ?? String(value);
+  if (top === 'save') {
+    return { field: 'save', message: `save ${JSON.stringify(valueAt(input, ['save']))?.slice(0, 80)} is not valid. Allowed: ${EXPECTED.save}.`, allowed: ['none', 'all', 'number[]'] };
+  }
+  if (isLocationPath(issue.path)) return { field, message: `${field} must be a vscode.Uri or a path string.` };
+  switch (issue.code) {
+    case 'invalid_value':
+      return { field, message: `${field} ${shown}: unknown ${field}. Allowed: ${issue.values.join(', ')}.`, allowed: issue.values.map(String) };
+    case 'too_big':
+    case 'too_small':
+      if (issue.origin === 'array') return { field, message: `${field}: at most ${MAX_REFERENCES} items.` };
+      if (issue.origin === 'string') return { field, message: `${field} must not be empty${field === 'model' ? ` or longer than ${MAX_MODEL_ID} characters` : ''}.` };
+      break;
+    case 'invalid_format':
+      return { field, message: `${field} ${shown} must be auto or WIDTHxHEIGHT.` };
+    default:
+      break;
+  }
+  const expected = EXPECTED[top] ?? 'valid';
+  if (typeof value === 'number' && expected === 'a number') {
+    const range = numberRange(top);
+    return { field, message: `${field} ${value}: must be a whole number from ${range[0]} to ${range[1]}.` };
+  }
+  if (value === undefined) return { field, message: `${field} is required and must be ${expected}.` };
+  return { field, message: `${field} must be ${expected}.` };
+}
+
+function isLocationPath(path: readonly PropertyKey[]): boolean {
+  return (path.length === 2 && path[0] === 'references') || (path.length === 1 && (path[0] === 'mask' || path[0] === 'folder'));
+}
+
+function numberRange(key: string): readonly [number, number] {
+  return Object.prototype.hasOwnProperty.call(RANGES, key) ? RANGES[key as keyof typeof RANGES] : [0, Number.MAX_SAFE_INTEGER];
+}
