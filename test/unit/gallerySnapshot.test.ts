@@ -162,6 +162,24 @@ describe('GallerySync cold load', () => {
     assert.equal(firstBatch!.at(-1), 'a250.png');
   });
 
+  it('gives the event loop turns as it goes, with the same progress batches and the same result', async () => {
+    const { fs, lists } = workspace(450);
+    let clock = 0;
+    const slicer = new TimeSlicer(0, () => clock++); // every look at the clock finds the slice spent
+    const ix = new GalleryIndex();
+    const seen: number[] = [];
+    const report = await new GallerySync(ix, fs, quiet, { includeUntracked: false, slicer }).load(lists().images, lists().sidecars, {
+      onProgress: () => seen.push(ix.size),
+    });
+    assert.deepEqual(seen, [200, 450]);
+    assert.deepEqual(report, { assets: 450, untracked: 0, skipped: 0, reused: 0, removed: 0 });
+    assert.ok(slicer.yields >= 450, `${slicer.yields} turns`);
+    const plain = new GalleryIndex();
+    await new GallerySync(plain, fs, quiet, { includeUntracked: false }).load(lists().images, lists().sidecars);
+    const names = (i: GalleryIndex) => i.query({}).map((id) => i.get(id)!.relPath);
+    assert.deepEqual(names(ix), names(plain));
+  });
+
   it('logs a bad sidecar once, even when the image and the sidecar both report a change', async () => {
     const fs = new MemoryFs();
     const lines: string[] = [];
@@ -193,5 +211,19 @@ describe('GalleryIndex search tokens', () => {
     assert.equal(ix.prepareSearch(0), 0);
     ix.remove('ws:/3.png');
     assert.equal(ix.query({ text: 'lighthouse' }).length, 9);
+  });
+
+  it('can be prepared in slices, with turns of the event loop, and stopped', async () => {
+    const ix = new GalleryIndex();
+    for (let i = 0; i < 100; i++) ix.upsert({ key: `ws:/${i}.png`, relPath: `${i}.png`, kind: 'asset', format: 'png', sidecar: sidecarFor(`owl ${i}`), bytes: 1, time: i });
+    let clock = 0;
+    const slicer = new TimeSlicer(0, () => clock++);
+    let asked = 0;
+    await ix.prepareSearchInSlices(() => ++asked > 2, slicer);
+    assert.ok(ix.prepareSearch(0) > 0 && ix.prepareSearch(0) < 100, 'stopped after two steps');
+    await ix.prepareSearchInSlices(undefined, slicer);
+    assert.equal(ix.prepareSearch(0), 0);
+    assert.ok(slicer.yields > 0);
+    assert.equal(ix.query({ text: 'owl' }).length, 100);
   });
 });
