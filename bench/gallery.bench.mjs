@@ -8,7 +8,7 @@
 // every folder listed and every entry's stamp checked, as right after a load). Drives the compiled, vscode-free core in out/. The browser side is bench/gallery-browser.bench.mjs.
 //   npm run compile-tests && node --expose-gc bench/gallery.bench.mjs [--sizes=1000,10000]
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { readdir, readFile, rename, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,10 +92,10 @@ for (const n of sizes) {
     if (report.assets !== n) throw new Error(`indexed ${report.assets} of ${n}`);
     // Warm start: the snapshot the host saved is read, parsed and shown, then reconciled (stat only, nothing read).
     const snapshotPath = join(dir, 'gallery-index.json');
-    writeFileSync(snapshotPath, serializeSnapshot(sync.index, false));
+    await writeFile(snapshotPath, await serializeSnapshot(sync.index, false));
     t = performance.now();
     const warm = new GallerySync(new GalleryIndex(), nodeFs, quiet, { includeUntracked: false });
-    for (const e of parseSnapshot(await readFile(snapshotPath, 'utf8'), false, () => true)) warm.index.upsert(e);
+    await warm.index.upsertAll(await parseSnapshot(await readFile(snapshotPath), false, () => true));
     const warmIds = warm.index.query({ sort: 'date' });
     const warmShownMs = performance.now() - t;
     const warmReport = await warm.load(files.images, files.sidecars);

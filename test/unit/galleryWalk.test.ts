@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { globMatcher } from '../../src/core/gallery/glob';
 import { walkFolder, type WalkOptions } from '../../src/core/gallery/walk';
+import { TimeSlicer } from '../../src/core/timeSlice';
 
 let root: string;
 let outside: string;
@@ -76,6 +77,13 @@ describe('walkFolder', () => {
 
   it('gives the same answer one folder at a time', async () => {
     assert.deepEqual(await walk({ concurrency: 1 }), await walk({ concurrency: 64 }));
+  });
+
+  it('gives the same answer with a turn of the event loop between every two entries', async () => {
+    let clock = 0;
+    const slicer = new TimeSlicer(0, () => clock++);
+    assert.deepEqual(await walk({ slicer }), await walk());
+    assert.ok(slicer.yields > 10, `${slicer.yields} turns`);
   });
 
   it('rejects for a missing root, and when aborted', async () => {

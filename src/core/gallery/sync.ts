@@ -1,8 +1,11 @@
 // Keeps a GalleryIndex in step with the files of a workspace: a full load once, then one file at a time.
 // Only sidecars are read (never images); a sidecar is untrusted input, so it is size-checked by stat before
 // reading and parsed defensively; a bad one is skipped with a log line and never stops the rest.
+// A load goes over every file of the workspace on the host's thread, so each of its loops gives the event loop
+// a turn every few milliseconds (the shared TimeSlicer).
 import type { Logger } from '../log';
 import { parseSidecar, SIDECAR_LIMITS, type Sidecar } from '../sidecar';
+import { hostSlicer, type TimeSlicer } from '../timeSlice';
 import type { GalleryEntryInput, GalleryIndex } from './index';
 import { canHaveSidecar, galleryFormatOf } from './types';
 
@@ -40,6 +43,8 @@ export interface GallerySyncOptions {
   readonly maxSidecarBytes?: number;
   /** Files read at once during a full load. */
   readonly concurrency?: number;
+  /** Gives the event loop its turns during a load; the host's shared one by default. */
+  readonly slicer?: TimeSlicer;
 }
 
 export interface GalleryLoadOptions {
@@ -80,13 +85,16 @@ export class GallerySync {
   private readonly decoder = new TextDecoder('utf-8');
   /** Sidecars skipped (by key) with the stamp they had then. */
   private readonly skipped = new Map<string, string>();
+  private readonly slicer: TimeSlicer;
 
   constructor(
     readonly index: GalleryIndex,
     readonly fs: GalleryFileSystem,
     private readonly log: Logger,
     readonly options: GallerySyncOptions,
-  ) {}
+  ) {
+    this.slicer = options.slicer ?? hostSlicer;
+  }
 
   /**
    * Bring the index in line with a workspace, given the lists of its image and sidecar files (as a file search
@@ -97,24 +105,34 @@ export class GallerySync {
    */
   async load(images: readonly GalleryFile[], sidecars: readonly GalleryFile[], opts: GalleryLoadOptions = {}): Promise<GalleryLoadReport> {
     const limit = this.options.concurrency ?? 32;
-    const imageKeys = new Map(images.map((f) => [f.key, f]));
+    const slicer = this.slicer;
+    const imageKeys = new Map<string, GalleryFile>();
+    for (const f of images) {
+      imageKeys.set(f.key, f);
+      await slicer.maybeYield();
+    }
     // An orphan sidecar, or one of an image type without sidecars, is not looked at.
-    const pairs = sidecars.flatMap((sc) => {
+    const pairs: { image: GalleryFile; sidecar: GalleryFile }[] = [];
+    for (const sc of sidecars) {
       const image = imageOfSidecar(sc);
       const listed = image && imageKeys.get(image.key);
-      return listed ? [{ image: listed, sidecar: sc }] : [];
-    });
-    const stats = await statAll(this.fs, pairs.map((p) => p.sidecar.key), limit);
+      if (listed) pairs.push({ image: listed, sidecar: sc });
+      await slicer.maybeYield();
+    }
+    const stats = await statAll(this.fs, pairs.map((p) => p.sidecar.key), limit, slicer);
     const kept = new Set<string>();
     let reused = 0;
     const toRead: { image: GalleryFile; sidecar: GalleryFile; stat: GalleryFileStat }[] = [];
-    pairs.forEach((p, i) => {
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i]!;
       const stat = stats[i];
-      if (!stat) return; // gone since the listing
-      const old = this.index.byKey(p.image.key);
-      if (old?.kind === 'asset' && old.relPath === p.image.relPath && old.stamp === stampOf(stat)) { kept.add(p.image.key); reused++; }
-      else toRead.push({ ...p, stat });
-    });
+      if (stat) { // else gone since the listing
+        const old = this.index.byKey(p.image.key);
+        if (old?.kind === 'asset' && old.relPath === p.image.relPath && old.stamp === stampOf(stat)) { kept.add(p.image.key); reused++; }
+        else toRead.push({ ...p, stat });
+      }
+      await slicer.maybeYield();
+    }
     toRead.sort((a, b) => b.stat.mtime - a.stat.mtime);
     let assets = reused;
     let skipped = 0;
@@ -125,25 +143,39 @@ export class GallerySync {
         kept.add(image.key);
         this.index.upsert(assetEntry(image, sidecar, stampOf(stat)));
         assets++;
-      });
+      }, slicer);
       opts.onProgress?.();
     }
     let untracked = 0;
     if (this.options.includeUntracked) {
-      const rest = images.filter((f) => !kept.has(f.key) && galleryFormatOf(f.relPath));
-      const restStats = await statAll(this.fs, rest.map((f) => f.key), limit);
-      rest.forEach((f, i) => {
+      const rest: GalleryFile[] = [];
+      for (const f of images) {
+        if (!kept.has(f.key) && galleryFormatOf(f.relPath)) rest.push(f);
+        await slicer.maybeYield();
+      }
+      const restStats = await statAll(this.fs, rest.map((f) => f.key), limit, slicer);
+      for (let i = 0; i < rest.length; i++) {
+        const f = rest[i]!;
         const stat = restStats[i];
-        if (!stat?.isFile) return;
-        kept.add(f.key);
-        untracked++;
-        const old = this.index.byKey(f.key);
-        if (old?.kind === 'untracked' && old.relPath === f.relPath && old.stamp === stampOf(stat)) reused++;
-        else this.index.upsert(untrackedEntry(f, stat));
-      });
+        if (stat?.isFile) {
+          kept.add(f.key);
+          untracked++;
+          const old = this.index.byKey(f.key);
+          if (old?.kind === 'untracked' && old.relPath === f.relPath && old.stamp === stampOf(stat)) reused++;
+          else this.index.upsert(untrackedEntry(f, stat));
+        }
+        await slicer.maybeYield();
+      }
     }
-    const gone = [...this.index.entries()].filter((e) => !kept.has(e.key)).map((e) => e.key);
-    for (const key of gone) this.index.remove(key);
+    const gone: string[] = [];
+    for (const e of [...this.index.entries()]) {
+      if (!kept.has(e.key)) gone.push(e.key);
+      await slicer.maybeYield();
+    }
+    for (const key of gone) {
+      this.index.remove(key);
+      await slicer.maybeYield();
+    }
     return { assets, untracked, skipped, reused, removed: gone.length };
   }
 
@@ -192,6 +224,7 @@ export class GallerySync {
     if (stat.size > max) return skip(`${stat.size} bytes is larger than a sidecar may be (${max})`);
     try {
       const bytes = await this.fs.read(file.key);
+      await this.slicer.maybeYield(); // reads that finish together are parsed a slice at a time
       const sidecar = parseSidecar(this.decoder.decode(bytes.byteLength > max ? bytes.subarray(0, max + 1) : bytes), max);
       this.skipped.delete(file.key);
       return sidecar;
@@ -218,17 +251,25 @@ function untrackedEntry(image: GalleryFile, stat: GalleryFileStat): GalleryEntry
 }
 
 /** The stat of every key (undefined where nothing is), at most `limit` at a time. */
-export async function statAll(fs: GalleryFileSystem, keys: readonly string[], limit: number): Promise<(GalleryFileStat | undefined)[]> {
+export async function statAll(fs: GalleryFileSystem, keys: readonly string[], limit: number, slicer: TimeSlicer = hostSlicer): Promise<(GalleryFileStat | undefined)[]> {
   const out = new Array<GalleryFileStat | undefined>(keys.length);
-  await mapLimit(keys.map((_k, i) => i), limit, async (i) => { out[i] = await fs.stat(keys[i]!).catch(() => undefined); });
+  await mapLimit(keys, limit, async (key, i) => { out[i] = await fs.stat(key).catch(() => undefined); }, slicer);
   return out;
 }
 
-/** Run `fn` over `items`, at most `limit` at a time. */
-export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/**
+ * Run `fn` over `items`, at most `limit` at a time, in order of start; the event loop gets a turn (see TimeSlicer)
+ * before an item starts when the slice is spent.
+ */
+export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>, slicer: TimeSlicer = hostSlicer): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
+    while (next < items.length) {
+      await slicer.maybeYield();
+      if (next >= items.length) break;
+      const i = next++;
+      await fn(items[i]!, i);
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

@@ -2,8 +2,11 @@
 // the gallery's file search for `file:` workspace folders (VS Code's own search goes through the workbench and
 // ripgrep and costs about a second for 20,000 files). Excluded folders are not entered. Symbolic links are
 // followed only when asked, and a link to a folder that is already on the path (a loop) is not followed.
+// The entries of a folder are looked at a slice at a time (the shared TimeSlicer), so listings that arrive together
+// never hold the host's event loop for long.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { hostSlicer, type TimeSlicer } from '../timeSlice';
 
 export interface WalkOptions {
   /** True for a folder or file (path relative to the root, forward slashes) to leave out; a folder is not entered. */
@@ -18,6 +21,8 @@ export interface WalkOptions {
   readonly signal?: AbortSignal;
   /** A folder could not be read, or a link could not be resolved: it is left out and the walk goes on. */
   readonly onError?: (relPath: string, error: unknown) => void;
+  /** Gives the event loop its turns; the host's shared one by default. */
+  readonly slicer?: TimeSlicer;
 }
 
 export interface WalkedFile {
@@ -66,7 +71,9 @@ export async function walkFolder(root: string, opts: WalkOptions): Promise<Walke
 async function visit(folder: Folder, opts: WalkOptions, files: WalkedFile[]): Promise<Folder[]> {
   const entries = await fs.readdir(folder.path, { withFileTypes: true });
   const children: Folder[] = [];
+  const slicer = opts.slicer ?? hostSlicer;
   for (const e of entries) {
+    await slicer.maybeYield();
     const relPath = folder.relPath === '' ? e.name : `${folder.relPath}/${e.name}`;
     const full = path.join(folder.path, e.name);
     if (e.isDirectory()) {

@@ -15,8 +15,6 @@ import { findGalleryFiles, watchGalleryFiles, workspaceGalleryFs, workspaceRoots
 
 /** Quiet time after the last change before the snapshot is saved again. */
 const SNAPSHOT_DELAY_MS = 3000;
-/** Entries tokenized for search per idle step after a load. */
-const TOKENIZE_STEP = 500;
 
 export class GalleryService implements vscode.Disposable {
   private sync: GallerySync;
@@ -81,7 +79,8 @@ export class GalleryService implements vscode.Disposable {
     const load = (async () => {
       const seed: readonly GalleryEntryInput[] = previous?.filter((e) => includeUntracked || e.kind === 'asset') ?? (await this.snapshots.read(includeUntracked)) ?? [];
       if (!current()) return;
-      for (const e of seed) sync.index.upsert(e);
+      await sync.index.upsertAll(seed);
+      if (!current()) return;
       if (seed.length) {
         this.fire(true);
         this.log.info(`gallery: showing ${seed.length} known image(s) ${previous ? 'from before the reload' : 'from the snapshot'} after ${Date.now() - started} ms`);
@@ -187,10 +186,10 @@ export class GalleryService implements vscode.Disposable {
 
   /** Tokenize the prompts for search a slice at a time, so the first search is quick and the host stays responsive. */
   private tokenizeWhenIdle(index: GalleryIndex): void {
-    const step = () => {
-      if (index === this.sync.index && index.prepareSearch(TOKENIZE_STEP) > 0) setTimeout(step, 0);
-    };
-    setTimeout(step, 0);
+    setTimeout(() => {
+      index.prepareSearchInSlices(() => index !== this.sync.index)
+        .catch((e) => this.log.warn(`gallery: preparing search failed: ${e instanceof Error ? e.message : String(e)}`));
+    }, 0);
   }
 }
 
