@@ -1,6 +1,6 @@
 // The model catalogue: what each model and provider accepts. Plain data, safe to bundle into the webviews.
 import { MODEL_PRICES, OFFLINE_PRICE, type ModelPrice } from './prices';
-import type { Background, ImageFormat, ProviderId, Quality } from './types';
+import type { Background, Complexity, ImageFormat, ProviderId, Quality, SvgEffort } from './types';
 
 /** Product limit on images per request; sequences count frames instead. */
 export const PRODUCT_MAX_N = 8;
@@ -36,7 +36,21 @@ export const QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high', '
 /** The qualities every GPT image model takes; `xhigh` and `max` are gpt-image-2.5's only (openai 7.59.0 images.d.ts). */
 const STANDARD_QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high'];
 export const BACKGROUNDS: readonly Background[] = ['auto', 'opaque', 'transparent'];
-export const FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp'];
+/** Every output format the API knows (sidecars may name any); what a model makes is its `formats`. */
+export const FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp', 'gif', 'svg'];
+/** What every GPT image model makes; `gif` and `svg` are gpt-image-2.6's only. */
+export const RASTER_FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp'];
+export const COMPLEXITIES: readonly Complexity[] = ['low', 'medium', 'high'];
+export const SVG_EFFORTS: readonly SvgEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
+/** `frame_count`: 2–16, default 9 (openai 7.59.0 images.d.ts). */
+export const GIF_FRAMES = { min: 2, max: 16, default: 9 } as const;
+/** `frame_duration_ms`: default 200; the API rounds to 10 ms and caps each frame at 655,350 ms. */
+export const GIF_FRAME_DURATION_MS = { min: 10, max: 655_350, default: 200 } as const;
+/**
+ * GIF and SVG sizes: the SDK names no limits ("the selected model's GIF size limits"), so any WIDTHxHEIGHT up to
+ * 3840 a side is sent and the API's own error comes through; gpt-image-2's pixel floor would forbid 1024x1024 GIFs' smaller kin.
+ */
+export const ANIMATION_AND_VECTOR_SIZE_RULES: CustomSizeRules = { multiple: 1, maxEdge: 3840, maxAspect: 16, minPixels: 16 * 16, maxPixels: 3840 * 3840 };
 /** Formats with an alpha channel, hence allowed with a transparent background. */
 export const TRANSPARENT_FORMATS: readonly ImageFormat[] = ['png', 'webp'];
 /** Formats that take `outputCompression`. */
@@ -56,6 +70,8 @@ export interface ModelInfo {
   readonly qualities: readonly Quality[];
   readonly backgrounds: readonly Background[];
   readonly formats: readonly ImageFormat[];
+  /** Takes `complexity` (planning effort, independent of quality). */
+  readonly supportsComplexity: boolean;
   readonly maxPromptChars: number;
   /** The API's own limit on `n` per call. */
   readonly maxImagesPerCall: number;
@@ -73,14 +89,17 @@ export interface ProviderInfo {
   readonly needsKey: boolean;
   /** Per-call image limit of this provider's endpoints, where lower than the model's. */
   readonly maxPerCall?: number;
+  /** Output formats the provider can deliver, whatever the model. */
+  readonly formats: readonly ImageFormat[];
 }
 
 export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
-  openai: { id: 'openai', label: 'OpenAI', supportsStreaming: true, supportsEdit: true, needsKey: true },
-  azure: { id: 'azure', label: 'Azure OpenAI', supportsStreaming: true, supportsEdit: true, needsKey: true },
+  openai: { id: 'openai', label: 'OpenAI', supportsStreaming: true, supportsEdit: true, needsKey: true, formats: FORMATS },
+  azure: { id: 'azure', label: 'Azure OpenAI', supportsStreaming: true, supportsEdit: true, needsKey: true, formats: FORMATS },
   // fal's openai/gpt-image-2 endpoints take num_images 1–4; we use its queue API, which does not stream.
-  fal: { id: 'fal', label: 'fal.ai', supportsStreaming: false, supportsEdit: true, needsKey: true, maxPerCall: 4 },
-  offline: { id: 'offline', label: 'Offline placeholder', supportsStreaming: true, supportsEdit: true, needsKey: false },
+  fal: { id: 'fal', label: 'fal.ai', supportsStreaming: false, supportsEdit: true, needsKey: true, maxPerCall: 4, formats: RASTER_FORMATS },
+  // The placeholder renders pixels only.
+  offline: { id: 'offline', label: 'Offline placeholder', supportsStreaming: true, supportsEdit: true, needsKey: false, formats: RASTER_FORMATS },
 };
 
 const PRESET_ONLY: readonly string[] = ['auto', ...PRESET_SIZES];
@@ -96,7 +115,8 @@ const GPT_IMAGE_2: ModelInfo = {
   qualities: STANDARD_QUALITIES,
   // The SDK calls transparency on gpt-image-2 a preview, and the API answers 400 to it since 2026-09-30.
   backgrounds: ['auto', 'opaque'],
-  formats: FORMATS,
+  formats: RASTER_FORMATS,
+  supportsComplexity: false,
   maxPromptChars: 32_000,
   maxImagesPerCall: 10,
   supportsEdit: true,
@@ -114,13 +134,18 @@ function gptImage25(id: string, label: string): ModelInfo {
   return { ...GPT_IMAGE_2, id, label, providers: ['openai', 'azure', 'offline'], qualities: QUALITIES, backgrounds: BACKGROUNDS, price: MODEL_PRICES[id] ?? null };
 }
 
+/** gpt-image-2.6: preset sizes, plus SVG and animated GIF output and `complexity` (announced with the preview). */
+function gptImage26(id: string, label: string): ModelInfo {
+  return { ...presetModel(id, label, ['openai', 'azure', 'offline'], ['auto', 'opaque']), formats: FORMATS, supportsComplexity: true };
+}
+
 export const MODELS: readonly ModelInfo[] = [
   GPT_IMAGE_2,
   gptImage25('gpt-image-2.5-sunburst', 'GPT Image 2.5 Sunburst'),
   gptImage25('gpt-image-2.5-flare', 'GPT Image 2.5 Flare'),
   // The SDK lists 2.6 for generations and edits but not among the custom-size, xhigh/max or transparent models.
-  presetModel('gpt-image-2.6-sunburst', 'GPT Image 2.6 Sunburst', ['openai', 'azure', 'offline'], ['auto', 'opaque']),
-  presetModel('gpt-image-2.6-flare', 'GPT Image 2.6 Flare', ['openai', 'azure', 'offline'], ['auto', 'opaque']),
+  gptImage26('gpt-image-2.6-sunburst', 'GPT Image 2.6 Sunburst'),
+  gptImage26('gpt-image-2.6-flare', 'GPT Image 2.6 Flare'),
   presetModel('gpt-image-1.5', 'GPT Image 1.5', ['openai', 'azure', 'fal', 'offline']),
   presetModel('gpt-image-1-mini', 'GPT Image 1 mini', ['openai', 'azure', 'offline']),
   // "Follows the same input constraints as GPT image models"; nothing more is documented.
@@ -166,12 +191,12 @@ export function isKnownModel(id: string): boolean {
 
 /**
  * The catalogue entry for a model id. An unknown id is allowed: it gets gpt-image-2's rules,
- * every provider, no price, and all qualities and backgrounds (we cannot know its limits, so the API decides).
+ * every provider, no price, and all qualities, backgrounds and formats (we cannot know its limits, so the API decides).
  */
 export function getModel(id: string): ModelInfo {
   const known = findKnown(id);
   if (known) return known;
-  return { ...GPT_IMAGE_2, id, label: id, known: false, qualities: QUALITIES, backgrounds: BACKGROUNDS, price: null };
+  return { ...GPT_IMAGE_2, id, label: id, known: false, qualities: QUALITIES, backgrounds: BACKGROUNDS, formats: FORMATS, supportsComplexity: true, price: null };
 }
 
 export function modelsFor(provider: ProviderId): readonly ModelInfo[] {

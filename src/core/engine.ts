@@ -3,12 +3,14 @@
 import { actualCost, estimateCost } from './cost';
 import { PixelsmithError, toErrorInfo, type ErrorInfo } from './errors';
 import { HistoryStore, type GenerationRecord } from './history';
+import { mimeForFormat } from './imaging/formats';
 import { checkImage } from './imaging/inspect';
+import { svgHazards } from './imaging/svg-safety';
 import type { Logger } from './log';
 import { continuationPrompt, mapLimit, planCalls, type PlannedCall } from './plan';
 import { cancelled, withRetry } from './providers/retry';
 import { tryParseSize } from './sizes';
-import type { ImageInput, ImageProvider, ImageRequest, ProviderId, ProviderResult, StoredImage, Usage } from './types';
+import type { ImageFormat, ImageInput, ImageProvider, ImageRequest, ProviderId, ProviderResult, RasterFormat, StoredImage, Usage } from './types';
 import { validateRequest } from './validate';
 
 export type GenerationEvent =
@@ -141,10 +143,10 @@ class Run {
     return this.received.get(index);
   }
 
-  failRest(from: number, to: number, e: unknown): void {
+  failRest(from: number, to: number, e: unknown, file?: string): void {
     const info = toErrorInfo(e);
     for (let index = from; index < to; index++) {
-      void this.deps.history.update(this.record, (r) => { r.errors.push({ ...info, index }); });
+      void this.deps.history.update(this.record, (r) => { r.errors.push({ ...info, index, ...(file !== undefined ? { file } : {}) }); });
       this.emit({ kind: 'image-error', generationId: this.record.id, index, error: info });
     }
   }
@@ -153,19 +155,38 @@ class Run {
     const req = this.req;
     try {
       const dims = tryParseSize(req.size);
+      // An SVG's width/height are nominal (any viewBox scales): its size is read, not required.
+      const sized = dims && dims !== 'auto' && req.outputFormat !== 'svg';
       const info = checkImage(bytes, {
         format: req.outputFormat, alpha: req.background === 'transparent' ? true : undefined,
-        ...(dims && dims !== 'auto' ? { width: dims.width, height: dims.height } : {}),
+        ...(sized ? { width: dims.width, height: dims.height } : {}),
+        ...(req.outputFormat === 'gif' && req.gifFrames !== undefined ? { frames: req.gifFrames } : {}),
       });
+      if (info.format === 'svg' && (await this.refuseUnsafeSvg(index, bytes))) return;
       const image = await this.deps.history.addImage(this.record, index, bytes, { ...info, ...(revisedPrompt ? { revisedPrompt } : {}) });
       if (this.record.timings.firstImageMs === undefined) this.record.timings.firstImageMs = Date.now() - this.t0;
-      this.received.set(index, { name: `frame-${index + 1}.${image.file.split('.').pop()}`, mimeType: mimeOf(req.outputFormat), bytes });
+      if (isReferenceFormat(req.outputFormat)) {
+        this.received.set(index, { name: `frame-${index + 1}.${image.file.split('.').pop()}`, mimeType: mimeForFormat(req.outputFormat), bytes });
+      }
       this.emit({ kind: 'image', generationId: this.record.id, image });
     } catch (e) {
       const err = e instanceof PixelsmithError ? e : new PixelsmithError('bad-image', `Image ${index + 1} is not usable: ${(e as Error).message}`, { retryable: false });
       this.deps.log.error(`generation ${this.record.id}: image ${index + 1} rejected: ${err.message}`);
       this.failRest(index, index + 1, err);
     }
+  }
+
+  /** An SVG with scripts, handlers, embedded HTML or outside references stays in the history only, with its reason. */
+  private async refuseUnsafeSvg(index: number, bytes: Uint8Array): Promise<boolean> {
+    const reasons = svgHazards(bytes);
+    if (reasons.length === 0) return false;
+    const file = await this.deps.history.addRefused(this.record, index, bytes, 'svg');
+    const err = new PixelsmithError('bad-image', `Image ${index + 1} (SVG) was not saved because ${reasons.join('; ')}. It is kept in the history only.`, {
+      retryable: false, hint: 'Generate it again, or ask for a PNG; an SVG that runs scripts or loads outside content is never written into the workspace.',
+    });
+    this.deps.log.error(`generation ${this.record.id}: image ${index + 1} refused: ${err.message}`);
+    this.failRest(index, index + 1, err, file);
+    return true;
   }
 
   private async partial(index: number, partialIndex: number, bytes: Uint8Array): Promise<void> {
@@ -197,8 +218,9 @@ function addUsage(a: Usage | undefined, b: Usage): Usage {
   };
 }
 
-function mimeOf(f: ImageRequest['outputFormat']): ImageInput['mimeType'] {
-  return f === 'jpeg' ? 'image/jpeg' : f === 'webp' ? 'image/webp' : 'image/png';
+/** Only raster frames can continue a sequence as the next batch's reference. */
+function isReferenceFormat(f: ImageFormat): f is RasterFormat {
+  return f === 'png' || f === 'jpeg' || f === 'webp';
 }
 
 function round(n: number): number {

@@ -6,6 +6,7 @@ import { ATOMIC_TEMP_NAME, writeFileAtomic } from './atomic';
 import type { ErrorInfo } from './errors';
 import { withFileLock } from './fileLock';
 import { mergeFromDisk } from './historyMerge';
+import { extensionForFormat, formatFromMime } from './imaging/formats';
 import { DAY_MS, pruneFiles } from './prune';
 import type { GenerationStatus, ImageFormat, ImageRequest, ProviderId, StoredImage, Usage } from './types';
 
@@ -33,7 +34,8 @@ export interface GenerationRecord {
   usage?: Usage;
   images: StoredImage[];
   partials: { index: number; partialIndex: number; file: string }[];
-  errors: (ErrorInfo & { index?: number })[];
+  /** `file`: an image that arrived but was refused (e.g. an unsafe SVG), kept in the history and never saved. */
+  errors: (ErrorInfo & { index?: number; file?: string })[];
   requestIds: string[];
   timings: { firstImageMs?: number; totalMs?: number };
   saved: { index: number; path: string; at: string }[];
@@ -84,7 +86,7 @@ export class HistoryStore {
   }
 
   /** Write one received image at once, then add it to the record. */
-  async addImage(record: GenerationRecord, index: number, bytes: Uint8Array, info: { format: ImageFormat; width: number; height: number; contentCredentials: boolean; revisedPrompt?: string }): Promise<StoredImage> {
+  async addImage(record: GenerationRecord, index: number, bytes: Uint8Array, info: { format: ImageFormat; width: number; height: number; contentCredentials: boolean; frames?: number; revisedPrompt?: string }): Promise<StoredImage> {
     const file = `${String(index + 1).padStart(2, '0')}.${extFor(info.format)}`;
     // The file is written on the thread pool while the hash is computed here.
     const written = writeFileAtomic(path.join(this.dir(record.id), file), bytes);
@@ -97,10 +99,18 @@ export class HistoryStore {
     const image: StoredImage = {
       index, file, format: info.format, width: info.width, height: info.height, sha256: hash, bytes: bytes.byteLength,
       contentCredentials: info.contentCredentials, receivedAt: new Date().toISOString(),
+      ...(info.frames !== undefined ? { frames: info.frames } : {}),
       ...(info.revisedPrompt ? { revisedPrompt: info.revisedPrompt } : {}),
     };
     await this.update(record, (r) => { r.images.push(image); r.images.sort((a, b) => a.index - b.index); });
     return image;
+  }
+
+  /** Keep an image that arrived but is refused (not in `images`, so never saved); returns its file name. */
+  async addRefused(record: GenerationRecord, index: number, bytes: Uint8Array, format: ImageFormat): Promise<string> {
+    const file = `${String(index + 1).padStart(2, '0')}.refused.${extFor(format)}`;
+    await writeFileAtomic(path.join(this.dir(record.id), file), bytes);
+    return file;
   }
 
   async addPartial(record: GenerationRecord, index: number, partialIndex: number, bytes: Uint8Array, format: ImageFormat): Promise<string> {
@@ -194,9 +204,9 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 function extFor(format: ImageFormat): string {
-  return format === 'jpeg' ? 'jpg' : format;
+  return extensionForFormat(format);
 }
 
 function extOf(mime: string): string {
-  return mime === 'image/jpeg' ? 'jpg' : mime === 'image/webp' ? 'webp' : 'png';
+  return extensionForFormat(formatFromMime(mime) ?? 'png');
 }

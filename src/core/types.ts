@@ -5,7 +5,12 @@ export const PROVIDER_IDS: readonly ProviderId[] = ['openai', 'azure', 'fal', 'o
 
 export type Quality = 'auto' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 export type Background = 'auto' | 'opaque' | 'transparent';
-export type ImageFormat = 'png' | 'jpeg' | 'webp';
+/** Formats a pixel encoder and the reference uploads handle. */
+export type RasterFormat = 'png' | 'jpeg' | 'webp';
+/** Every format a model may return: raster, animated GIF, or SVG. */
+export type ImageFormat = RasterFormat | 'gif' | 'svg';
+export type Complexity = 'low' | 'medium' | 'high';
+export type SvgEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 export type Preset = 'custom' | 'icon' | 'mockup' | 'illustration' | 'sequence';
 export const PRESETS: readonly Preset[] = ['custom', 'icon', 'mockup', 'illustration', 'sequence'];
 
@@ -37,6 +42,16 @@ export interface ImageRequest {
   mask?: ImageInput;
   /** For sequences: total frames; when > the model's per-call limit, generated in batches. */
   frames?: number;
+  /** Planning effort, independent of rendering quality (gpt-image-2.6). */
+  complexity?: Complexity;
+  /** GIF output: frames in the animation, 2–16. */
+  gifFrames?: number;
+  /** GIF output: delay per frame in milliseconds. */
+  gifFrameDurationMs?: number;
+  /** SVG output: the model that authors the SVG, where SVG model selection is enabled. */
+  svgModel?: string;
+  /** SVG output: the SVG author's reasoning effort. */
+  svgEffort?: SvgEffort;
 }
 
 /** One image as returned by a provider, not yet checked. */
@@ -94,6 +109,8 @@ export interface ImageInfo {
   readonly hasAlpha: boolean;
   /** A C2PA manifest (PNG `caBX`, JPEG APP11 JUMBF, WebP `C2PA`) is present. */
   readonly contentCredentials: boolean;
+  /** GIF: the number of frames. */
+  readonly frames?: number;
 }
 
 /** An image kept in the history store. */
@@ -106,6 +123,8 @@ export interface StoredImage {
   readonly sha256: string;
   readonly bytes: number;
   readonly contentCredentials: boolean;
+  /** GIF: the number of frames. */
+  readonly frames?: number;
   readonly revisedPrompt?: string;
   readonly receivedAt: string;
 }

@@ -1,12 +1,13 @@
 // Checks a request against the catalogue before any money is spent; every error names its field and the allowed values.
 // No Node imports: the Generate webview bundles this module too.
 import {
-  BACKGROUNDS, COMPRESSIBLE_FORMATS, COMPRESSION_RANGE, FORMATS, MAX_FRAMES, MAX_MASK_BYTES, MAX_PARTIAL_IMAGES,
+  BACKGROUNDS, COMPRESSIBLE_FORMATS, COMPRESSION_RANGE, MAX_FRAMES, MAX_MASK_BYTES, MAX_PARTIAL_IMAGES,
   MAX_REFERENCE_BYTES, PRODUCT_MAX_N, PROVIDERS, REFERENCE_MIME_TYPES, TRANSPARENT_FORMATS,
   describeAllowedSizes, getModel, groupDigits, isProviderId, maxPerCall, modelsFor, retiredModel, type ModelInfo,
 } from './catalogue';
 import { ValidationError, listValues, quoteValue } from './errors';
 import { checkCustomSize, formatSize, nearestValidSize, tryParseSize, type Dimensions } from './sizes';
+import { checkOutputFormat, streams } from './validateFormat';
 import { PROVIDER_IDS, type ImageInput, type ImageRequest } from './types';
 
 export { checkCustomSize, nearestValidSize, parseSize, tryParseSize, type Dimensions, type SizeProblem } from './sizes';
@@ -177,9 +178,9 @@ export function validateRequest(req: ImageRequest, opts: ValidateOptions = {}): 
   checkPrompt(req.prompt, model);
   const n = intInRange('n', req.n, 1, maxN);
   const frames = req.frames === undefined ? undefined : intInRange('frames', req.frames, 1, MAX_FRAMES);
-  const dimensions = checkSize(req.size, model);
   oneOf('quality', req.quality, model.qualities);
-  oneOf('outputFormat', req.outputFormat, FORMATS);
+  const sizing = checkOutputFormat(req, model);
+  const dimensions = checkSize(req.size, sizing);
   checkBackground(req, model);
   if (req.outputCompression !== undefined) {
     if (!COMPRESSIBLE_FORMATS.includes(req.outputFormat)) {
@@ -198,7 +199,7 @@ export function validateRequest(req: ImageRequest, opts: ValidateOptions = {}): 
     modelInfo: model,
     n,
     ...(frames !== undefined ? { frames } : {}),
-    partialImages: PROVIDERS[req.provider].supportsStreaming ? partialImages : 0,
+    partialImages: streams(req) ? partialImages : 0,
     total: frames ?? n,
     perCall: maxPerCall(req.provider, req.model),
   };

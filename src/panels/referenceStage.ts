@@ -7,14 +7,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../core/errors';
 import { sha256, type HistoryStore } from '../core/history';
-import { inspectImage } from '../core/imaging/inspect';
+import { extensionForFormat, mimeForFormat } from '../core/imaging/formats';
+import { inspectRasterImage } from '../core/imaging/inspect';
 import { STAGED_REFERENCE_NAME, STAGED_REFERENCES_DIR } from '../core/stagedReferences';
-import type { ImageFormat, ImageInput } from '../core/types';
+import type { ImageInput, RasterFormat } from '../core/types';
 import { workspaceRelative } from '../platform/files';
 import type { ReferenceImage } from '../protocol';
 
-const EXT: Record<ImageFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
-const MIME: Record<ImageFormat, ReferenceImage['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const EXT = (f: RasterFormat): string => extensionForFormat(f);
+const MIME = (f: RasterFormat): ReferenceImage['mimeType'] => mimeForFormat(f);
 
 export class ReferenceStage {
   readonly root: vscode.Uri;
@@ -27,13 +28,13 @@ export class ReferenceStage {
   async stage(bytes: Uint8Array, name: string, source?: string): Promise<ReferenceImage> {
     let info;
     try {
-      info = inspectImage(bytes);
+      info = inspectRasterImage(bytes);
     } catch (e) {
       throw new PixelsmithError('invalid-request', `${name} is not a usable PNG, JPEG or WebP image: ${(e as Error).message}.`, {
         field: 'references', allowed: ['png', 'jpeg', 'webp'], hint: 'Use a PNG, JPEG or WebP file.',
       });
     }
-    const key = `${sha256(bytes)}.${EXT[info.format]}`;
+    const key = `${sha256(bytes)}.${EXT(info.format)}`;
     const target = vscode.Uri.joinPath(this.root, key);
     const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
     if (!exists) {
@@ -42,7 +43,7 @@ export class ReferenceStage {
     } else {
       await this.touch(key);
     }
-    return { key, name: cleanName(name, EXT[info.format]), mimeType: MIME[info.format], width: info.width, height: info.height, ...(source ? { source } : {}) };
+    return { key, name: cleanName(name, EXT(info.format)), mimeType: MIME(info.format), width: info.width, height: info.height, ...(source ? { source } : {}) };
   }
 
   /** Stage a file (from the workspace or anywhere the user picked). */

@@ -1,4 +1,5 @@
 // What a route handler gets: the parsed request, the behaviour to apply, and the server's shared state.
+import type { ImageFormat } from '../../src/core/types';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FormPart } from './multipart';
 import type { ImageFactory } from './images';
@@ -13,7 +14,7 @@ export interface FalJob {
   readonly prompt: string;
   readonly width: number;
   readonly height: number;
-  readonly format: 'png' | 'jpeg' | 'webp';
+  readonly format: ImageFormat;
   readonly transparent: boolean;
   readonly n: number;
   readonly edit: boolean;
@@ -28,7 +29,7 @@ export interface FalJob {
 
 export interface StoredFile {
   readonly bytes: Uint8Array;
-  readonly format: 'png' | 'jpeg' | 'webp';
+  readonly format: ImageFormat;
   readonly width: number;
   readonly height: number;
   readonly index: number;

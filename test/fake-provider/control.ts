@@ -1,6 +1,7 @@
 // The control API under /__control/, for tests in another process (the extension host, Playwright):
 // program behaviours, reset, and read what was received and served. Never recorded, never authenticated.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mimeForFormat } from '../../src/core/imaging/formats';
 import { readBody, sendJson } from './http-util';
 import { parseRule, RuleBook } from './rules';
 import type { RecordedRequest, Rule, ServedImage } from './types';
@@ -12,7 +13,6 @@ export interface ControlTarget {
   reset(): void;
 }
 
-const MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 
 /** A served image as JSON: everything but the bytes, plus its position `n` and byte `size`. */
 export function servedSummary(s: ServedImage, n: number): Record<string, unknown> {
@@ -63,7 +63,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
   if (m && method === 'GET') {
     const s = t.served[Number(m[1])];
     if (!s) return sendJson(res, 404, { error: `No served image ${m[1]}: ${t.served.length} served so far` });
-    res.writeHead(200, { 'content-type': MIME[s.format], 'content-length': String(s.bytes.length), 'x-sha256': s.sha256 });
+    res.writeHead(200, { 'content-type': mimeForFormat(s.format), 'content-length': String(s.bytes.length), 'x-sha256': s.sha256 });
     res.end(Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength));
     return;
   }

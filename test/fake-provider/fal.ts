@@ -1,5 +1,6 @@
 // fal.ai's queue API: submit to /{owner}/{app}[/{subpath}], poll /{owner}/{app}/requests/{id}/status,
 // fetch /{owner}/{app}/requests/{id}, cancel with PUT …/cancel; result images are URLs served by /files/{name}.
+import { extensionForFormat, mimeForFormat } from '../../src/core/imaging/formats';
 import type { FalJob, RouteContext } from './context';
 import { moderationAnswer } from './errors';
 import { sleep } from './http-util';
@@ -7,8 +8,6 @@ import { falParams, ParamError, type ImageParams } from './params';
 import { decodeDataUri } from './record';
 import { cutShort, describeServed, makeImage, serve } from './served';
 
-const MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
-const EXT = { png: 'png', jpeg: 'jpg', webp: 'webp' } as const;
 
 let nextJob = 1;
 
@@ -101,16 +100,16 @@ export async function falResult(ctx: RouteContext, app: string, id: string): Pro
     const made = makeImage(ctx, p, i);
     const truncated = made.truncated || job.failure === 'truncate';
     const bytes = job.failure === 'truncate' && !made.truncated ? cutShort(made.bytes) : made.bytes;
-    const name = `${job.id}-${i}.${EXT[job.format]}`;
+    const name = `${job.id}-${i}.${extensionForFormat(job.format)}`;
     let url: string;
     if (job.syncMode) {
-      url = `data:${MIME[job.format]};base64,${Buffer.from(bytes).toString('base64')}`;
+      url = `data:${mimeForFormat(job.format)};base64,${Buffer.from(bytes).toString('base64')}`;
       serve(ctx, bytes, job.format, job.width, job.height, i, truncated);
     } else {
       ctx.state.files.set(name, { bytes, format: job.format, width: job.width, height: job.height, index: i, truncated });
       url = `${job.urls?.fileOrigin ?? ctx.origin}/files/${name}`;
     }
-    images.push({ url, width: job.width, height: job.height, content_type: MIME[job.format], file_name: name, file_size: bytes.length });
+    images.push({ url, width: job.width, height: job.height, content_type: mimeForFormat(job.format), file_name: name, file_size: bytes.length });
   }
   return ctx.sendJson(200, { images });
 }
@@ -131,5 +130,5 @@ export async function falFile(ctx: RouteContext, name: string): Promise<void> {
   const bytes = ctx.truncateImages ? cutShort(file.bytes) : file.bytes;
   const truncated = file.truncated || ctx.truncateImages;
   ctx.state.serve(describeServed(bytes, file.format, file.width, file.height, 'file', ctx.requestId, file.index, truncated));
-  return ctx.sendBytes(200, bytes, MIME[file.format]);
+  return ctx.sendBytes(200, bytes, mimeForFormat(file.format));
 }

@@ -7,6 +7,7 @@ import { encodeJpeg } from '../../src/core/imaging/jpeg';
 import { encodePng } from '../../src/core/imaging/png';
 import { encodeWebpLossless } from '../../src/core/imaging/webp';
 import { fakeJumbf, jpegApp11Payload } from './c2pa';
+import { encodeGif, makeSvg } from './gif-svg';
 
 export interface ImageSpec {
   readonly width: number;
@@ -19,6 +20,11 @@ export interface ImageSpec {
   readonly quality?: number;
   /** 'grain' adds pixel noise so files are as large as real output (a 4K PNG of ~10 MB); 'flat' compresses to almost nothing. */
   readonly texture?: Texture;
+  /** GIF: frames and delay per frame. */
+  readonly gifFrames?: number;
+  readonly frameDurationMs?: number;
+  /** SVG: carry a `<script>` (a rule asked for a hostile SVG). */
+  readonly svgScript?: boolean;
 }
 
 export type Texture = 'grain' | 'flat';
@@ -37,7 +43,7 @@ export class ImageFactory {
   private cachedBytes = 0;
 
   get(spec: ImageSpec): FakeImage {
-    const key = JSON.stringify([spec.width, spec.height, spec.format, spec.transparent, spec.seed, spec.quality ?? 90, spec.texture ?? 'grain']);
+    const key = JSON.stringify([spec.width, spec.height, spec.format, spec.transparent, spec.seed, spec.quality ?? 90, spec.texture ?? 'grain', spec.gifFrames, spec.frameDurationMs, spec.svgScript]);
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key); // re-insert: most recently used last
@@ -59,6 +65,8 @@ export class ImageFactory {
 
 export function encodeFake(spec: ImageSpec): Uint8Array {
   const { width, height, seed } = spec;
+  if (spec.format === 'gif') return encodeGif({ width, height, seed, frames: spec.gifFrames ?? 9, frameDurationMs: spec.frameDurationMs ?? 200 });
+  if (spec.format === 'svg') return makeSvg(width, height, seed, spec.svgScript === true);
   const alpha = spec.transparent && spec.format !== 'jpeg';
   const rgba = renderPattern(width, height, seed, alpha, spec.texture ?? 'grain');
   const jumbf = fakeJumbf(seed);

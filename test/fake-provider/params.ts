@@ -16,6 +16,9 @@ export interface ImageParams {
   readonly compression?: number;
   readonly stream: boolean;
   readonly partialImages: number;
+  /** GIF: `frame_count` (default 9) and `frame_duration_ms` (default 200). */
+  readonly frameCount?: number;
+  readonly frameDurationMs?: number;
 }
 
 /** A request the fake refuses, with the parameter it names (and the status and code, where not 400 invalid_value). */
@@ -48,6 +51,25 @@ function checkModel(model: string, quality: string, background: string): void {
 }
 
 const FORMATS: readonly string[] = ['png', 'jpeg', 'webp'];
+/** gpt-image-2.6 also makes animated GIF and SVG (openai 7.59.0). */
+const FORMATS_2_6: readonly string[] = [...FORMATS, 'gif', 'svg'];
+
+/** GIF and SVG options, refused where they do not apply, in the API's words. */
+function mediaParams(get: Source, format: string, n: number, compression: unknown): { frameCount?: number; frameDurationMs?: number } {
+  const frames = get('frame_count');
+  const duration = get('frame_duration_ms');
+  if (format !== 'gif' && (frames !== undefined || duration !== undefined)) {
+    throw new ParamError(frames !== undefined ? 'frame_count' : 'frame_duration_ms', 'Only supported with output_format=gif.');
+  }
+  if ((format === 'gif' || format === 'svg') && (bool(get('stream')) || compression !== undefined)) {
+    throw new ParamError(compression !== undefined ? 'output_compression' : 'stream', `${format.toUpperCase()} output does not support streaming or output compression.`);
+  }
+  if (format === 'svg' && n !== 1) throw new ParamError('n', 'SVG output requires n=1.');
+  if (format !== 'gif') return {};
+  const frameCount = int(frames, 'frame_count', 9);
+  if (frameCount < 2 || frameCount > 16) throw new ParamError('frame_count', `Invalid 'frame_count': expected a value between 2 and 16, but got ${frameCount}.`);
+  return { frameCount, frameDurationMs: int(duration, 'frame_duration_ms', 200) };
+}
 const MAX_EDGE = 4096;
 const FAL_SIZES: Readonly<Record<string, [number, number]>> = {
   square_hd: [1024, 1024], square: [512, 512], portrait_4_3: [768, 1024], portrait_16_9: [576, 1024],
@@ -65,17 +87,19 @@ export function openaiParams(get: Source): ImageParams {
   const size = str(get('size'), 'auto');
   const [width, height] = parseSize(size, 'size');
   const format = str(get('output_format'), 'png');
-  if (!FORMATS.includes(format)) throw new ParamError('output_format', `Invalid value: '${format}'. Supported values are: 'png', 'jpeg', and 'webp'.`);
+  const model = str(get('model'), 'gpt-image-2');
+  const formats = baseModel(model).startsWith('gpt-image-2.6-') ? FORMATS_2_6 : FORMATS;
+  if (!formats.includes(format)) throw new ParamError('output_format', `Invalid value: '${format}'. Supported values are: ${formats.map((f) => `'${f}'`).join(', ')}.`);
   const compression = get('output_compression');
   const partialImages = int(get('partial_images'), 'partial_images', 0);
+  const media = mediaParams(get, format, n, compression);
   if (partialImages < 0 || partialImages > 3) throw new ParamError('partial_images', `Invalid 'partial_images': expected a value between 0 and 3, but got ${partialImages}.`);
   const background = str(get('background'), 'auto');
   if (background === 'transparent' && format === 'jpeg') throw new ParamError('background', 'Transparent background is not supported for output format jpeg.');
-  const model = str(get('model'), 'gpt-image-2');
   const quality = str(get('quality'), 'auto');
   checkModel(model, quality, background);
   return {
-    prompt, model, n, width, height, size, quality, background,
+    prompt, model, n, width, height, size, quality, background, ...media,
     format: format as ImageFormat, stream: bool(get('stream')), partialImages,
     ...(compression !== undefined ? { compression: int(compression, 'output_compression', 100) } : {}),
   };

@@ -60,6 +60,7 @@ export function parseBehaviour(v: unknown): Behaviour {
     case 'ok':
     case 'moderation':
     case 'hang':
+    case 'svg-script':
       return { kind: v.kind };
     case 'delay':
       return { kind: 'delay', ms: nonNegative(v.ms, 'delay.ms'), ...(v.then !== undefined ? { then: parseBehaviour(v.then) } : {}) };

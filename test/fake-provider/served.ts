@@ -34,6 +34,8 @@ export function makeImage(ctx: RouteContext, p: ImageParams, index: number): { b
   const full = ctx.state.images.get({
     width: p.width, height: p.height, format: p.format, transparent: p.background === 'transparent',
     seed: `${p.prompt}#${index}`, texture: ctx.state.options.texture,
+    ...(p.frameCount !== undefined ? { gifFrames: p.frameCount } : {}), ...(p.frameDurationMs !== undefined ? { frameDurationMs: p.frameDurationMs } : {}),
+    ...(ctx.behaviour?.kind === 'svg-script' ? { svgScript: true } : {}),
     ...(p.format === 'jpeg' && p.compression !== undefined ? { quality: Math.max(1, 100 - p.compression) } : {}),
   }).bytes;
   return ctx.truncateImages ? { bytes: cutShort(full), truncated: true } : { bytes: full, truncated: false };

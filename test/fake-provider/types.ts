@@ -58,6 +58,8 @@ export type Behaviour =
   | { readonly kind: 'stall'; readonly after: number }
   /** A 200 JSON answer `bytes` long (one endless b64_json), sent as fast as the client reads; `sentBytes` records how much went out. */
   | { readonly kind: 'oversize'; readonly bytes: number }
+  /** An SVG answer that carries a `<script>` (what Pixelsmith must never write into the workspace). */
+  | { readonly kind: 'svg-script' }
   /**
    * fal, on submit: a hostile or compromised answer. The job's status, response and cancel URLs name `queueOrigin`,
    * its image URLs name `fileOrigin` (each default: this server), and the result lists `extraImages` more than asked.

@@ -7,7 +7,7 @@ import { decodePng } from '../../src/core/imaging/png-decode';
 import { encodeJpeg } from '../../src/core/imaging/jpeg';
 import { encodeWebpLossless, riffChunk } from '../../src/core/imaging/webp';
 import { checkImage, ImageCheckError, inspectImage, sniffFormat } from '../../src/core/imaging/inspect';
-import { extensionForFormat, formatFromFileName, formatFromMime, mimeForFormat } from '../../src/core/imaging/mime';
+import { extensionForFormat, formatFromFileName, formatFromMime, mimeForFormat } from '../../src/core/imaging/formats';
 import { fakeJumbf, jpegApp11Payload } from '../fake-provider/c2pa';
 import type { ImageCheckErrorCode } from '../../src/core/imaging/image-check-error';
 
@@ -201,7 +201,9 @@ test('WebP: truncation at several offsets; trailing bytes are corrupt', () => {
 test('inspectImage: empty and unknown bytes', () => {
   assertCheckError(() => inspectImage(new Uint8Array(0)), 'unknown-format', /empty/);
   assertCheckError(() => inspectImage(new TextEncoder().encode('{"error":"nope"}')), 'unknown-format', /7b 22 65/);
-  assert.equal(sniffFormat(new TextEncoder().encode('GIF89a')), undefined);
+  assert.equal(sniffFormat(new TextEncoder().encode('GIF89a')), 'gif');
+  assertCheckError(() => inspectImage(new TextEncoder().encode('GIF89a')), 'truncated');
+  assert.equal(sniffFormat(new TextEncoder().encode('GIF88a')), undefined);
 });
 
 test('checkImage: expectations and clear mismatch messages', () => {

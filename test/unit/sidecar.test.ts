@@ -178,7 +178,7 @@ describe('parseSidecar', () => {
       ['usage.outputTokens', (o) => { o.usage = { outputTokens: -1 }; }],
       ['source', (o) => { o.source = 'docs/a.md'; }],
       ['source.heading', (o) => { o.source = { document: 'a.md', heading: 'h'.repeat(501) }; }],
-      ['format', (o) => { o.format = 'gif'; }],
+      ['format', (o) => { o.format = 'bmp'; }],
     ];
     for (const [field, change] of cases) {
       const text = mutate(change);

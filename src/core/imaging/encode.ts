@@ -1,11 +1,11 @@
 // One entry to the three encoders, for callers that choose the format at run time.
-import type { ImageFormat } from '../types';
+import type { RasterFormat } from '../types';
 import { encodeJpeg } from './jpeg';
 import { encodePng } from './png';
 import { encodeWebpLossless } from './webp';
 
 export interface EncodeImageOptions {
-  readonly format: ImageFormat;
+  readonly format: RasterFormat;
   /** PNG: RGBA instead of RGB. JPEG has no alpha; lossless WebP keeps it when present. */
   readonly alpha: boolean;
   /** JPEG quality 1–100. */

@@ -1,11 +1,12 @@
 // Format detection and structural checks of image bytes, without decoding pixels: O(chunks), not O(pixels).
-import type { ImageFormat, ImageInfo } from '../types';
+import type { ImageFormat, ImageInfo, RasterFormat } from '../types';
+import { formatLabel, sniffFormat } from './formats';
 import { ImageCheckError } from './image-check-error';
+import { inspectGif } from './inspect-gif';
 import { inspectJpeg } from './inspect-jpeg';
 import { inspectPng } from './inspect-png';
+import { inspectSvg } from './inspect-svg';
 import { inspectWebp } from './inspect-webp';
-import { formatLabel } from './mime';
-import { hasPngSignature } from './png-chunks';
 
 export { ImageCheckError } from './image-check-error';
 export type { ImageCheckErrorCode } from './image-check-error';
@@ -16,21 +17,11 @@ export interface ImageExpectation {
   readonly height?: number;
   /** true: must have an alpha channel (transparent background asked); false: must not. */
   readonly alpha?: boolean;
+  /** GIF: the number of frames asked for. */
+  readonly frames?: number;
 }
 
-/** The format named by the file signature, or undefined. Needs only the first 12 bytes. */
-export function sniffFormat(bytes: Uint8Array): ImageFormat | undefined {
-  if (hasPngSignature(bytes)) return 'png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (
-    bytes.length >= 12 &&
-    bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46 && // RIFF
-    bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50 // WEBP
-  ) {
-    return 'webp';
-  }
-  return undefined;
-}
+export { sniffFormat } from './formats';
 
 /** Format, size, alpha and content credentials of a complete, well-formed image; throws ImageCheckError otherwise. */
 export function inspectImage(bytes: Uint8Array): ImageInfo {
@@ -42,9 +33,20 @@ export function inspectImage(bytes: Uint8Array): ImageInfo {
       return inspectJpeg(bytes);
     case 'webp':
       return inspectWebp(bytes);
+    case 'gif':
+      return inspectGif(bytes);
+    case 'svg':
+      return inspectSvg(bytes);
     default:
-      throw new ImageCheckError('unknown-format', `Not a PNG, JPEG or WebP image (starts with ${hexPrefix(bytes)})`);
+      throw new ImageCheckError('unknown-format', `Not a PNG, JPEG, WebP, GIF or SVG image (starts with ${hexPrefix(bytes)})`);
   }
+}
+
+/** inspectImage limited to the raster formats (reference uploads, thumbnails); GIF and SVG are refused. */
+export function inspectRasterImage(bytes: Uint8Array): ImageInfo & { readonly format: RasterFormat } {
+  const info = inspectImage(bytes);
+  if (info.format === 'gif' || info.format === 'svg') throw new ImageCheckError('unsupported', `A ${formatLabel(info.format)} cannot be used here; use a PNG, JPEG or WebP image`);
+  return { ...info, format: info.format };
 }
 
 /** inspectImage, then each stated expectation; a failed one throws ImageCheckError with code 'mismatch'. */
@@ -65,6 +67,9 @@ export function checkImage(bytes: Uint8Array, expect: ImageExpectation = {}): Im
   }
   if (expect.alpha === false && info.hasAlpha) {
     throw new ImageCheckError('mismatch', `Expected an opaque image but the ${label} has an alpha channel`);
+  }
+  if (expect.frames !== undefined && expect.frames !== info.frames) {
+    throw new ImageCheckError('mismatch', `Expected ${expect.frames} frames but the ${label} has ${info.frames ?? 1}`);
   }
   return info;
 }

@@ -1,5 +1,6 @@
 // The offline placeholder: no key, no network, no cost. Renders deterministic images that honour the request,
 // on the image worker thread (a 4K render and encode takes over a second: never on the host's event loop).
+import { PixelsmithError } from '../errors';
 import { tryParseSize } from '../sizes';
 import type { ImageProvider, ProviderCall, ProviderResult } from '../types';
 import type { ImageWorker } from '../work/imageWorkerClient';
@@ -14,7 +15,10 @@ async function call(images: ImageWorker, c: ProviderCall): Promise<ProviderResul
   const parsed = tryParseSize(r.size);
   const { width, height } = parsed && parsed !== 'auto' ? parsed : { width: 1024, height: 1024 };
   const transparent = r.background === 'transparent';
-  const encode = { format: r.outputFormat, alpha: transparent, quality: 100 - (r.outputCompression ?? 10) };
+  const format = r.outputFormat;
+  // The catalogue gives the offline models raster formats only; this guards a request that skipped validation.
+  if (format === 'gif' || format === 'svg') throw new PixelsmithError('invalid-request', `The offline placeholder cannot make ${format.toUpperCase()} images.`, { field: 'outputFormat', allowed: ['png', 'jpeg', 'webp'] });
+  const encode = { format, alpha: transparent, quality: 100 - (r.outputCompression ?? 10) };
   try {
     const rendered = await Promise.all(Array.from({ length: c.n }, (_, index) =>
       images.run({ kind: 'placeholder', request: { prompt: r.prompt, width, height, index, n: c.n, transparent }, encode }, c.signal)));

@@ -1,4 +1,5 @@
 // OpenAI and Azure OpenAI through the official `openai` SDK: generate, edit, and streamed partial images.
+import { openaiFormatParams } from './openaiFormatParams';
 import type OpenAI from 'openai';
 import { PixelsmithError } from '../errors';
 import type { ImageProvider, ProviderCall, ProviderId, ProviderImage, ProviderResult, Usage } from '../types';
@@ -59,8 +60,7 @@ class OpenAIImageProvider implements ImageProvider {
     const stream = (r.partialImages ?? 0) > 0 && call.n === 1;
     const common = {
       model: r.model, prompt: r.prompt, n: call.n, size: r.size, quality: r.quality, background: r.background,
-      output_format: r.outputFormat,
-      ...(r.outputCompression !== undefined && r.outputFormat !== 'png' ? { output_compression: r.outputCompression } : {}),
+      ...openaiFormatParams(r),
       ...(stream ? { stream: true as const, partial_images: r.partialImages } : {}),
     };
     // Our own controller, so a body that grows too big or stalls can be stopped; a cancel from the caller stops it too.

@@ -1,0 +1,79 @@
+// The one table of image formats: MIME type, file extension, label, and the one magic-byte sniffer.
+import type { ImageFormat } from '../types';
+import { hasPngSignature } from './png-chunks';
+
+export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif' | 'image/svg+xml';
+export type ImageExtension = 'png' | 'jpg' | 'webp' | 'gif' | 'svg';
+
+interface FormatFacts {
+  readonly mime: ImageMimeType;
+  /** The extension Pixelsmith writes. */
+  readonly ext: ImageExtension;
+  /** For messages: "PNG", "JPEG". */
+  readonly label: string;
+  /** Every extension that names the format when read (lowercase, no dot). */
+  readonly extensions: readonly string[];
+  /** MIME types that also name it (nonstandard spellings seen in the wild). */
+  readonly mimeAliases: readonly string[];
+}
+
+export const IMAGE_FORMATS = {
+  png: { mime: 'image/png', ext: 'png', label: 'PNG', extensions: ['png'], mimeAliases: [] },
+  jpeg: { mime: 'image/jpeg', ext: 'jpg', label: 'JPEG', extensions: ['jpg', 'jpeg', 'jpe'], mimeAliases: ['image/jpg', 'image/pjpeg'] },
+  webp: { mime: 'image/webp', ext: 'webp', label: 'WebP', extensions: ['webp'], mimeAliases: [] },
+  gif: { mime: 'image/gif', ext: 'gif', label: 'GIF', extensions: ['gif'], mimeAliases: [] },
+  svg: { mime: 'image/svg+xml', ext: 'svg', label: 'SVG', extensions: ['svg'], mimeAliases: [] },
+} as const satisfies Readonly<Record<ImageFormat, FormatFacts>>;
+
+const ALL = Object.keys(IMAGE_FORMATS) as ImageFormat[];
+
+export function mimeForFormat<F extends ImageFormat>(format: F): (typeof IMAGE_FORMATS)[F]['mime'] {
+  return IMAGE_FORMATS[format].mime;
+}
+
+export function extensionForFormat(format: ImageFormat): ImageExtension {
+  return IMAGE_FORMATS[format].ext;
+}
+
+/** "PNG", "JPEG", "WebP", "GIF", "SVG": for messages. */
+export function formatLabel(format: ImageFormat): string {
+  return IMAGE_FORMATS[format].label;
+}
+
+/** The format a MIME type names (parameters ignored), or undefined. */
+export function formatFromMime(mime: string): ImageFormat | undefined {
+  const base = mime.split(';')[0].trim().toLowerCase();
+  return ALL.find((f) => IMAGE_FORMATS[f].mime === base || (IMAGE_FORMATS[f].mimeAliases as readonly string[]).includes(base));
+}
+
+/** The format a file name's extension names (case-insensitive; path and query allowed), or undefined. */
+export function formatFromFileName(name: string): ImageFormat | undefined {
+  const base = name.split(/[?#]/)[0];
+  const dot = base.lastIndexOf('.');
+  if (dot < 0 || dot < Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'))) return undefined;
+  const ext = base.slice(dot + 1).toLowerCase();
+  return ALL.find((f) => (IMAGE_FORMATS[f].extensions as readonly string[]).includes(ext));
+}
+
+/**
+ * The format the first bytes name, or undefined. Binary formats by signature (12 bytes suffice); SVG by text that
+ * opens with markup and has an `<svg` in its first kilobyte — inspectSvg then decides whether it really is one.
+ */
+export function sniffFormat(bytes: Uint8Array): ImageFormat | undefined {
+  if (hasPngSignature(bytes)) return 'png';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes.subarray(8), [0x57, 0x45, 0x42, 0x50])) return 'webp'; // RIFF....WEBP
+  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61) return 'gif'; // GIF87a, GIF89a
+  if (looksLikeSvg(bytes)) return 'svg';
+  return undefined;
+}
+
+function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
+  if (bytes.length < sig.length) return false;
+  return sig.every((b, i) => bytes[i] === b);
+}
+
+function looksLikeSvg(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, '');
+  return /^\s*</.test(head) && /<svg[\s>/]/.test(head);
+}
