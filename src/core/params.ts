@@ -2,7 +2,7 @@
 // files and (next) the agent tools' input schemas derive from here. zod/mini keeps the host bundle small.
 // Model-specific limits (which sizes, qualities, how many images) are checked later against the catalogue.
 import * as z from 'zod/mini';
-import { BACKGROUNDS, FORMATS, QUALITIES } from './catalogue';
+import { BACKGROUNDS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, SVG_EFFORTS } from './catalogue';
 import { ValidationError } from './errors';
 import { PRESETS, PROVIDER_IDS } from './types';
 
@@ -42,6 +42,11 @@ export const PARAMS = {
   references: z.array(location('A reference image: a vscode.Uri or a path (absolute or workspace-relative).'))
     .check(z.maxLength(MAX_REFERENCES), z.describe('Reference images to edit or draw from, in order; the first is the one a mask applies to.')),
   mask: location('A PNG the size of the first reference, transparent where the image should change.'),
+  complexity: z.enum(COMPLEXITIES).check(z.describe('How much planning the model does (gpt-image-2.6), independent of quality.')),
+  gifFrames: z.int().check(z.minimum(GIF_FRAMES.min), z.maximum(GIF_FRAMES.max), z.describe(`outputFormat gif only: frames of the animation (${GIF_FRAMES.min}–${GIF_FRAMES.max}; the API's default is ${GIF_FRAMES.default}).`)),
+  gifFrameDurationMs: z.int().check(z.minimum(GIF_FRAME_DURATION_MS.min), z.maximum(GIF_FRAME_DURATION_MS.max), z.describe('outputFormat gif only: how long each frame shows, in milliseconds.')),
+  svgModel: z.string().check(z.minLength(1), z.maxLength(MAX_MODEL_ID), z.describe('outputFormat svg only: the model that writes the SVG markup.')),
+  svgEffort: z.enum(SVG_EFFORTS).check(z.describe('outputFormat svg only, with svgModel: how hard that model reasons.')),
 } as const;
 
 /** Which images to save into the workspace: none (the default), all, or 0-based indices. */
@@ -71,6 +76,11 @@ export const GENERATE_ARGS = z.strictObject({
   preset: z.optional(PARAMS.preset),
   references: z.optional(PARAMS.references),
   mask: z.optional(PARAMS.mask),
+  complexity: z.optional(PARAMS.complexity),
+  gifFrames: z.optional(PARAMS.gifFrames),
+  gifFrameDurationMs: z.optional(PARAMS.gifFrameDurationMs),
+  svgModel: z.optional(PARAMS.svgModel),
+  svgEffort: z.optional(PARAMS.svgEffort),
   ...BASE_ARGS,
 });
 
@@ -89,6 +99,7 @@ const EXPECTED: { readonly [K in keyof typeof GENERATE_ARGS.shape]: string } = {
   prompt: 'a string', n: 'a number', frames: 'a number', size: 'a string', quality: 'a string', background: 'a string',
   outputFormat: 'a string', outputCompression: 'a number', partialImages: 'a number', preset: 'a string',
   references: 'an array of vscode.Uri or path strings', mask: 'a vscode.Uri or a path string', provider: 'a string', model: 'a string',
+  complexity: 'a string', gifFrames: 'a number', gifFrameDurationMs: 'a number', svgModel: 'a string', svgEffort: 'a string',
   save: '"none", "all", or an array of 0-based image indices', folder: 'a vscode.Uri or a path string', skipCostConfirmation: 'true or false',
 };
 

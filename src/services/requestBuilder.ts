@@ -41,6 +41,11 @@ export async function requestFromArgs(a: Omit<GenerateArgs, 'save'>, src: Reques
     ...(a.preset ? { preset: a.preset } : {}),
     ...(a.partialImages !== undefined ? { partialImages: a.partialImages } : {}),
     ...(a.frames !== undefined ? { frames: a.frames } : {}),
+    ...(a.complexity !== undefined ? { complexity: a.complexity } : {}),
+    ...(a.gifFrames !== undefined ? { gifFrames: a.gifFrames } : {}),
+    ...(a.gifFrameDurationMs !== undefined ? { gifFrameDurationMs: a.gifFrameDurationMs } : {}),
+    ...(a.svgModel !== undefined ? { svgModel: a.svgModel } : {}),
+    ...(a.svgEffort !== undefined ? { svgEffort: a.svgEffort } : {}),
     ...(references ? { references } : {}),
     ...(mask ? { mask } : {}),
   };

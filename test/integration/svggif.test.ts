@@ -50,13 +50,16 @@ describe('SVG and GIF outputs', function () {
     assert.equal((request!.json as { output_format?: string }).output_format, 'svg');
   });
 
-  it('saves an animated GIF as .gif with the frames the fake made', async () => {
-    const r = await generate({ prompt: 'a spinning star', model: 'gpt-image-2.6-flare', outputFormat: 'gif', size: '256x256', save: 'all', folder: 'svggif' });
+  it('saves an animated GIF as .gif with the frames asked for (gifFrames, gifFrameDurationMs)', async () => {
+    const r = await generate({ prompt: 'a spinning star', model: 'gpt-image-2.6-flare', outputFormat: 'gif', gifFrames: 6, gifFrameDurationMs: 120, size: '256x256', save: 'all', folder: 'svggif' });
     assert.equal(r.status, 'complete', JSON.stringify(r.errors));
     const saved = r.images[0]!.savedUri!;
     assert.match(saved.path, /\.gif$/);
     const info = inspectImage(await vscode.workspace.fs.readFile(saved));
-    assert.deepEqual([info.format, info.width, info.height, info.frames], ['gif', 256, 256, 9], 'the API default of 9 frames');
+    assert.deepEqual([info.format, info.width, info.height, info.frames], ['gif', 256, 256, 6], 'the 6 frames asked for');
+    const [sent] = await fake.requests('openai');
+    const body = (sent!.json ?? {}) as { frame_count?: number; frame_duration_ms?: number };
+    assert.deepEqual([body.frame_count, body.frame_duration_ms], [6, 120], 'gifFrames and gifFrameDurationMs reach the API as the SDK names them');
     assert.deepEqual(await listFolder(), [saved.path.split('/').pop(), `${saved.path.split('/').pop()}.json`]);
   });
 

@@ -33,6 +33,15 @@ describe('parseGenerateArgs', () => {
     assert.equal(args.skipCostConfirmation, true);
   });
 
+  it('takes the GIF and SVG options (gpt-image-2.6) and names the field of a bad one', () => {
+    const gif = parseGenerateArgs({ prompt: 'p', outputFormat: 'gif', gifFrames: 6, gifFrameDurationMs: 120, complexity: 'high' });
+    assert.deepEqual([gif.gifFrames, gif.gifFrameDurationMs, gif.complexity], [6, 120, 'high']);
+    const svg = parseGenerateArgs({ prompt: 'p', outputFormat: 'svg', svgModel: 'gpt-5', svgEffort: 'low' });
+    assert.deepEqual([svg.svgModel, svg.svgEffort], ['gpt-5', 'low']);
+    assert.throws(() => parseGenerateArgs({ prompt: 'p', gifFrames: 17 }), (e: ValidationError) => e.field === 'gifFrames');
+    assert.throws(() => parseGenerateArgs({ prompt: 'p', svgEffort: 'huge' }), (e: ValidationError) => e.field === 'svgEffort');
+  });
+
   it('defaults save to none, drops arguments given as undefined, and keeps unknown model ids', () => {
     assert.deepEqual(parseGenerateArgs({ prompt: 'p', n: undefined, model: 'my-fine-tune' }), { prompt: 'p', model: 'my-fine-tune', save: 'none' });
   });
