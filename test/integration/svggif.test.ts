@@ -72,8 +72,10 @@ describe('SVG and GIF outputs', function () {
     const served = await fake.servedBytes(0);
     assert.ok(svgHazards(served).length > 0, 'the fake did serve a hostile SVG');
     const root = await historyRoot();
-    const ids = (await vscode.workspace.fs.readDirectory(vscode.Uri.file(root))).map(([n]) => n).filter((n) => /^\d{8}-/.test(n)).sort();
-    const record = await readRecord(ids[ids.length - 1]!);
+    // The newest record by its creation time: ids made in the same second sort by their random part.
+    const ids = (await vscode.workspace.fs.readDirectory(vscode.Uri.file(root))).map(([n]) => n).filter((n) => /^\d{8}-/.test(n));
+    const records = await Promise.all(ids.map((id) => readRecord(id)));
+    const record = records.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)!;
     assert.equal(record.errors[0]?.file, '01.refused.svg');
     const kept = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.Uri.file(root), record.id, '01.refused.svg'));
     assert.deepEqual(Buffer.from(kept), Buffer.from(served), 'kept in the history byte for byte');
