@@ -14,12 +14,13 @@
 //   the worker, for comparison.
 //   Each scenario's worst blocking is also given per step (`at`), the steps of the indexing scenario included.
 //   npm run bench:eventloop [-- --thumbnails=1000 --assets=10000 --runs=1 --only=index]  (--only: scenarios whose name has it)
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { writeGalleryWorkspace } from './galleryWorkspace.mjs';
 
 const require = createRequire(import.meta.url);
 const out = new URL('../out/', import.meta.url).pathname;
@@ -34,7 +35,6 @@ const { GallerySync } = core('gallery/sync.js');
 const { walkFolder } = core('gallery/walk.js');
 const { globMatcher } = core('gallery/glob.js');
 const { parseSnapshot, serializeSnapshot } = core('gallery/snapshot.js');
-const { buildSidecar, serializeSidecar } = core('sidecar.js');
 const { sha256 } = core('history.js');
 const { encodePng } = core('imaging/png.js');
 const { nodeThumbnailFs } = require(join(out, 'test/unit/nodeThumbnailFs.js'));
@@ -147,20 +147,7 @@ const scenarios = {
   async [`index ${ASSETS} assets (cold, then a reload from the snapshot)`]() {
     const dir = mkdtempSync(join(tmpdir(), 'eventloop-index-'));
     try {
-      const png = encodePng(new Uint8Array(8 * 8 * 4).fill(200), 8, 8);
-      const words = 'fox owl lighthouse city neon rain mountain lake rocket icon flat watercolor sunrise storm cliff robot garden castle dragon forest'.split(' ');
-      for (let i = 0; i < ASSETS; i++) {
-        const folder = join(dir, `assets/set-${i % 50}`);
-        if (i < 50) mkdirSync(folder, { recursive: true });
-        const prompt = `A ${words[i % words.length]} and a ${words[(i * 7) % words.length]} number ${i}, ${words[(i * 3) % words.length]} style`;
-        const sc = buildSidecar({
-          request: { prompt, provider: 'openai', model: i % 3 ? 'gpt-image-2' : 'gpt-image-1.5', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', n: 1 },
-          image: { index: 0, sha256: i.toString(16).padStart(64, '0'), width: 1024, height: 1024, format: 'png', bytes: png.byteLength, contentCredentials: false },
-          generationId: '20260101-120000-abcdef', createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), costUsd: 0.011,
-        });
-        writeFileSync(join(folder, `asset-${i}.png`), png);
-        writeFileSync(join(folder, `asset-${i}.png.json`), serializeSidecar(sc));
-      }
+      writeGalleryWorkspace(dir, ASSETS);
       const fsForSync = {
         async stat(key) { try { const s = await stat(key); return { size: s.size, mtime: s.mtimeMs, isFile: s.isFile() }; } catch { return undefined; } },
         read: (key) => readFile(key),

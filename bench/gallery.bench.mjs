@@ -7,12 +7,13 @@
 // one file's update, and the reconcile that runs when the view shows or a query runs (a stat per folder; "listed":
 // every folder listed and every entry's stamp checked, as right after a load). Drives the compiled, vscode-free core in out/. The browser side is bench/gallery-browser.bench.mjs.
 //   npm run compile-tests && node --expose-gc bench/gallery.bench.mjs [--sizes=1000,10000]
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { writeGalleryWorkspace } from './galleryWorkspace.mjs';
 
 const require = createRequire(import.meta.url);
 const out = new URL('../out/src/', import.meta.url).pathname;
@@ -22,30 +23,14 @@ const { GalleryReconciler } = require(join(out, 'core/gallery/reconcile.js'));
 const { walkFolder } = require(join(out, 'core/gallery/walk.js'));
 const { globMatcher } = require(join(out, 'core/gallery/glob.js'));
 const { parseSnapshot, serializeSnapshot } = require(join(out, 'core/gallery/snapshot.js'));
-const { buildSidecar, serializeSidecar } = require(join(out, 'core/sidecar.js'));
 const { encodePng } = require(join(out, 'core/imaging/png.js'));
 const { makePngThumbnail } = require(join(out, 'core/gallery/thumbnail.js'));
 
 const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,10000').split(',').map(Number);
-const WORDS = 'fox owl lighthouse city neon rain mountain lake rocket icon flat watercolor sunrise storm cliff robot garden castle dragon forest'.split(' ');
 const gc = globalThis.gc ?? (() => {});
 
 function makeWorkspace(n) {
-  const dir = mkdtempSync(join(tmpdir(), `gallery-bench-${n}-`));
-  const png = encodePng(new Uint8Array(8 * 8 * 4).fill(200), 8, 8);
-  for (let i = 0; i < n; i++) {
-    const folder = join(dir, `assets/set-${i % 50}`);
-    if (i < 50) mkdirSync(folder, { recursive: true });
-    const prompt = `A ${WORDS[i % WORDS.length]} and a ${WORDS[(i * 7) % WORDS.length]} number ${i}, ${WORDS[(i * 3) % WORDS.length]} style`;
-    const sc = buildSidecar({
-      request: { prompt, provider: 'openai', model: i % 3 ? 'gpt-image-2' : 'gpt-image-1.5', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', n: 1 },
-      image: { index: 0, sha256: i.toString(16).padStart(64, '0'), width: 1024, height: 1024, format: 'png', bytes: png.byteLength, contentCredentials: false },
-      generationId: '20260101-120000-abcdef', createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), costUsd: 0.011,
-    });
-    writeFileSync(join(folder, `asset-${i}.png`), png);
-    writeFileSync(join(folder, `asset-${i}.png.json`), serializeSidecar(sc));
-  }
-  return dir;
+  return writeGalleryWorkspace(mkdtempSync(join(tmpdir(), `gallery-bench-${n}-`)), n);
 }
 
 const wantedName = globMatcher(['*.{png,jpg,jpeg,webp,gif,svg,PNG,JPG,JPEG,WEBP,GIF,SVG,png.json,jpg.json,jpeg.json,webp.json,PNG.JSON,JPG.JSON,JPEG.JSON,WEBP.JSON}']);
