@@ -41,6 +41,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's UMD build (its `main`) requires its parts at run time, which a bundle cannot follow: use its ESM build.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     // The openai SDK is most of the code but is needed only when an OpenAI/Azure request is made: it is built
     // into its own file (below) and required from there on first use, so activation does not parse it.
     plugins: [{

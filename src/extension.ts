@@ -1,5 +1,6 @@
 // activate(): build the services once, register contributions, nothing else.
 import * as vscode from 'vscode';
+import { registerBuildAssets } from './commands/buildAssets';
 import { registerGenerateCommands } from './commands/generate';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
 import { registerKeyCommands } from './commands/keys';
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerGenerateCommands(services),
     registerIllustrateMarkdown(services),
     registerKeyCommands(services),
+    registerBuildAssets(services),
     GeneratePanel.register(services),
     GalleryView.register(services),
     schedulePrune(services),

@@ -113,6 +113,8 @@ export interface SidecarContext {
   readonly source?: { readonly document: string; readonly heading?: string };
   /** Maps a recorded reference/mask/parent location to a workspace-relative path, or undefined when it is not in the workspace. */
   readonly location?: (recorded: string) => string | undefined;
+  /** The asset manifest entry the image is built for. */
+  readonly manifest?: { readonly entry: string; readonly specHash: string };
 }
 
 const safe = (p: string | undefined): string | undefined => (p !== undefined && isSafeSidecarPath(p) ? p : undefined);
@@ -145,6 +147,7 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
     ...(mask !== undefined ? { mask } : {}),
     ...(parent !== undefined ? { parent } : {}),
     ...(document !== undefined ? { source: { document, ...(heading ? { heading } : {}) } } : {}),
+    ...(ctx.manifest ? { manifest: ctx.manifest } : {}),
     ...(record.usage !== undefined ? { usage: record.usage } : {}),
     costUsd: record.costUsd === null ? null : Math.round((record.costUsd / count) * 1e6) / 1e6,
   });

@@ -56,3 +56,17 @@ export function costQuestion(req: AskInput, threshold: number, overrides: readon
   const priced = est.usd !== null ? ` ${formatUsd(est.usd)} estimated; prices as of ${est.asOf}.` : '';
   return { message, detail: `${reasons.join('\n')}\n${what}.${priced}` };
 }
+
+/** The one question for a batch of requests (a manifest build, a localization): the total against the threshold. */
+export function batchCostQuestion(reqs: readonly AskInput[], threshold: number, what: string): CostQuestion | undefined {
+  const paid = reqs.filter((r) => r.provider !== 'offline');
+  if (paid.length === 0) return undefined;
+  const estimates = paid.map((r) => estimateCost(r).usd);
+  const unknown = paid.filter((_, i) => estimates[i] === null).map((r) => r.model);
+  const total = estimates.reduce<number>((a, b) => a + (b ?? 0), 0);
+  if (unknown.length === 0 && total <= threshold) return undefined;
+  const models = [...new Set(paid.map((r) => `${r.model} on ${r.provider}`))].join(', ');
+  const message = unknown.length ? `${what}? The price of ${[...new Set(unknown)].join(', ')} is unknown.` : `${what} is estimated at ${formatUsd(total)} (threshold ${formatUsd(threshold)}).`;
+  const known = unknown.length ? ` The requests with a known price come to ${formatUsd(total)}.` : '';
+  return { message, detail: `${paid.length} paid request(s) with ${models}.${known}` };
+}

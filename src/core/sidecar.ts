@@ -29,6 +29,8 @@ export interface BuildSidecarInput {
   readonly mask?: string;
   readonly parent?: string;
   readonly source?: { readonly document: string; readonly heading?: string };
+  /** Built from an asset manifest entry: its id and the hash of its spec when built. */
+  readonly manifest?: { readonly entry: string; readonly specHash: string };
   readonly usage?: Usage;
   readonly costUsd: number | null;
 }
@@ -105,6 +107,10 @@ function sidecarSchema(strict: boolean) {
     parent: described(location, 'The asset this one was remixed or edited from.'),
     source: described(z.strictObject({ document: location, heading: z.optional(text(SIDECAR_LIMITS.heading)) }),
       'The markdown document (and heading) the image illustrates.'),
+    manifest: described(z.strictObject({
+      entry: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)),
+      specHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    }), 'Built by "Pixelsmith: Build Assets" from this entry of pixelsmith.assets.json; specHash decides whether it is up to date.'),
     createdAt: z.string().check(z.regex(ISO), z.refine((v) => !Number.isNaN(Date.parse(v)), { error: 'is not a real date' }),
       z.describe('ISO 8601 date-time the generation started.')),
     generationId: z.string().check(z.regex(new RegExp(`^[A-Za-z0-9_-]{1,${SIDECAR_LIMITS.generationId}}$`)), z.describe('The generation in the history store.')),
@@ -198,6 +204,7 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
     ...(input.mask !== undefined ? { mask: input.mask } : {}),
     ...(input.parent !== undefined ? { parent: input.parent } : {}),
     ...(input.source !== undefined ? { source: { ...input.source } } : {}),
+    ...(input.manifest !== undefined ? { manifest: { ...input.manifest } } : {}),
     createdAt,
     generationId: input.generationId,
     index: input.image.index,

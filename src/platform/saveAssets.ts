@@ -80,7 +80,7 @@ function pickImages(record: GenerationRecord, indices: readonly number[]): Store
 }
 
 /** The history bytes, checked against the recorded sha256 so a damaged history file is never copied. */
-async function readHistoryImage(s: Services, record: GenerationRecord, image: StoredImage): Promise<Uint8Array> {
+export async function readHistoryImage(s: Services, record: GenerationRecord, image: StoredImage): Promise<Uint8Array> {
   const uri = vscode.Uri.file(s.history.imagePath(record.id, image.file));
   let bytes: Uint8Array;
   try {

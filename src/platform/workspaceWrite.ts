@@ -48,3 +48,15 @@ export async function writeNewFileAtomic(folder: vscode.Uri, name: string, data:
     throw e;
   }
 }
+
+/** Replace `folder/name` (or create it) in one rename: readers see the old bytes or the new, never half a file. */
+export async function replaceFileAtomic(folder: vscode.Uri, name: string, data: Uint8Array): Promise<void> {
+  const tmp = vscode.Uri.joinPath(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
+  await vscode.workspace.fs.writeFile(tmp, data);
+  try {
+    await vscode.workspace.fs.rename(tmp, vscode.Uri.joinPath(folder, name), { overwrite: true });
+  } catch (e) {
+    await deleteFile(tmp);
+    throw e;
+  }
+}

@@ -2,7 +2,7 @@
 // so one `pixelsmith.cancelGeneration` reaches them all. Plain Node: no `vscode`, usable by the MCP server.
 
 /** Who started a run; shown in the log when it is cancelled. */
-export type RunOrigin = 'panel' | 'command' | 'markdown' | 'agent';
+export type RunOrigin = 'panel' | 'command' | 'markdown' | 'agent' | 'manifest';
 
 interface LiveRun {
   readonly controller: AbortController;

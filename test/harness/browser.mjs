@@ -58,8 +58,9 @@ export async function openWorkbench(o) {
 
   const target = workbenchUrl(o.serverUrl, o);
   logFile.write(`open ${target}\n`);
-  await page.goto(target, { waitUntil: 'domcontentloaded' });
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // Generous bounds: on a loaded 2-core machine the first page load of a fresh code-server took over 30 s.
+  await page.goto(target, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
   log('workbench loaded');
 
   const close = async () => {

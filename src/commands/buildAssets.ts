@@ -1,0 +1,142 @@
+// Build Assets: the manifest's missing and changed entries, asked for once, with progress per entry; CodeLens above each
+// entry says whether it is built, what it would cost, and opens the output. Automation: `pixelsmith.buildAssets`.
+import * as vscode from 'vscode';
+import * as z from 'zod/mini';
+import { estimateCost, formatUsd } from '../core/cost';
+import { ValidationError } from '../core/errors';
+import type { ParsedManifest } from '../core/manifest/parse';
+import { planBuild } from '../core/manifest/plan';
+import { MANIFEST_FILE } from '../core/manifest/schema';
+import { describeArgIssue } from '../core/params';
+import { resolveLocation } from '../platform/files';
+import { confirmBatchCost } from '../platform/confirmCost';
+import { locateManifest, outputUri, planSources, readManifest, writeOutput, type ManifestAt } from '../platform/manifest';
+import { requestSources } from '../platform/requestSources';
+import type { SavedAsset } from '../platform/saveAssets';
+import type { Services } from '../platform/services';
+import { buildAssets, type AssetBuildDeps, type BuildResult } from '../services/assetBuild';
+import { requestFromArgs } from '../services/requestBuilder';
+
+const BUILD_ARGS = z.strictObject({
+  manifest: z.optional(z.union([z.string().check(z.minLength(1)), z.custom<vscode.Uri>((v) => v instanceof vscode.Uri)])),
+  ids: z.optional(z.array(z.string())),
+  dryRun: z.optional(z.boolean()),
+  skipCostConfirmation: z.optional(z.boolean()),
+});
+
+export function registerBuildAssets(s: Services): vscode.Disposable {
+  const lenses = new ManifestLenses(s);
+  return vscode.Disposable.from(
+    lenses,
+    vscode.languages.registerCodeLensProvider({ pattern: `**/${MANIFEST_FILE}` }, lenses),
+    vscode.commands.registerCommand('pixelsmith.buildAssets', async (raw?: unknown) => {
+      const interactive = raw === undefined || raw instanceof vscode.Uri;
+      const args = interactive ? { ...(raw instanceof vscode.Uri ? { manifest: raw } : {}) } : parseArgs(raw);
+      try {
+        const result = await runBuild(s, args);
+        if (interactive) void report(result, args.dryRun === true);
+        return result;
+      } finally {
+        lenses.refresh();
+      }
+    }),
+  );
+}
+
+function parseArgs(raw: unknown): z.output<typeof BUILD_ARGS> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError('args', 'pixelsmith.buildAssets takes one object argument, e.g. { dryRun: true }.');
+  const result = BUILD_ARGS.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = Object.keys(BUILD_ARGS.shape);
+    throw new ValidationError(issue.keys[0]!, `Unknown argument "${issue.keys[0]}". Allowed: ${allowed.join(', ')}.`, { allowed });
+  }
+  const { field, message } = describeArgIssue(issue, raw);
+  throw new ValidationError(field, message);
+}
+
+async function runBuild(s: Services, a: z.output<typeof BUILD_ARGS>): Promise<BuildResult> {
+  // Unsaved edits to the manifest are saved first: a build follows what the editor shows.
+  const at = await locateManifest(typeof a.manifest === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(a.manifest) ? a.manifest : a.manifest ? resolveLocation(a.manifest) : undefined);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === at.uri.toString());
+  if (open?.isDirty) await open.save();
+  const parsed = await readManifest(at);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pixelsmith: building ${MANIFEST_FILE}`, cancellable: true }, (progress, token) => {
+    const ctl = new AbortController();
+    const sub = token.onCancellationRequested(() => ctl.abort());
+    let done = 0;
+    return buildAssets(parsed, deps(s, at), {
+      ...(a.ids ? { ids: a.ids } : {}), ...(a.dryRun ? { dryRun: true } : {}), ...(a.skipCostConfirmation ? { skipCostConfirmation: true } : {}),
+      signal: ctl.signal,
+      onProgress: (id, state) => { if (state !== 'started') progress.report({ message: `${++done} done, last: ${id} ${state}` }); },
+    }).finally(() => sub.dispose());
+  });
+}
+
+function deps(s: Services, at: ManifestAt): AssetBuildDeps<vscode.Uri, SavedAsset> {
+  const sources = requestSources(s);
+  return {
+    generation: s.generation, log: s.log, plan: planSources(at.root),
+    requestFor: (e) => requestFromArgs({ ...e, references: e.references?.map((r) => outputUri(at.root, r)), n: 1 }, sources),
+    confirm: (reqs) => confirmBatchCost(reqs, `Build ${reqs.length} asset(s) from ${MANIFEST_FILE}`),
+    write: (item, generationId) => writeOutput(s, at.root, item, generationId),
+  };
+}
+
+async function report(r: BuildResult, dryRun: boolean): Promise<void> {
+  const cost = r.estimateUsd === null ? 'unknown price' : formatUsd(r.estimateUsd);
+  const parts = dryRun
+    ? [`would build ${r.planned.length} (${cost})`, `${r.skipped.length} up to date`]
+    : [`built ${r.built.length}`, `${r.skipped.length} up to date`, ...(r.failed.length ? [`${r.failed.length} failed`] : [])];
+  if (r.conflicts.length) parts.push(`${r.conflicts.length} left untouched (${r.conflicts.join(', ')}: a file without this manifest's sidecar is there)`);
+  const text = `Pixelsmith: ${parts.join(', ')}.`;
+  if (r.failed.length) void vscode.window.showWarningMessage(text, { detail: r.failed.map((f) => `${f.id}: ${f.error}`).join('\n') });
+  else void vscode.window.showInformationMessage(text);
+}
+
+/** Above each entry: Build / Rebuild / Up to date, its estimate, and Open when the output exists. */
+class ManifestLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subs: vscode.Disposable[];
+
+  constructor(private readonly s: Services) {
+    this.subs = [vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.path.endsWith(MANIFEST_FILE)) this.refresh(); })];
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const root = vscode.workspace.getWorkspaceFolder(doc.uri);
+    if (!root) return [];
+    let parsed: ParsedManifest;
+    try {
+      parsed = await readManifest({ root, uri: doc.uri }, doc.getText());
+    } catch {
+      return []; // The JSON language service shows what is wrong, from the schema.
+    }
+    const plan = await planBuild(parsed.entries, planSources(root)).catch(() => []);
+    const sources = requestSources(this.s);
+    const lenses: vscode.CodeLens[] = [];
+    for (const item of plan) {
+      const range = new vscode.Range(doc.positionAt(item.entry.offset), doc.positionAt(item.entry.offset));
+      const build = { command: 'pixelsmith.buildAssets', arguments: [{ manifest: doc.uri, ids: [item.entry.id] }] };
+      const estimate = await requestFromArgs({ ...item.entry, references: [], n: 1 }, sources).then((r) => estimateCost(r).usd, () => null);
+      const price = estimate === null ? 'price unknown' : `~${formatUsd(estimate)}`;
+      if (item.status === 'missing') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(play) Build (${price})` }));
+      if (item.status === 'changed') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(refresh) Rebuild: spec changed (${price})` }));
+      if (item.status === 'up-to-date') lenses.push(new vscode.CodeLens(range, { title: '$(check) Up to date', command: '' }));
+      if (item.status === 'conflict') lenses.push(new vscode.CodeLens(range, { title: '$(warning) Output exists without this manifest\'s sidecar', command: '' }));
+      if (item.status !== 'missing') lenses.push(new vscode.CodeLens(range, { title: 'Open', command: 'vscode.open', arguments: [outputUri(root, item.entry.output)] }));
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.subs.forEach((d) => d.dispose());
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,70 @@
+// The asset manifest (`pixelsmith.assets.json` at a workspace folder's root): the images a repository keeps as code.
+// Declared once with zod, from the same parameter declaration as the automation API; schemas/assets.schema.json is
+// generated from it (`npm run gen:schemas`) and contributed to VS Code's JSON language service.
+import * as z from 'zod/mini';
+import { PARAMS } from '../params';
+
+export const MANIFEST_FILE = 'pixelsmith.assets.json';
+export const MANIFEST_SCHEMA_URL = 'https://pixelsmith.dev/schemas/assets-1.json';
+export const MANIFEST_LIMITS = { assets: 500, id: 100, path: 1024 } as const;
+
+/** A workspace-relative path: forward slashes, no `.` or `..` segments, no scheme, no leading slash. */
+export function isWorkspaceRelativePath(p: string): boolean {
+  if (p.length === 0 || p.length > MANIFEST_LIMITS.path || /[\p{Cc}\\]/u.test(p)) return false;
+  if (p.startsWith('/') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(p)) return false;
+  return p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
+// The same rule as a pattern, for the JSON Schema the editor checks with.
+/* eslint-disable-next-line no-control-regex */
+const RELATIVE_PATH = /^(?![/\\])(?![A-Za-z][A-Za-z0-9+.-]*:)(?!.*\\)(?!.*\/\/)(?!.*\/$)(?!(?:.*\/)?\.{1,2}(?:\/|$))[^\u0000-\u001f\u007f]+$/;
+
+const relativePath = (description: string) => z.string().check(
+  z.maxLength(MANIFEST_LIMITS.path),
+  z.regex(RELATIVE_PATH),
+  z.refine(isWorkspaceRelativePath, { error: 'must be a path inside the workspace folder: forward slashes, no "." or ".." segments, not absolute' }),
+  z.describe(description),
+);
+
+/** The generation parameters an entry (or the defaults) may set: one image per entry, so no `n`. */
+const ENTRY_PARAMS = {
+  provider: z.optional(PARAMS.provider),
+  model: z.optional(PARAMS.model),
+  preset: z.optional(PARAMS.preset),
+  size: z.optional(PARAMS.size),
+  quality: z.optional(PARAMS.quality),
+  background: z.optional(PARAMS.background),
+  outputFormat: z.optional(PARAMS.outputFormat),
+  outputCompression: z.optional(PARAMS.outputCompression),
+  complexity: z.optional(PARAMS.complexity),
+  gifFrames: z.optional(PARAMS.gifFrames),
+  gifFrameDurationMs: z.optional(PARAMS.gifFrameDurationMs),
+  svgModel: z.optional(PARAMS.svgModel),
+  svgEffort: z.optional(PARAMS.svgEffort),
+};
+
+export const MANIFEST_ENTRY = z.strictObject({
+  id: z.string().check(z.regex(new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${MANIFEST_LIMITS.id - 1}}$`)),
+    z.describe('A stable name for the asset (letters, digits, . _ -); its sidecar remembers it.')),
+  prompt: PARAMS.prompt.check(z.minLength(1)),
+  output: relativePath('Where the image goes, relative to the workspace folder (or to defaults.folder); its extension gives the format.'),
+  references: z.optional(z.array(relativePath('A reference image in the workspace.')).check(z.maxLength(16),
+    z.describe('Reference images to edit or draw from, in order; a changed reference rebuilds the asset.'))),
+  ...ENTRY_PARAMS,
+});
+
+export const MANIFEST_SCHEMA = z.strictObject({
+  $schema: z.optional(z.string()),
+  defaults: z.optional(z.strictObject({
+    ...ENTRY_PARAMS,
+    folder: z.optional(relativePath('The folder entries\' outputs are relative to.')),
+  }).check(z.describe('Parameters every entry gets unless it sets its own.'))),
+  assets: z.array(MANIFEST_ENTRY).check(z.maxLength(MANIFEST_LIMITS.assets), z.describe('The assets, each built into its output.')),
+}).check(z.meta({
+  title: 'Pixelsmith asset manifest',
+  description: 'pixelsmith.assets.json: the images this repository generates, each with its prompt and parameters; "Pixelsmith: Build Assets" builds the ones missing or changed.',
+}));
+
+export type Manifest = z.output<typeof MANIFEST_SCHEMA>;
+export type ManifestEntry = z.output<typeof MANIFEST_ENTRY>;
+export type ManifestDefaults = NonNullable<Manifest['defaults']>;

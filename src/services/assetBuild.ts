@@ -1,0 +1,111 @@
+// Builds a manifest's assets incrementally: plan (what is missing or changed), estimate the total, ask once, then
+// generate each entry through the GenerationService and write its output with a sidecar that remembers the spec.
+// No `vscode`: the file system, the cost question and the writing of outputs are injected.
+import { estimateCost } from '../core/cost';
+import { PixelsmithError, toErrorInfo } from '../core/errors';
+import type { Logger } from '../core/log';
+import type { ParsedManifest, ResolvedEntry } from '../core/manifest/parse';
+import { needsBuild, planBuild, type PlanItem, type PlanSources } from '../core/manifest/plan';
+import { MANIFEST_FILE } from '../core/manifest/schema';
+import type { ImageRequest } from '../core/types';
+import { validateRequest } from '../core/validate';
+import { declinedAtConfirmation, type GenerationService } from './generationService';
+
+export interface AssetBuildDeps<Location, Saved> {
+  readonly generation: GenerationService<Location, Saved>;
+  readonly plan: PlanSources;
+  /** The request an entry stands for (settings fill what the manifest leaves out). */
+  readonly requestFor: (entry: ResolvedEntry) => Promise<ImageRequest>;
+  /** Asked once for the whole build; false stops before anything is sent. */
+  readonly confirm: (requests: readonly ImageRequest[]) => Promise<boolean>;
+  /** Writes image 0 of the generation to the entry's output, with its sidecar (replacing only this manifest's own output). */
+  readonly write: (item: PlanItem, generationId: string) => Promise<void>;
+  readonly log: Logger;
+}
+
+export interface BuildOptions {
+  /** Only these entries (by id); unknown ids are an error. */
+  readonly ids?: readonly string[];
+  readonly dryRun?: boolean;
+  readonly skipCostConfirmation?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (entryId: string, state: 'started' | 'built' | 'failed') => void;
+}
+
+export interface BuildResult {
+  readonly planned: string[];
+  readonly built: string[];
+  readonly skipped: string[];
+  readonly conflicts: string[];
+  readonly failed: { id: string; error: string }[];
+  /** Actual cost of what was built (dry run: 0); null when a price was unknown. */
+  readonly costUsd: number | null;
+  /** The estimate for what was planned; null when a price is unknown. */
+  readonly estimateUsd: number | null;
+  /** Why each entry is built, skipped or left alone, for people. */
+  readonly reasons: Record<string, string>;
+}
+
+export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDeps<L, S>, o: BuildOptions = {}): Promise<BuildResult> {
+  const entries = pick(parsed.entries, o.ids);
+  const plan = await planBuild(entries, d.plan);
+  const todo = plan.filter(needsBuild);
+  // Every request is built and checked before anything is asked or sent: one bad entry stops the build, naming it.
+  const requests = await Promise.all(todo.map(async (item) => {
+    try {
+      return validateRequest(await d.requestFor(item.entry));
+    } catch (e) {
+      const info = toErrorInfo(e);
+      throw new PixelsmithError(info.code, `${MANIFEST_FILE}: ${item.entry.id}: ${info.message}`, { ...(info.field ? { field: info.field } : {}), ...(info.allowed ? { allowed: info.allowed } : {}) });
+    }
+  }));
+  const estimates = requests.map((r) => estimateCost(r).usd);
+  const estimateUsd = estimates.some((x) => x === null) ? null : round6(estimates.reduce<number>((a, b) => a + (b ?? 0), 0));
+  const result = {
+    planned: todo.map((i) => i.entry.id),
+    built: [] as string[], failed: [] as { id: string; error: string }[],
+    skipped: plan.filter((i) => i.status === 'up-to-date').map((i) => i.entry.id),
+    conflicts: plan.filter((i) => i.status === 'conflict').map((i) => i.entry.id),
+    reasons: Object.fromEntries(plan.map((i) => [i.entry.id, i.reason])),
+    estimateUsd,
+  };
+  if (o.dryRun || todo.length === 0) return { ...result, costUsd: 0 };
+  if (!o.skipCostConfirmation && !(await d.confirm(requests))) throw declinedAtConfirmation();
+  let cost: number | null = 0;
+  await Promise.all(todo.map(async (item, i) => {
+    o.onProgress?.(item.entry.id, 'started');
+    try {
+      const { record } = await d.generation.generate(requests[i]!, {
+        origin: 'manifest', save: 'none', skipCostConfirmation: true, ...(o.signal ? { signal: o.signal } : {}),
+      });
+      if (record.images.length === 0) throw new PixelsmithError('server', record.errors[0]?.message ?? `no image arrived (${record.status})`);
+      cost = cost === null || record.costUsd === null ? null : cost + record.costUsd;
+      await d.write(item, record.id);
+      result.built.push(item.entry.id);
+      o.onProgress?.(item.entry.id, 'built');
+    } catch (e) {
+      const error = toErrorInfo(e).message;
+      d.log.warn(`build ${item.entry.id}: ${error}`);
+      result.failed.push({ id: item.entry.id, error });
+      o.onProgress?.(item.entry.id, 'failed');
+    }
+  }));
+  // Report in manifest order, whatever order the generations finished in.
+  const order = (ids: string[]) => ids.sort((a, b) => entries.findIndex((e) => e.id === a) - entries.findIndex((e) => e.id === b));
+  order(result.built);
+  result.failed.sort((a, b) => entries.findIndex((e) => e.id === a.id) - entries.findIndex((e) => e.id === b.id));
+  return { ...result, costUsd: cost === null ? null : round6(cost) };
+}
+
+function pick(entries: readonly ResolvedEntry[], ids: readonly string[] | undefined): readonly ResolvedEntry[] {
+  if (!ids) return entries;
+  const unknown = ids.filter((id) => !entries.some((e) => e.id === id));
+  if (unknown.length) {
+    throw new PixelsmithError('invalid-request', `${MANIFEST_FILE} has no entry ${unknown.map((x) => JSON.stringify(x)).join(', ')}.`, { field: 'ids', allowed: entries.map((e) => e.id) });
+  }
+  return entries.filter((e) => ids.includes(e.id));
+}
+
+function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}

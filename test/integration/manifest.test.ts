@@ -1,0 +1,128 @@
+// The asset manifest in the real VS Code against the fake provider: a dry run plans and prices, a build writes each
+// output with a sidecar that validates, a changed prompt rebuilds exactly that entry, a file that is not the manifest's
+// is left untouched, and an output outside the workspace is refused before anything is sent.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { after, before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { estimateCost } from '../../src/core/cost';
+import type { BuildResult } from '../../src/services/assetBuild';
+import { fake } from './support/fake';
+import { clearProviders, sha256, useFake } from './support/pixelsmith';
+
+const root = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+const MANIFEST = 'pixelsmith.assets.json';
+const OUT = 'manifest-test';
+const ids = ['hero', 'empty-state', 'onboarding', 'error', 'avatar'];
+
+function manifest(over: Record<string, string> = {}): string {
+  const assets = ids.map((id) => `    { "id": "${id}", "prompt": ${JSON.stringify(over[id] ?? `the ${id} picture, flat colours`)}, "output": "${id}.png" }`);
+  return `{\n  // built by the integration test\n  "defaults": { "provider": "openai", "model": "gpt-image-2", "quality": "low", "size": "1024x1024", "folder": "${OUT}" },\n  "assets": [\n${assets.join(',\n')}\n  ]\n}\n`;
+}
+
+async function writeManifest(text: string): Promise<void> {
+  await fs.writeFile(path.join(root(), MANIFEST), text);
+}
+
+function build(args: Record<string, unknown>): Promise<BuildResult> {
+  return Promise.resolve(vscode.commands.executeCommand<BuildResult>('pixelsmith.buildAssets', { skipCostConfirmation: true, ...args }));
+}
+
+describe('asset manifest: incremental builds', function () {
+  this.timeout(180_000);
+  before(async () => { await useFake(); await fs.rm(path.join(root(), OUT), { recursive: true, force: true }); });
+  after(async () => {
+    await fs.rm(path.join(root(), OUT), { recursive: true, force: true });
+    await fs.rm(path.join(root(), MANIFEST), { force: true });
+    await clearProviders();
+  });
+
+  it('a dry run plans all five and totals their estimate, sending nothing', async () => {
+    await writeManifest(manifest());
+    await fake.reset();
+    const r = await build({ dryRun: true });
+    assert.deepEqual(r.planned, ids);
+    assert.deepEqual([r.built, r.skipped, r.conflicts], [[], [], []]);
+    // gpt-image-2, low, 1024x1024: $0.006 an image (prices.ts) plus the prompt's text tokens.
+    const each = ids.map((id) => estimateCost({ provider: 'openai', model: 'gpt-image-2', n: 1, size: '1024x1024', quality: 'low', prompt: `the ${id} picture, flat colours` }).usd!);
+    assert.equal(r.estimateUsd, Math.round(each.reduce((a, b) => a + b, 0) * 1e6) / 1e6);
+    assert.ok(r.estimateUsd! > 0.03 && r.estimateUsd! < 0.031);
+    assert.deepEqual(await fake.requests('openai'), []);
+  });
+
+  it('builds five outputs byte for byte with sidecars that validate and remember their entry', async () => {
+    await fake.reset();
+    const r = await build({});
+    assert.deepEqual([r.built, r.failed], [ids, []]);
+    const served = new Set((await fake.served()).map((s) => s.sha256));
+    const schema = JSON.parse(await fs.readFile(path.resolve(__dirname, '../../../schemas/sidecar.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    for (const id of ids) {
+      const file = path.join(root(), OUT, `${id}.png`);
+      const bytes = await fs.readFile(file);
+      assert.ok(served.has(sha256(bytes)), `${id}.png is the image the provider served`);
+      const sidecar = JSON.parse(await fs.readFile(`${file}.json`, 'utf8')) as { manifest?: { entry: string }; prompt: string };
+      assert.ok(validate(sidecar), JSON.stringify(validate.errors));
+      assert.equal(sidecar.manifest?.entry, id);
+      assert.equal(sidecar.prompt, `the ${id} picture, flat colours`);
+    }
+  });
+
+  it('a second build skips everything; a changed prompt rebuilds exactly that entry', async () => {
+    await fake.reset();
+    const again = await build({});
+    assert.deepEqual([again.planned, again.skipped], [[], ids]);
+    assert.deepEqual(await fake.requests('openai'), []);
+    const before = await fs.readFile(path.join(root(), OUT, 'onboarding.png'));
+    await writeManifest(manifest({ onboarding: 'the onboarding picture, now at night' }));
+    const r = await build({});
+    assert.deepEqual([r.planned, r.built], [['onboarding'], ['onboarding']]);
+    assert.equal((await fake.requests('openai')).length, 1);
+    const after = await fs.readFile(path.join(root(), OUT, 'onboarding.png'));
+    assert.notEqual(sha256(after), sha256(before));
+    const sidecar = JSON.parse(await fs.readFile(path.join(root(), OUT, 'onboarding.png.json'), 'utf8')) as { prompt: string };
+    assert.equal(sidecar.prompt, 'the onboarding picture, now at night');
+  });
+
+  it('CodeLens above each entry says what a build would do and what it costs', async () => {
+    await writeManifest(manifest({ onboarding: 'the onboarding picture, now at night', hero: 'a new hero' }));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, MANIFEST));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.equal(titles.filter((t) => t.startsWith('$(check) Up to date')).length, 4, titles.join(' | '));
+    assert.ok(titles.some((t) => /^\$\(refresh\) Rebuild: spec changed \(~\$0\.0\d+\)$/.test(t)), titles.join(' | '));
+    const rebuild = lenses.find((l) => l.command?.title.startsWith('$(refresh)'))!;
+    assert.deepEqual(rebuild.command!.arguments?.[0]?.ids, ['hero']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await writeManifest(manifest({ onboarding: 'the onboarding picture, now at night' }));
+  });
+
+  it('an output that exists without this manifest\'s sidecar is a conflict and is left untouched', async () => {
+    const file = path.join(root(), OUT, 'avatar.png');
+    await fs.rm(`${file}.json`);
+    await fs.writeFile(file, 'a file the team made by hand');
+    await writeManifest(manifest({ onboarding: 'the onboarding picture, now at night', avatar: 'a different avatar' }));
+    await fake.reset();
+    const r = await build({});
+    assert.deepEqual([r.conflicts, r.planned], [['avatar'], []]);
+    assert.equal(await fs.readFile(file, 'utf8'), 'a file the team made by hand');
+    assert.deepEqual(await fake.requests('openai'), []);
+  });
+
+  it('an output outside the workspace is refused, naming the entry and the field, before anything is sent', async () => {
+    await writeManifest(manifest().replace('"output": "hero.png"', '"output": "../../escape.png"'));
+    await fake.reset();
+    await assert.rejects(build({}), (e: Error & { field?: string }) => e.field === 'assets[0].output' && /assets\[0\] \(hero\)\.output must be a path inside the workspace/.test(e.message));
+    await writeManifest(manifest().replace(`"folder": "${OUT}"`, '"folder": "../outside"'));
+    await assert.rejects(build({}), (e: Error & { field?: string }) => e.field === 'defaults.folder');
+    assert.deepEqual(await fake.requests('openai'), []);
+  });
+
+  it('unknown arguments and unknown entry ids are errors that name them', async () => {
+    await writeManifest(manifest());
+    await assert.rejects(build({ batch: true }), /Unknown argument "batch"\. Allowed: manifest, ids, dryRun, skipCostConfirmation/);
+    await assert.rejects(build({ ids: ['nope'] }), (e: Error & { field?: string }) => e.field === 'ids' && /no entry "nope"/.test(e.message));
+  });
+});

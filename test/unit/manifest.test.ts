@@ -1,0 +1,68 @@
+// The asset manifest: parsing (JSON with comments), the checks that name entry and field, and the incremental plan.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseManifest } from '../../src/core/manifest/parse';
+import { planBuild, specHashOf, type OutputState } from '../../src/core/manifest/plan';
+
+const TEXT = `{
+  // the team's images
+  "defaults": { "provider": "offline", "quality": "low", "folder": "media" },
+  "assets": [
+    { "id": "hero", "prompt": "a lighthouse at dusk", "output": "hero.png", "size": "1536x1024" },
+    { "id": "icon", "prompt": "a fox icon", "output": "icons/fox.webp", "references": ["media/ref.png"], },
+  ],
+}`;
+
+const throwsField = (text: string, field: string, message: RegExp) =>
+  assert.throws(() => parseManifest(text), (e: Error & { field?: string }) => e.field === field && message.test(e.message));
+
+describe('manifest: parse', () => {
+  it('reads comments and trailing commas, applies defaults, resolves outputs and formats, and knows where each entry is', () => {
+    const { entries } = parseManifest(TEXT);
+    assert.deepEqual(entries.map((e) => [e.id, e.output, e.outputFormat, e.provider, e.quality]), [
+      ['hero', 'media/hero.png', 'png', 'offline', 'low'],
+      ['icon', 'media/icons/fox.webp', 'webp', 'offline', 'low'],
+    ]);
+    assert.equal(TEXT.slice(entries[0]!.offset, entries[0]!.offset + 9), '{ "id": "');
+  });
+
+  it('names the entry and the field of each problem', () => {
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "../out.png" } ] }', 'assets[0].output', /assets\[0\] \(a\)\.output/);
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "/etc/x.png" } ] }', 'assets[0].output', /inside the workspace|pattern|match/);
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.png", "size": "big" } ] }', 'assets[0].size', /size/);
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.png", "quality": "ultra" } ] }', 'assets[0].quality', /low, medium, high/);
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.png", "n": 2 } ] }', 'assets[0].n', /assets\[0\] \(a\) has a field it does not know: "n"/);
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.txt" } ] }', 'assets[0].output', /image extension/);
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.png", "outputFormat": "jpeg" } ] }', 'assets[0].outputFormat', /does not match/);
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.png" }, { "id": "a", "prompt": "q", "output": "b.png" } ] }', 'assets[1].id', /same id/);
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "A.png" }, { "id": "b", "prompt": "q", "output": "a.png" } ] }', 'assets[1].output', /same output/);
+    throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.png" }', '$', /line 1/);
+  });
+});
+
+describe('manifest: plan', () => {
+  const entries = parseManifest(TEXT).entries;
+  const refs = { 'media/ref.png': 'r'.repeat(64) };
+  const sources = (outputs: Record<string, OutputState>) => ({
+    output: (p: string) => Promise.resolve(outputs[p] ?? { exists: false }),
+    referenceHash: (p: string) => Promise.resolve(refs[p as keyof typeof refs] ?? assert.fail(`unexpected reference ${p}`)),
+  });
+
+  it('builds what is missing, skips what is up to date, rebuilds what changed, and leaves foreign files alone', async () => {
+    const heroHash = await specHashOf(entries[0]!, sources({}).referenceHash);
+    const plan = await planBuild(entries, sources({ 'media/hero.png': { exists: true, mark: { entry: 'hero', specHash: heroHash } } }));
+    assert.deepEqual(plan.map((p) => p.status), ['up-to-date', 'missing']);
+    const changed = parseManifest(TEXT.replace('a lighthouse at dusk', 'a lighthouse at dawn')).entries;
+    assert.deepEqual((await planBuild(changed, sources({ 'media/hero.png': { exists: true, mark: { entry: 'hero', specHash: heroHash } } }))).map((p) => p.status), ['changed', 'missing']);
+    const foreign = await planBuild(entries, sources({ 'media/hero.png': { exists: true, sidecar: 'none' }, 'media/icons/fox.webp': { exists: true, mark: { entry: 'other', specHash: heroHash } } }));
+    assert.deepEqual(foreign.map((p) => p.status), ['conflict', 'conflict']);
+    assert.match(foreign[1]!.reason, /built for entry "other"/);
+  });
+
+  it('hashes the spec, not its spelling: key order and comments do not matter, a changed reference does', async () => {
+    const reordered = parseManifest(TEXT.replace('"size": "1536x1024" }', '"size": "1536x1024", "quality": "low" }').replace('// the team\'s images', '')).entries;
+    const h = (e: typeof entries[number], r = sources({}).referenceHash) => specHashOf(e, r);
+    assert.equal(await h(reordered[0]!), await h(entries[0]!));
+    assert.notEqual(await h(entries[1]!, () => Promise.resolve('s'.repeat(64))), await h(entries[1]!));
+  });
+});
