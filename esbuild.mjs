@@ -18,6 +18,20 @@ const common = {
   legalComments: 'none',
 };
 
+/**
+ * A provider's client (src/core/providers/<id>/client.ts) is loaded by its declaration on first use, on the host only.
+ * The webviews import the declarations for their data (models, capabilities): in their bundles the client is a module
+ * that throws, so no SDK or Node code reaches a page.
+ */
+const hostOnlyClients = {
+  name: 'host-only-provider-clients',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/(?:.*\/)?client$/ }, (args) =>
+      /[\\/]src[\\/]core[\\/]providers[\\/]/.test(args.importer) ? { path: args.path, namespace: 'host-only' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'host-only' }, () => ({ contents: 'throw new Error("provider clients run on the extension host only");', loader: 'js' }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -61,6 +75,7 @@ const builds = [
     format: 'esm',
     target: 'es2022',
     loader: { '.css': 'css', '.ttf': 'file' },
+    plugins: [hostOnlyClients],
   },
 ];
 

@@ -3,8 +3,9 @@
 // (validateGenerateMessage): a malformed one is logged and ignored.
 import { QUALITIES } from './core/catalogue';
 import type { ErrorInfo } from './core/errors';
+import { PROVIDER_IDS } from './core/providers/registry';
 import {
-  PRESETS, PROVIDER_IDS, type Background, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
+  PRESETS, type Background, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
 } from './core/types';
 import { array, bytes, int, literal, messageValidator, object, oneOf, optional, string, type Validator } from './protocolValidators';
 

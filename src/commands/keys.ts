@@ -1,11 +1,12 @@
 // Set API Key… and Select Provider…: quick picks for people, arguments for automation.
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../core/errors';
-import type { ProviderId } from '../core/types';
-import { KEYED_PROVIDERS, type KeyedProvider } from '../platform/keys';
+import { providers, type ProviderId } from '../core/providers/registry';
 import type { Services } from '../platform/services';
 
-const LABELS: Record<ProviderId, string> = { openai: 'OpenAI', azure: 'Azure OpenAI', fal: 'fal.ai', offline: 'Offline placeholder' };
+type KeyedProvider = ProviderId;
+const keyed = (): readonly ProviderId[] => providers.keyed().map((p) => p.id);
+const label = (id: string): string => providers.label(id);
 
 export function registerKeyCommands(s: Services): vscode.Disposable {
   return vscode.Disposable.from(
@@ -22,13 +23,13 @@ async function setApiKey(s: Services, raw?: unknown): Promise<{ provider: KeyedP
     throw new PixelsmithError('invalid-request', 'key must be a string (an empty string removes the stored key).', { field: 'key' });
   }
   let provider = args.provider as KeyedProvider | undefined;
-  if (provider !== undefined && !KEYED_PROVIDERS.includes(provider)) {
-    throw new PixelsmithError('invalid-request', `provider ${JSON.stringify(args.provider)} takes no key. Allowed: ${KEYED_PROVIDERS.join(', ')}.`, { field: 'provider', allowed: KEYED_PROVIDERS });
+  if (provider !== undefined && !keyed().includes(provider)) {
+    throw new PixelsmithError('invalid-request', `provider ${JSON.stringify(args.provider)} takes no key. Allowed: ${keyed().join(', ')}.`, { field: 'provider', allowed: keyed() });
   }
   if (!provider) {
     const status = await s.providers.status();
-    const pick = await vscode.window.showQuickPick(KEYED_PROVIDERS.map((id) => ({
-      label: LABELS[id], id, description: status.find((x) => x.id === id)?.detail ?? '',
+    const pick = await vscode.window.showQuickPick(keyed().map((id) => ({
+      label: label(id), id, description: status.find((x) => x.id === id)?.detail ?? '',
     })), { title: 'Pixelsmith: Set API Key', placeHolder: 'Which provider is the key for?' });
     if (!pick) return undefined;
     provider = pick.id;
@@ -37,42 +38,42 @@ async function setApiKey(s: Services, raw?: unknown): Promise<{ provider: KeyedP
     const key = args.key.trim();
     if (key === '') { await s.keys.delete(provider); return { provider, stored: false }; }
     await s.keys.set(provider, key);
-    s.log.info(`API key for ${LABELS[provider]} stored in secret storage`);
+    s.log.info(`API key for ${label(provider)} stored in secret storage`);
     return { provider, stored: true };
   }
   const key = await vscode.window.showInputBox({
-    title: `Pixelsmith: ${LABELS[provider]} API key`, password: true, ignoreFocusOut: true,
+    title: `Pixelsmith: ${label(provider)} API key`, password: true, ignoreFocusOut: true,
     prompt: 'Stored in VS Code\'s secret storage, never in settings. Leave empty to remove the stored key.',
   });
   if (key === undefined) return undefined;
   if (key.trim() === '') {
     await s.keys.delete(provider);
-    void vscode.window.showInformationMessage(`Pixelsmith: the ${LABELS[provider]} key was removed.`);
+    void vscode.window.showInformationMessage(`Pixelsmith: the ${label(provider)} key was removed.`);
     return { provider, stored: false };
   }
   await s.keys.set(provider, key.trim());
-  s.log.info(`API key for ${LABELS[provider]} stored in secret storage`);
-  void vscode.window.showInformationMessage(`Pixelsmith: ${LABELS[provider]} key stored.`);
+  s.log.info(`API key for ${label(provider)} stored in secret storage`);
+  void vscode.window.showInformationMessage(`Pixelsmith: ${label(provider)} key stored.`);
   return { provider, stored: true };
 }
 
 async function selectProvider(s: Services, raw?: unknown): Promise<ProviderId | 'auto' | undefined> {
-  const valid = ['auto', 'openai', 'azure', 'fal', 'offline'] as const;
+  const valid: readonly string[] = ['auto', ...providers.ids];
   let chosen = raw && typeof raw === 'object' ? (raw as { provider?: unknown }).provider : typeof raw === 'string' ? raw : undefined;
-  if (chosen !== undefined && !valid.includes(chosen as (typeof valid)[number])) {
+  if (chosen !== undefined && (typeof chosen !== 'string' || !valid.includes(chosen))) {
     throw new PixelsmithError('invalid-request', `provider ${JSON.stringify(chosen)} is not known. Allowed: ${valid.join(', ')}.`, { field: 'provider', allowed: valid });
   }
   if (chosen === undefined) {
     const status = await s.providers.status();
     const items = [
-      { label: 'Automatic', id: 'auto', description: `now: ${LABELS[await s.providers.resolve('auto')]}` },
-      ...status.map((x) => ({ label: LABELS[x.id], id: x.id, description: x.detail + (x.configured ? '' : ' — set a key first') })),
+      { label: 'Automatic', id: 'auto', description: `now: ${label(await s.providers.resolve('auto'))}` },
+      ...status.map((x) => ({ label: label(x.id), id: x.id, description: x.detail + (x.configured ? '' : ' — set a key first') })),
     ];
     const pick = await vscode.window.showQuickPick(items, { title: 'Pixelsmith: Select Provider' });
     if (!pick) return undefined;
     chosen = pick.id;
     const st = status.find((x) => x.id === chosen);
-    if (st && !st.configured && chosen !== 'azure') await setApiKey(s, { provider: chosen });
+    if (st && !st.configured && keyed().includes(st.id) && !(await s.keys.get(st.id))) await setApiKey(s, { provider: chosen });
   }
   await vscode.workspace.getConfiguration('pixelsmith').update('provider', chosen, vscode.ConfigurationTarget.Global);
   return chosen as ProviderId | 'auto';

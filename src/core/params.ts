@@ -4,7 +4,8 @@
 import * as z from 'zod/mini';
 import { BACKGROUNDS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, SVG_EFFORTS } from './catalogue';
 import { ValidationError } from './errors';
-import { PRESETS, PROVIDER_IDS } from './types';
+import { PROVIDER_IDS } from './providers/registry';
+import { PRESETS } from './types';
 
 /** `auto` or `WIDTHxHEIGHT`. */
 export const SIZE_PATTERN = /^(auto|[1-9]\d{0,4}x[1-9]\d{0,4})$/;

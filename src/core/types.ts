@@ -1,7 +1,8 @@
 // Shared vocabulary of the core: requests, images, records. No `vscode` import here or anywhere in src/core.
 
-export type ProviderId = 'openai' | 'azure' | 'fal' | 'offline';
-export const PROVIDER_IDS: readonly ProviderId[] = ['openai', 'azure', 'fal', 'offline'];
+/** The providers' ids, from the registry (src/core/providers/registry.ts). */
+export type { ProviderId } from './providers/registry';
+import type { ProviderId } from './providers/registry';
 
 export type Quality = 'auto' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 export type Background = 'auto' | 'opaque' | 'transparent';
@@ -97,7 +98,8 @@ export interface ProviderResult {
 
 /** The one interface every provider implements. */
 export interface ImageProvider {
-  readonly id: ProviderId;
+  /** The registry id of the provider that made this client. */
+  readonly id: string;
   call(call: ProviderCall): Promise<ProviderResult>;
 }
 

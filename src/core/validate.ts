@@ -2,13 +2,14 @@
 // No Node imports: the Generate webview bundles this module too.
 import {
   BACKGROUNDS, COMPRESSIBLE_FORMATS, COMPRESSION_RANGE, MAX_FRAMES, MAX_MASK_BYTES, MAX_PARTIAL_IMAGES,
-  MAX_REFERENCE_BYTES, PRODUCT_MAX_N, PROVIDERS, REFERENCE_MIME_TYPES, TRANSPARENT_FORMATS,
-  describeAllowedSizes, getModel, groupDigits, isProviderId, maxPerCall, modelsFor, retiredModel, type ModelInfo,
+  MAX_REFERENCE_BYTES, PRODUCT_MAX_N, REFERENCE_MIME_TYPES, TRANSPARENT_FORMATS,
+  describeAllowedSizes, getModel, groupDigits, isProviderId, maxPerCall, modelsFor, providersOf, retiredModel, type ModelInfo,
 } from './catalogue';
 import { ValidationError, listValues, quoteValue } from './errors';
 import { checkCustomSize, formatSize, nearestValidSize, tryParseSize, type Dimensions } from './sizes';
 import { checkOutputFormat, streams } from './validateFormat';
-import { PROVIDER_IDS, type ImageInput, type ImageRequest } from './types';
+import { PROVIDER_IDS, providers } from './providers/registry';
+import type { ImageInput, ImageRequest } from './types';
 
 export { checkCustomSize, nearestValidSize, parseSize, tryParseSize, type Dimensions, type SizeProblem } from './sizes';
 
@@ -118,9 +119,9 @@ function checkReferences(req: ImageRequest, model: ModelInfo): void {
   if (refs.length > model.maxReferenceImages) {
     fail('references', `${refs.length} images`, `${model.id} takes at most ${model.maxReferenceImages} reference images`, [`0–${model.maxReferenceImages} images`]);
   }
-  if (refs.length > 0 && !(PROVIDERS[req.provider].supportsEdit && model.supportsEdit)) {
-    const editors = Object.values(PROVIDERS).filter((p) => p.supportsEdit).map((p) => p.id);
-    fail('references', `${refs.length} images`, `${PROVIDERS[req.provider].label} with ${model.id} cannot edit images`, editors, `providers ${listValues(editors)}, or no references`);
+  if (refs.length > 0 && !(providers.get(req.provider).capabilities.edit && model.supportsEdit)) {
+    const editors = providers.all.filter((p) => p.capabilities.edit).map((p) => p.id);
+    fail('references', `${refs.length} images`, `${providers.label(req.provider)} with ${model.id} cannot edit images`, editors, `providers ${listValues(editors)}, or no references`);
   }
   refs.forEach((ref, i) => checkImage(`references[${i}]`, ref, REFERENCE_MIME_TYPES, MAX_REFERENCE_BYTES));
   if (req.mask === undefined) return;
@@ -172,8 +173,8 @@ export function validateRequest(req: ImageRequest, opts: ValidateOptions = {}): 
   }
   checkNotRetired(req);
   const model = getModel(req.model);
-  if (model.known && !model.providers.includes(req.provider)) {
-    fail('model', req.model, `not available on ${PROVIDERS[req.provider].label}`, modelsFor(req.provider).map((m) => m.id));
+  if (model.known && !providersOf(model).includes(req.provider)) {
+    fail('model', req.model, `not available on ${providers.label(req.provider)}`, modelsFor(req.provider).map((m) => m.id));
   }
   checkPrompt(req.prompt, model);
   const n = intInRange('n', req.n, 1, maxN);

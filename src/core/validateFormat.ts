@@ -2,9 +2,10 @@
 // each (frames and frame duration for GIF, the author model and effort for SVG, complexity where the model takes it).
 // No Node imports: the Generate webview bundles this module too.
 import {
-  ANIMATION_AND_VECTOR_SIZE_RULES, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, PROVIDERS, SVG_EFFORTS, modelsFor, type ModelInfo,
+  ANIMATION_AND_VECTOR_SIZE_RULES, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, SVG_EFFORTS, modelsFor, type ModelInfo,
 } from './catalogue';
 import { ValidationError, listValues, quoteValue } from './errors';
+import { providers } from './providers/registry';
 import type { ImageRequest } from './types';
 
 function fail(field: string, value: unknown, problem: string, allowed: readonly string[], hint?: string): never {
@@ -20,9 +21,9 @@ function intIn(field: string, value: unknown, min: number, max: number): void {
 export function checkOutputFormat(req: ImageRequest, model: ModelInfo): ModelInfo {
   const format = req.outputFormat;
   if (!FORMATS.includes(format)) fail('outputFormat', format, 'not supported', model.formats);
-  const provider = PROVIDERS[req.provider];
-  if (!provider.formats.includes(format)) {
-    fail('outputFormat', format, `${provider.label} cannot deliver ${format} images`, provider.formats.filter((f) => model.formats.includes(f)));
+  const provider = providers.get(req.provider);
+  if (!provider.capabilities.formats.includes(format)) {
+    fail('outputFormat', format, `${provider.label} cannot deliver ${format} images`, provider.capabilities.formats.filter((f) => model.formats.includes(f)));
   }
   if (!model.formats.includes(format)) {
     const can = modelsFor(req.provider).filter((m) => m.formats.includes(format)).map((m) => m.id);
@@ -75,5 +76,5 @@ function checkSvgOptions(req: ImageRequest): void {
 
 /** SVG and GIF answers are not streamed: partial images are dropped for them, as for providers that cannot stream. */
 export function streams(req: ImageRequest): boolean {
-  return req.outputFormat !== 'svg' && req.outputFormat !== 'gif' && PROVIDERS[req.provider].supportsStreaming;
+  return req.outputFormat !== 'svg' && req.outputFormat !== 'gif' && providers.get(req.provider).capabilities.streaming;
 }

@@ -8,7 +8,7 @@ import { runCleanup } from './cleanup';
 import { confirmCost } from './confirmCost';
 import { KeyStore } from './keys';
 import { createLogger } from './log';
-import { ProviderRegistry } from './providers';
+import { ProviderHost } from './providers';
 import { saveFromHistory, type SavedAsset } from './saveAssets';
 import { setting } from './settings';
 
@@ -16,7 +16,7 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: ReturnType<typeof createLogger>;
   readonly keys: KeyStore;
-  readonly providers: ProviderRegistry;
+  readonly providers: ProviderHost;
   readonly history: HistoryStore;
   readonly engine: GenerationEngine;
   /** Every generation runs through here, with one registry of the runs in flight. */
@@ -31,7 +31,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const log = createLogger();
   const keys = new KeyStore(context.secrets);
   const images = new ImageWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'imageWorker.js').fsPath);
-  const providers = new ProviderRegistry(keys, log, process.env, images);
+  const providers = new ProviderHost(keys, log, process.env, images);
   const historyUri = vscode.Uri.joinPath(context.globalStorageUri, 'history');
   const history = new HistoryStore(historyUri.fsPath);
   const engine = new GenerationEngine({

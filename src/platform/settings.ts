@@ -1,20 +1,11 @@
 // Typed access to Pixelsmith's settings, by key.
 import * as vscode from 'vscode';
 import type { ChoiceSettings } from '../core/costConfirmation';
-import type { ImageFormat, Preset, Quality } from '../core/types';
+import type { ImageFormat, Preset, ProviderId, Quality } from '../core/types';
 
 export interface SettingTypes {
-  'provider': 'auto' | 'openai' | 'azure' | 'fal' | 'offline';
+  'provider': 'auto' | ProviderId;
   'model': string;
-  'openai.baseUrl': string;
-  'openai.organization': string;
-  'azure.endpoint': string;
-  'azure.deployment': string;
-  'azure.apiVersion': string;
-  'azure.authentication': 'apiKey' | 'entraId';
-  'fal.baseUrl': string;
-  'fal.generateEndpoint': string;
-  'fal.editEndpoint': string;
   'defaults.quality': Quality;
   'defaults.outputFormat': ImageFormat;
   'costConfirmationThreshold': number;
@@ -31,6 +22,7 @@ export interface SettingTypes {
   'gallery.includeUntrackedImages': boolean;
 }
 
+/** Pixelsmith's own settings; each provider's settings (`openai.baseUrl`, …) are declared in its folder and read by platform/providers. */
 export type SettingKey = keyof SettingTypes;
 
 /** Read a setting; `scope` picks the workspace folder for resource-scoped ones. */
@@ -42,9 +34,11 @@ export function setting<K extends SettingKey>(key: K, scope?: vscode.Configurati
  * Settings that decide where a key is sent are read from user (global) scope only: a workspace
  * cannot override them, even if an older VS Code ignored the `machine` scope of the manifest.
  */
-export function userOnlySetting<K extends SettingKey>(key: K): SettingTypes[K] {
-  const inspected = vscode.workspace.getConfiguration('pixelsmith').inspect<SettingTypes[K]>(key);
-  return (inspected?.globalValue ?? inspected?.defaultValue) as SettingTypes[K];
+export function userOnlySetting<K extends SettingKey>(key: K): SettingTypes[K];
+export function userOnlySetting(key: string): unknown;
+export function userOnlySetting(key: string): unknown {
+  const inspected = vscode.workspace.getConfiguration('pixelsmith').inspect(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
 /** The cost confirmation threshold: the user's value only (the manifest keeps `window` scope), so a workspace cannot raise it. */

@@ -11,7 +11,7 @@ import type { CostQuestion } from '../../src/core/costConfirmation';
 import type { ImageRequest } from '../../src/core/types';
 import { confirmCost } from '../../src/platform/confirmCost';
 import { KeyStore } from '../../src/platform/keys';
-import { ProviderRegistry } from '../../src/platform/providers';
+import { ProviderHost } from '../../src/platform/providers';
 import { workspaceFolderOf } from '../../src/platform/workspaceUri';
 import { fake, fakeUrl } from './support/fake';
 import {
@@ -132,8 +132,8 @@ describe('security: keys', function () {
         delete: (k: string) => { memory.delete(k); return Promise.resolve(); }, onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
       } as unknown as vscode.SecretStorage;
       const env = { OPENAI_API_KEY: 'sk-status-probe-0123456789', OPENAI_BASE_URL: envUrl };
-      const registry = new ProviderRegistry(new KeyStore(storage, env), undefined, env);
-      const status = (await registry.status()).find((s) => s.id === 'openai');
+      const registry = new ProviderHost(new KeyStore(storage, env), undefined, env);
+      const status = (await registry.status()).find((s: { id: string }) => s.id === 'openai');
       assert.equal(status?.detail, `key from OPENAI_API_KEY; sent to http://${host} from OPENAI_BASE_URL`);
     } finally {
       delete process.env.OPENAI_BASE_URL;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { Base64JsonScanner, TruncatedJsonError } from '../../src/core/providers/b64json';
-import { blobOf, readJsonBody } from '../../src/core/providers/openaiBody';
+import { blobOf, readJsonBody } from '../../src/core/providers/openai/body';
 import { readSse } from '../../src/core/providers/sse';
 
 function scan(text: string | Buffer, size: number): { value: unknown; blobs: readonly Buffer[] } {

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  MODELS, PRODUCT_MAX_N, RETIRED_MODELS, describeAllowedSizes, getModel, isKnownModel, maxPerCall, modelsFor, priceFor, retiredModel, supportsStreaming,
+  MODELS, PRODUCT_MAX_N, RETIRED_MODELS, describeAllowedSizes, getModel, isKnownModel, maxPerCall, modelsFor, priceFor, providersOf, retiredModel, supportsStreaming,
 } from '../../src/core/catalogue';
 import { MODEL_PRICES } from '../../src/core/prices';
-import { PROVIDER_IDS } from '../../src/core/types';
+import { PROVIDER_IDS } from '../../src/core/providers/registry';
 
 describe('catalogue', () => {
   it('knows gpt-image-2 with custom sizes and the three presets', () => {
@@ -45,7 +45,7 @@ describe('catalogue', () => {
     assert.equal(m.id, 'my-custom-deployment');
     assert.equal(m.price, null);
     assert.ok(m.customSizes);
-    assert.deepEqual(m.providers, PROVIDER_IDS);
+    assert.deepEqual(providersOf(m), PROVIDER_IDS);
     assert.ok(m.backgrounds.includes('transparent'));
   });
 

@@ -7,7 +7,8 @@ import { parseGenerateArgs } from '../../src/core/automation';
 import { BACKGROUNDS, FORMATS, QUALITIES } from '../../src/core/catalogue';
 import { ValidationError } from '../../src/core/errors';
 import { GENERATE_ARG_NAMES, PARAMS, refuseUnknownArgs } from '../../src/core/params';
-import { PRESETS, PROVIDER_IDS } from '../../src/core/types';
+import { PROVIDER_IDS } from '../../src/core/providers/registry';
+import { PRESETS } from '../../src/core/types';
 
 function fails(raw: unknown, field: string, message: RegExp): ValidationError {
   let caught: unknown;

@@ -11,7 +11,7 @@ import { GenerationEngine, type GenerationEvent } from '../../src/core/engine';
 import { ValidationError } from '../../src/core/errors';
 import { HistoryStore } from '../../src/core/history';
 import { silentLogger } from '../../src/core/log';
-import { openaiFormatParams } from '../../src/core/providers/openaiFormatParams';
+import { openaiFormatParams } from '../../src/core/providers/openai/formatParams';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import type { ImageProvider, ImageRequest, ProviderCall, ProviderResult } from '../../src/core/types';
 import { validateRequest } from '../../src/core/validate';

@@ -1,8 +1,7 @@
 // Turns what a provider's HTTP API answered into a PixelsmithError written for people.
 import { PixelsmithError } from '../errors';
-import type { ProviderId } from '../types';
+import { providers, type ProviderId } from './registry';
 
-const LABEL: Record<ProviderId, string> = { openai: 'OpenAI', azure: 'Azure OpenAI', fal: 'fal.ai', offline: 'Offline placeholder' };
 
 export interface HttpFailure {
   readonly status: number;
@@ -24,7 +23,7 @@ export class RetryableHttpError extends PixelsmithError {
 }
 
 export function translateHttpFailure(provider: ProviderId, f: HttpFailure): PixelsmithError {
-  const who = LABEL[provider];
+  const who = providers.label(provider);
   const rid = f.requestId ?? undefined;
   const detail = f.message ? `: ${f.message}` : '';
   const opts = rid ? { requestId: rid } : {};

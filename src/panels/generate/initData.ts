@@ -1,7 +1,7 @@
 // What the Generate page starts from: form defaults from the settings, each preset's folder, and the
 // providers that are configured (sent as a message, since finding keys is asynchronous).
 import * as vscode from 'vscode';
-import { PROVIDERS } from '../../core/catalogue';
+import { providers as registry } from '../../core/providers/registry';
 import { PRESETS, type Preset, type ProviderId } from '../../core/types';
 import type { GenerateForm, GenerateInitData, ProviderChoice, ProvidersMessage, ReferenceImage } from '../../protocol';
 import type { Services } from '../../platform/services';
@@ -47,7 +47,7 @@ export function initData(historyBase: string, init: PanelInit): GenerateInitData
 /** The providers a user may pick now: every configured one, the offline placeholder always. */
 export async function providersMessage(s: Services): Promise<ProvidersMessage> {
   const status = await s.providers.status();
-  const providers: ProviderChoice[] = status.filter((p) => p.configured).map((p) => ({ id: p.id, label: PROVIDERS[p.id].label, detail: p.detail }));
+  const providers: ProviderChoice[] = status.filter((p) => p.configured).map((p) => ({ id: p.id, label: registry.label(p.id), detail: p.detail }));
   const resolved: ProviderId = await s.providers.resolve();
   return { type: 'generate/providers', providers, resolved, costThreshold: costThreshold() };
 }

@@ -1,6 +1,6 @@
 // The request fields of the output format, as the openai SDK names them (openai 7.59.0 images.d.ts):
 // output_format and output_compression, complexity, GIF frame_count and frame_duration_ms, and the SVG author.
-import type { ImageRequest } from '../types';
+import type { ImageRequest } from '../../types';
 
 export interface OpenAIFormatParams {
   output_format: ImageRequest['outputFormat'];

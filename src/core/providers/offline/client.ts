@@ -1,10 +1,10 @@
 // The offline placeholder: no key, no network, no cost. Renders deterministic images that honour the request,
 // on the image worker thread (a 4K render and encode takes over a second: never on the host's event loop).
-import { PixelsmithError } from '../errors';
-import { tryParseSize } from '../sizes';
-import type { ImageProvider, ProviderCall, ProviderResult } from '../types';
-import type { ImageWorker } from '../work/imageWorkerClient';
-import { cancelled } from './retry';
+import { PixelsmithError } from '../../errors';
+import { tryParseSize } from '../../sizes';
+import type { ImageProvider, ProviderCall, ProviderResult } from '../../types';
+import type { ImageWorker } from '../../work/imageWorkerClient';
+import { cancelled } from '../retry';
 
 export function createOfflineProvider(images: ImageWorker): ImageProvider {
   return { id: 'offline', call: (c) => call(images, c) };

@@ -1,11 +1,11 @@
 // fal.ai over its queue API: submit, poll status (queue position as progress), fetch the result, download images.
-import { PixelsmithError } from '../errors';
-import { credentialedFetch, fetchWithoutCredentials, readCapped, readCappedText, type CredentialedFetch } from '../net/fetch';
-import { apiOrigins, checkApiUrl, MAX_DOWNLOAD_BYTES, type ApiOrigins } from '../net/origins';
-import type { ImageInput, ImageProvider, ProviderCall, ProviderResult } from '../types';
-import { imageByteLimit } from './answerLimits';
-import { cancelled, sleep } from './retry';
-import { parseRetryAfter, translateHttpFailure } from './translate';
+import { PixelsmithError } from '../../errors';
+import { credentialedFetch, fetchWithoutCredentials, readCapped, readCappedText, type CredentialedFetch } from '../../net/fetch';
+import { apiOrigins, checkApiUrl, MAX_DOWNLOAD_BYTES, type ApiOrigins } from '../../net/origins';
+import type { ImageInput, ImageProvider, ProviderCall, ProviderResult } from '../../types';
+import { imageByteLimit } from '../answerLimits';
+import { cancelled, sleep } from '../retry';
+import { parseRetryAfter, translateHttpFailure } from '../translate';
 
 export interface FalConfig {
   readonly apiKey: string;

@@ -1,7 +1,7 @@
 // Reading an OpenAI images answer from its raw body: JSON with base64 images decoded as the bytes arrive.
-import { PixelsmithError } from '../errors';
-import { Base64JsonScanner, TruncatedJsonError } from './b64json';
-import { cancelled } from './retry';
+import { PixelsmithError } from '../../errors';
+import { Base64JsonScanner, TruncatedJsonError } from '../b64json';
+import { cancelled } from '../retry';
 
 /** The answer parsed; the `b64_json` values were replaced by `{"$blob": i}` markers (see blobOf). */
 export interface JsonBody {

@@ -1,14 +1,14 @@
 // OpenAI and Azure OpenAI through the official `openai` SDK: generate, edit, and streamed partial images.
-import { openaiFormatParams } from './openaiFormatParams';
+import { openaiFormatParams } from './formatParams';
 import type OpenAI from 'openai';
-import { PixelsmithError } from '../errors';
-import type { ImageProvider, ProviderCall, ProviderId, ProviderImage, ProviderResult, Usage } from '../types';
-import { answerLimits, MAX_REVISED_PROMPT_CHARS } from './answerLimits';
-import { guardBody } from './bodyGuard';
-import { afterAnswer, blobOf, incomplete, readJsonBody } from './openaiBody';
-import { translateSdkError, type SdkErrorClasses } from './openaiErrors';
-import { cancelled } from './retry';
-import { readSse } from './sse';
+import { PixelsmithError } from '../../errors';
+import type { ImageProvider, ProviderCall, ProviderId, ProviderImage, ProviderResult, Usage } from '../../types';
+import { answerLimits, MAX_REVISED_PROMPT_CHARS } from '../answerLimits';
+import { guardBody } from '../bodyGuard';
+import { afterAnswer, blobOf, incomplete, readJsonBody } from './body';
+import { translateSdkError, type SdkErrorClasses } from './errors';
+import { cancelled } from '../retry';
+import { readSse } from '../sse';
 
 export interface OpenAIConfig {
   readonly apiKey: string;
@@ -88,7 +88,7 @@ class OpenAIImageProvider implements ImageProvider {
       const requestId = res.headers.get('x-request-id') ?? undefined;
       if (!res.body) throw new PixelsmithError('server', `${this.label()} answered without a body.`, { retryable: false, ...(requestId ? { requestId } : {}) });
       const limits = answerLimits(r, call.n);
-      const body = guardBody(res.body as AsyncIterable<Uint8Array>, {
+      const body = guardBody(res.body as unknown as AsyncIterable<Uint8Array>, {
         label: this.label(), maxBytes: limits.bodyBytes, idleMs: this.idleMs, stop: () => transfer.abort(), ...(requestId ? { requestId } : {}),
       });
       // Gateways may answer a streamed request with plain JSON (and the reverse): the content type decides, not what was asked.

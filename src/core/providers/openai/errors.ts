@@ -1,10 +1,10 @@
 // What the openai SDK throws (OpenAI and Azure OpenAI), turned into PixelsmithErrors written for people.
 // SDK v6 errors all have name 'Error', so they are told apart with instanceof against the loaded SDK.
 import type * as Sdk from 'openai';
-import { PixelsmithError } from '../errors';
-import type { ProviderId } from '../types';
-import { cancelled } from './retry';
-import { parseRetryAfter, translateHttpFailure, type HttpFailure } from './translate';
+import { PixelsmithError } from '../../errors';
+import type { ProviderId } from '../../types';
+import { cancelled } from '../retry';
+import { parseRetryAfter, translateHttpFailure, type HttpFailure } from '../translate';
 
 export type SdkErrorClasses = Pick<typeof Sdk, 'APIError' | 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIUserAbortError'>;
 

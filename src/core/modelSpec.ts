@@ -1,0 +1,82 @@
+// What a model can do, and the limits and option lists every model shares. Plain data, safe to bundle into the webviews;
+// imports nothing of the registry, so provider folders can declare their models with it.
+import type { ModelPrice } from './prices';
+import type { Background, Complexity, ImageFormat, Quality, SvgEffort } from './types';
+
+/** Product limit on images per request; sequences count frames instead. */
+export const PRODUCT_MAX_N = 8;
+export const MAX_FRAMES = 64;
+export const MAX_PARTIAL_IMAGES = 3;
+export const COMPRESSION_RANGE = { min: 0, max: 100 } as const;
+/** OpenAI's limits on uploads: 50 MB per reference image, 4 MB for the mask. */
+export const MAX_REFERENCE_BYTES = 50 * 1024 * 1024;
+export const MAX_MASK_BYTES = 4 * 1024 * 1024;
+
+export const PRESET_SIZES = ['1024x1024', '1536x1024', '1024x1536'] as const;
+
+/** Rules for custom WIDTHxHEIGHT sizes (gpt-image-2). */
+export interface CustomSizeRules {
+  readonly multiple: number;
+  readonly maxEdge: number;
+  /** Longer edge ÷ shorter edge, at most. */
+  readonly maxAspect: number;
+  readonly minPixels: number;
+  readonly maxPixels: number;
+}
+
+export const GPT_IMAGE_2_SIZE_RULES: CustomSizeRules = {
+  multiple: 16,
+  maxEdge: 3840,
+  maxAspect: 3,
+  minPixels: 655_360,
+  maxPixels: 8_294_400,
+};
+
+/** Every quality the API knows (sidecars may name any); what a model takes is its `qualities`. */
+export const QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high', 'xhigh', 'max'];
+/** The qualities every GPT image model takes; `xhigh` and `max` are gpt-image-2.5's only (openai 7.59.0 images.d.ts). */
+export const STANDARD_QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high'];
+export const BACKGROUNDS: readonly Background[] = ['auto', 'opaque', 'transparent'];
+/** Every output format the API knows (sidecars may name any); what a model makes is its `formats`. */
+export const FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp', 'gif', 'svg'];
+/** What every GPT image model makes; `gif` and `svg` are gpt-image-2.6's only. */
+export const RASTER_FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp'];
+export const COMPLEXITIES: readonly Complexity[] = ['low', 'medium', 'high'];
+export const SVG_EFFORTS: readonly SvgEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
+/** `frame_count`: 2–16, default 9 (openai 7.59.0 images.d.ts). */
+export const GIF_FRAMES = { min: 2, max: 16, default: 9 } as const;
+/** `frame_duration_ms`: default 200; the API rounds to 10 ms and caps each frame at 655,350 ms. */
+export const GIF_FRAME_DURATION_MS = { min: 10, max: 655_350, default: 200 } as const;
+/**
+ * GIF and SVG sizes: the SDK names no limits ("the selected model's GIF size limits"), so any WIDTHxHEIGHT up to
+ * 3840 a side is sent and the API's own error comes through; gpt-image-2's pixel floor would forbid 1024x1024 GIFs' smaller kin.
+ */
+export const ANIMATION_AND_VECTOR_SIZE_RULES: CustomSizeRules = { multiple: 1, maxEdge: 3840, maxAspect: 16, minPixels: 16 * 16, maxPixels: 3840 * 3840 };
+/** Formats with an alpha channel, hence allowed with a transparent background. */
+export const TRANSPARENT_FORMATS: readonly ImageFormat[] = ['png', 'webp'];
+/** Formats that take `outputCompression`. */
+export const COMPRESSIBLE_FORMATS: readonly ImageFormat[] = ['jpeg', 'webp'];
+export const REFERENCE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+
+export interface ModelInfo {
+  readonly id: string;
+  readonly label: string;
+  /** False for a model id the user typed that the catalogue does not know. */
+  readonly known: boolean;
+  /** `auto` and the preset sizes. */
+  readonly sizes: readonly string[];
+  /** Null when only `sizes` are accepted. */
+  readonly customSizes: CustomSizeRules | null;
+  readonly qualities: readonly Quality[];
+  readonly backgrounds: readonly Background[];
+  readonly formats: readonly ImageFormat[];
+  /** Takes `complexity` (planning effort, independent of quality). */
+  readonly supportsComplexity: boolean;
+  readonly maxPromptChars: number;
+  /** The API's own limit on `n` per call. */
+  readonly maxImagesPerCall: number;
+  readonly supportsEdit: boolean;
+  readonly supportsMask: boolean;
+  readonly maxReferenceImages: number;
+  readonly price: ModelPrice | null;
+}
