@@ -1,6 +1,6 @@
 // activate(): build the services once, register contributions, nothing else.
 import * as vscode from 'vscode';
-import { registerAgentTools } from './agents/register';
+import { registerAgents } from './agents/register';
 import { registerGenerateCommands } from './commands/generate';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
 import { registerKeyCommands } from './commands/keys';
@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
     GeneratePanel.register(services),
     GalleryView.register(services),
     schedulePrune(services),
-    registerAgentTools(services),
+    registerAgents(services),
   );
 }
 

@@ -5,8 +5,11 @@
 import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { fake } from './support/fake';
-import { clearProviders, historyIds, historyRoot, readRecord, sha256, useFake, waitFor } from './support/pixelsmith';
+import { clearProviders, historyIds, historyRoot, readRecord, sha256, TEST_KEYS, useFake, waitFor } from './support/pixelsmith';
 
 const workspace = (): vscode.Uri => {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -159,5 +162,27 @@ describe('agents: Copilot language model tools', function () {
     assert.match(text, /^1 asset\(s\), newest first:/, text);
     assert.match(text, /- agent-out\/[^\s]+\.png \(.*gpt-image-2\): "a lighthouse on a cliff, zanzibarish style"/);
     assert.match(textOf(await invoke('pixelsmith_findAssets', { limit: 0 })), /^Error \(invalid-request\): limit/);
+  });
+
+  it('Connect External Agents gives each agent this installation\'s server on the workspace, with no key; the server answers tools/list', async () => {
+    const configs = await vscode.commands.executeCommand<{ id: string; text: string }[]>('pixelsmith.connectExternalAgents', { agent: 'all' });
+    assert.deepEqual(configs.map((c) => c.id), ['claude', 'codex', 'cursor', 'vscode']);
+    for (const c of configs) for (const key of Object.values(TEST_KEYS)) assert.ok(!c.text.includes(key), `${c.id}: no key`);
+    const vs = JSON.parse(configs.find((c) => c.id === 'vscode')!.text) as { servers: { pixelsmith: { args: string[] } } };
+    const args = vs.servers.pixelsmith.args;
+    assert.ok(existsSync(args[0]!), `${args[0]} exists`);
+    assert.equal(args[args.indexOf('--workspace') + 1], workspace().fsPath);
+    assert.equal(args[args.indexOf('--history') + 1], await historyRoot(), 'the extension\'s history, so the gallery sees agents\' candidates');
+    // Started as the definition does: VS Code's own Node.
+    const client = new Client({ name: 'integration', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args, env: { ELECTRON_RUN_AS_NODE: '1', PATH: process.env.PATH ?? '' }, stderr: 'ignore' }));
+    try {
+      const { tools } = await client.listTools();
+      assert.deepEqual(tools.map((t) => t.name).sort(), ['edit_image', 'find_assets', 'generate_image']);
+      const found = await client.callTool({ name: 'find_assets', arguments: { text: 'zanzibarish' } }) as { content: { type: string; text?: string }[] };
+      assert.match(found.content[0]!.text ?? '', /^1 asset\(s\)/, 'the MCP server finds what the Copilot tool saved');
+    } finally {
+      await client.close();
+    }
   });
 });
