@@ -11,8 +11,8 @@ export function makeHelpers(page, { workspace, env, fake, logs }) {
     page, workspace, env, fake, out: logs,
     say: (msg) => log(`  ${msg}`),
 
-    /** Run a command by its palette title, e.g. 'Pixelsmith: Open Gallery'. */
-    async runCommand(title, timeout = 60_000) {
+    /** Run a command by its palette title, e.g. 'Pixelsmith: Open Gallery'; `beforePick` runs just before the row is picked (benchmarks take their start time there). */
+    async runCommand(title, timeout = 60_000, beforePick = () => {}) {
       // The palette lists an extension's commands as of the moment it opens: until the extension host has
       // scanned Pixelsmith, its rows never appear in a palette opened earlier. Close and reopen until they do.
       const deadline = Date.now() + timeout;
@@ -24,6 +24,7 @@ export function makeHelpers(page, { workspace, env, fake, logs }) {
         await input.waitFor({ state: 'hidden' }).catch(() => {});
         if (Date.now() > deadline) throw new Error(`the command palette never listed "${title}" (${attempt} attempts in ${timeout} ms)`);
       }
+      beforePick();
       await pickRow(title);
       // The palette closes, or the command opens a quick pick of its own (then the '>' prefix is gone).
       await page.waitForFunction(() => {

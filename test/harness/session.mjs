@@ -25,6 +25,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  * @param {object} o
  * @param {object} o.tools      from ensureTools()
  * @param {string} [o.testsPath] extension tests module; absent = UI-only session
+ * @param {string} [o.extensionPath] the extension under development (default: Pixelsmith, the repository root)
  * @param {Record<string,string>} [o.env]  extra env for code-server and the extension host
  * @param {Record<string,unknown>} [o.settings]  extra user settings
  * @param {boolean} [o.quiet]   only tests' output + warnings/errors (default true)
@@ -49,7 +50,7 @@ export async function withSession(o, fn) {
     if (fake) env.PIXELSMITH_TEST_FAKE_URL = fake.url;
     server = await startCodeServer({ tools: o.tools, work, fixture: FIXTURE, env, settings: o.settings });
     wb = await openWorkbench({
-      serverUrl: server.url, folder: server.workspace, extensionPath: repoRoot, testsPath: o.testsPath,
+      serverUrl: server.url, folder: server.workspace, extensionPath: o.extensionPath ?? repoRoot, testsPath: o.testsPath,
       chromium: o.tools.chromium, logDir: logs, quiet: o.quiet ?? true, mark: LOG_MARK,
     });
     code = await fn({ ...wb, server, workspace: server.workspace, env, fake, logs, work });
