@@ -3,7 +3,7 @@
 //   node esbuild.mjs --production  minified, no source maps
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,6 +32,13 @@ const hostOnlyClients = {
   },
 };
 
+// The openai SDK is most of the code but is needed only when an OpenAI/Azure request is made: it is built into its
+// own file (below) and required from there on first use, so activation (and the MCP server's start) does not parse it.
+const lazyOpenai = {
+  name: 'lazy-openai',
+  setup(b) { b.onResolve({ filter: /^openai$/ }, () => ({ path: './vendor/openai.js', external: true })); },
+};
+
 const builds = [
   {
     ...common,
@@ -43,12 +50,18 @@ const builds = [
     external: ['vscode'],
     // jsonc-parser's UMD build (its `main`) requires its parts at run time, which a bundle cannot follow: use its ESM build.
     alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
-    // The openai SDK is most of the code but is needed only when an OpenAI/Azure request is made: it is built
-    // into its own file (below) and required from there on first use, so activation does not parse it.
-    plugins: [{
-      name: 'lazy-openai',
-      setup(b) { b.onResolve({ filter: /^openai$/ }, () => ({ path: './vendor/openai.js', external: true })); },
-    }],
+    plugins: [lazyOpenai],
+  },
+  {
+    ...common,
+    // The stdio MCP server for other agents (src/mcp/): core and services, no vscode; `node dist/mcp.js --workspace <folder>`.
+    entryPoints: { mcp: 'src/mcp/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    define: { PIXELSMITH_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+    plugins: [lazyOpenai],
   },
   {
     ...common,

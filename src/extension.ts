@@ -1,5 +1,6 @@
 // activate(): build the services once, register contributions, nothing else.
 import * as vscode from 'vscode';
+import { registerAgents } from './agents/register';
 import { registerBuildAssets } from './commands/buildAssets';
 import { registerGenerateCommands } from './commands/generate';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
     GeneratePanel.register(services),
     GalleryView.register(services),
     schedulePrune(services),
+    registerAgents(services),
   );
 }
 

@@ -5,8 +5,8 @@ import { encodeImage, type EncodeImageOptions } from '../imaging/encode';
 import { ImageCheckError, type ImageCheckErrorCode } from '../imaging/image-check-error';
 import { renderPlaceholder, type PlaceholderRequest } from '../placeholder';
 
-/** Shrink a PNG for the gallery; with `hash`, also the sha256 of its bytes (computed first, so a refusal has it too). */
-export interface ThumbnailJob { readonly kind: 'thumbnail'; readonly bytes: Uint8Array; readonly hash: boolean }
+/** Shrink a PNG for the gallery (or, with `edge`, an agent's preview); with `hash`, also the sha256 of its bytes (computed first, so a refusal has it too). */
+export interface ThumbnailJob { readonly kind: 'thumbnail'; readonly bytes: Uint8Array; readonly hash: boolean; readonly edge?: number }
 /** Render an offline placeholder and encode it. */
 export interface PlaceholderJob { readonly kind: 'placeholder'; readonly request: PlaceholderRequest; readonly encode: EncodeImageOptions }
 export type ImageJob = ThumbnailJob | PlaceholderJob;
@@ -28,7 +28,7 @@ export function runImageJob(job: ImageJob): ImageJobResults[ImageJob['kind']] {
     case 'thumbnail': {
       const hash = job.hash ? { sha256: sha256(job.bytes) } : {};
       try {
-        return { ok: true, thumbnail: makePngThumbnail(job.bytes), ...hash };
+        return { ok: true, thumbnail: makePngThumbnail(job.bytes, job.edge), ...hash };
       } catch (e) {
         if (!(e instanceof ImageCheckError)) throw e;
         return { ok: false, code: e.code, reason: e.message, ...hash };
