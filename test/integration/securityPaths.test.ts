@@ -1,6 +1,7 @@
 // Symbolic links inside a real VS Code: with `assets/linked-out -> /tmp/elsewhere`, saving into it (image, sidecar,
 // a new subfolder) is refused and writes nothing there; the gallery does not walk or watch into it; Delete and
 // Rename of a file reached through it are refused and leave it in place. A link that stays inside still works.
+// A URI the Generate panel hands the host (a drop's text/uri-list, Open) goes through the same check.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -9,6 +10,8 @@ import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { GalleryEntry } from '../../src/core/gallery/types';
 import { MarkdownEditorTracker, runAction } from '../../src/panels/gallery/actions';
+import { GenerateController, type ControllerDeps } from '../../src/panels/generate/controller';
+import type { ReferenceStage } from '../../src/panels/referenceStage';
 import type { Services } from '../../src/platform/services';
 import { generateError } from './support/pixelsmith';
 
@@ -111,5 +114,48 @@ describe('security: a symlinked folder that leads out of the workspace', functio
       md.dispose();
     }
     assert.deepEqual(await listed(elsewhere), ['narwhal.png', 'narwhal.png.json'], 'both files are still there');
+  });
+});
+
+describe('security: URIs the Generate panel hands the host', function () {
+  this.timeout(60_000);
+  const root = () => vscode.workspace.workspaceFolders![0]!.uri;
+
+  /** A controller whose stage records what it was asked to read, and the replies it posted. */
+  function controller(): { c: GenerateController; read: string[]; replies: { messageId: number; ok: boolean; error?: { code: string } }[]; warnings: string[] } {
+    const read: string[] = [];
+    const replies: { messageId: number; ok: boolean; error?: { code: string } }[] = [];
+    const warnings: string[] = [];
+    const stage = { fromUri: (uri: vscode.Uri) => { read.push(uri.toString()); return Promise.resolve({ key: 'k', name: 'n.png', mimeType: 'image/png', width: 1, height: 1 }); } } as unknown as ReferenceStage;
+    const log = { warn: (m: string) => warnings.push(m), info: () => undefined, error: () => undefined, debug: () => undefined };
+    const deps = {
+      services: { log } as unknown as Services, stage, runs: {} as ControllerDeps['runs'],
+      post: (m: unknown) => { if ((m as { type?: string }).type === 'reply') replies.push(m as never); },
+      linker: () => undefined, pendingApply: () => undefined, takeShownAt: () => undefined,
+    } satisfies ControllerDeps;
+    return { c: new GenerateController(deps), read, replies, warnings };
+  }
+
+  it('a dropped uri-list entry from the web, outside the workspace, or with dot segments is refused without being read', async () => {
+    const { c, read, replies } = controller();
+    const ws = root().toString();
+    const refused = [
+      'https://example.com/cat.png', 'http://127.0.0.1:1/cat.png', 'file:///etc/hostname', `${ws}/../../etc/hostname`,
+      `${ws}/%2e%2e/%2E%2E/etc/hostname`, `${ws}/./README.md`, `${ws}/docs/..%5C..%5Cetc%5Chostname`, 'data:image/png;base64,iVBORw0KGgo=',
+    ];
+    let id = 1;
+    for (const uri of refused) await c.receive({ type: 'generate/referenceFromUri', messageId: id++, uri });
+    assert.deepEqual(read, [], 'nothing refused was read');
+    assert.equal(replies.length, refused.length);
+    for (const r of replies) assert.equal(r.error?.code, 'outside-workspace', JSON.stringify(r));
+    await c.receive({ type: 'generate/referenceFromUri', messageId: id, uri: vscode.Uri.joinPath(root(), 'README.md').toString() });
+    assert.deepEqual(read, [vscode.Uri.joinPath(root(), 'README.md').toString()], 'a workspace file is read');
+  });
+
+  it('Open refuses a URI that leaves the workspace', async () => {
+    const { c, warnings } = controller();
+    await c.receive({ type: 'generate/openFile', uri: `${root().toString()}/../../etc/hostname` });
+    await c.receive({ type: 'generate/openFile', uri: 'https://example.com/' });
+    assert.equal(warnings.filter((w) => /refused to open a file outside the workspace/.test(w)).length, 2);
   });
 });
