@@ -1,4 +1,5 @@
 // The model catalogue: what each model and provider accepts. Plain data, safe to bundle into the webviews.
+import { LIMITS } from './limits';
 import { MODEL_PRICES, OFFLINE_PRICE, type ModelPrice } from './prices';
 import type { Background, Complexity, ImageFormat, ProviderId, Quality, SvgEffort } from './types';
 
@@ -117,7 +118,7 @@ const GPT_IMAGE_2: ModelInfo = {
   backgrounds: ['auto', 'opaque'],
   formats: RASTER_FORMATS,
   supportsComplexity: false,
-  maxPromptChars: 32_000,
+  maxPromptChars: LIMITS.promptChars,
   maxImagesPerCall: 10,
   supportsEdit: true,
   supportsMask: true,
