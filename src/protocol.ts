@@ -3,6 +3,7 @@
 // (validateGenerateMessage): a malformed one is logged and ignored.
 import { QUALITIES } from './core/catalogue';
 import type { ErrorInfo } from './core/errors';
+import { LIMITS } from './core/limits';
 import { PROVIDER_IDS } from './core/providers/registry';
 import {
   PRESETS, type Background, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
@@ -247,7 +248,7 @@ export type GenerateRequests = {
 const GENERATION_ID = /^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/;
 const REFERENCE_KEY = /^[0-9a-f]{64}\.(png|jpg|webp)$/;
 /** 50 MB, OpenAI's limit for one reference image. */
-const MAX_UPLOAD = 50 * 1024 * 1024;
+const MAX_UPLOAD = LIMITS.uploadBytes;
 const messageId = int(0, Number.MAX_SAFE_INTEGER);
 const generationId = string({ max: 32, pattern: GENERATION_ID });
 const preset = oneOf(PRESETS);
@@ -257,13 +258,13 @@ const reference: Validator<ReferenceImage> = object({
   key: referenceKey,
   name: string({ max: 255 }),
   mimeType: oneOf(['image/png', 'image/jpeg', 'image/webp'] as const),
-  width: int(1, 100_000),
-  height: int(1, 100_000),
+  width: int(1, LIMITS.imageEdge),
+  height: int(1, LIMITS.imageEdge),
   source: optional(string({ max: 4096 })),
 });
 
 const form: Validator<GenerateForm> = object({
-  prompt: string({ max: 200_000 }),
+  prompt: string({ max: LIMITS.promptChars }),
   preset,
   provider: oneOf(PROVIDER_IDS),
   model: string({ max: 100 }),

@@ -46,7 +46,7 @@ export class ImageTool implements vscode.LanguageModelTool<Record<string, unknow
       const save = toolSave(input.save);
       // A destination outside the workspace is refused before anything is paid for.
       const folder = input.folder !== undefined && save !== 'none' ? resolveLocation(locationText(input.folder), undefined, 'folder') : undefined;
-      if (folder) containingFolder(folder);
+      if (folder) await containingFolder(folder);
       const req = await requestFromArgs(toRequestArgs(input), requestSources(this.s));
       const { record, saved } = await this.s.generation.generate(req, {
         origin: 'agent', signal: ctl.signal, save, ...(folder ? { folder } : {}), ...(confirmed ? { skipCostConfirmation: true } : {}),

@@ -78,7 +78,7 @@ function deps(s: Services, at: ManifestAt): AssetBuildDeps<vscode.Uri, SavedAsse
   const sources = requestSources(s);
   return {
     generation: s.generation, log: s.log, plan: planSources(at.root),
-    requestFor: (e) => requestFromArgs({ ...e, references: e.references?.map((r) => outputUri(at.root, r)), n: 1 }, sources),
+    requestFor: async (e) => requestFromArgs({ ...e, references: e.references ? await Promise.all(e.references.map((r) => outputUri(at.root, r))) : undefined, n: 1 }, sources),
     confirm: (reqs) => confirmBatchCost(reqs, `Build ${reqs.length} asset(s) from ${MANIFEST_FILE}`),
     write: (item, generationId) => writeOutput(s, at.root, item, generationId),
   };
@@ -130,7 +130,7 @@ class ManifestLenses implements vscode.CodeLensProvider, vscode.Disposable {
       if (item.status === 'changed') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(refresh) Rebuild: spec changed (${price})` }));
       if (item.status === 'up-to-date') lenses.push(new vscode.CodeLens(range, { title: '$(check) Up to date', command: '' }));
       if (item.status === 'conflict') lenses.push(new vscode.CodeLens(range, { title: '$(warning) Output exists without this manifest\'s sidecar', command: '' }));
-      if (item.status !== 'missing') lenses.push(new vscode.CodeLens(range, { title: 'Open', command: 'vscode.open', arguments: [outputUri(root, item.entry.output)] }));
+      if (item.status !== 'missing') lenses.push(new vscode.CodeLens(range, { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.joinPath(root.uri, item.entry.output)] }));
     }
     return lenses;
   }

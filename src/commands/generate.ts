@@ -55,7 +55,7 @@ export async function generateHeadless(
 ): Promise<GenerateResult & { saved: SavedAsset[] }> {
   // A destination outside the workspace is refused before anything is paid for.
   const folder = a.folder && a.save !== 'none' ? resolveLocation(a.folder) : undefined;
-  if (folder) containingFolder(folder);
+  if (folder) await containingFolder(folder);
   const req = await requestFromArgs(a, requestSources(s));
   const { record, saved } = await vscode.window.withProgress({
     location: vscode.ProgressLocation.Notification, title: 'Pixelsmith', cancellable: true,

@@ -7,6 +7,7 @@ import type { ErrorInfo } from './errors';
 import { withFileLock } from './fileLock';
 import { mergeFromDisk } from './historyMerge';
 import { extensionForFormat, formatFromMime } from './imaging/formats';
+import { cutText, LIMITS } from './limits';
 import { DAY_MS, pruneFiles } from './prune';
 import type { GenerationStatus, ImageFormat, ImageRequest, ProviderId, StoredImage, Usage } from './types';
 
@@ -100,7 +101,8 @@ export class HistoryStore {
       index, file, format: info.format, width: info.width, height: info.height, sha256: hash, bytes: bytes.byteLength,
       contentCredentials: info.contentCredentials, receivedAt: new Date().toISOString(),
       ...(info.frames !== undefined ? { frames: info.frames } : {}),
-      ...(info.revisedPrompt ? { revisedPrompt: info.revisedPrompt } : {}),
+      // A provider's revised_prompt is cut to what a sidecar keeps, so saving never fails on it later.
+      ...(info.revisedPrompt ? { revisedPrompt: cutText(info.revisedPrompt, LIMITS.revisedPromptChars) } : {}),
     };
     await this.update(record, (r) => { r.images.push(image); r.images.sort((a, b) => a.index - b.index); });
     return image;

@@ -1,6 +1,7 @@
 // The offline placeholder renderer: a deterministic RGBA picture that says what it stands for.
 // Written for speed: one 32-bit store per pixel from a colour table, text drawn as scaled blocks.
 import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphFor } from './font5x7';
+import { LIMITS } from './limits';
 
 export interface PlaceholderRequest {
   readonly prompt: string;
@@ -20,7 +21,7 @@ export interface PlaceholderImage {
   readonly rgba: Uint8Array;
 }
 
-export const MAX_PLACEHOLDER_EDGE = 16_384;
+export const MAX_PLACEHOLDER_EDGE = LIMITS.imageEdge;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const LUT_SIZE = 1024;
 

@@ -5,13 +5,15 @@
 import * as z from 'zod/mini';
 import { PixelsmithError } from './errors';
 import { FORMATS } from './catalogue';
+import { LIMITS } from './limits';
 import { PARAMS, issueField, valueAt } from './params';
 import { PRESETS, type Background, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage, type Usage } from './types';
 
 export const SIDECAR_SCHEMA_URL = 'https://pixelsmith.dev/schemas/sidecar-1.json';
 export const SIDECAR_SCHEMA_VERSION = 1;
 export const SIDECAR_LIMITS = {
-  maxBytes: 1_000_000, prompt: 64_000, model: 100, path: 1024, heading: 500, references: 16, generationId: 100, edge: 16_384,
+  maxBytes: LIMITS.sidecarBytes, prompt: LIMITS.promptChars, revisedPrompt: LIMITS.revisedPromptChars, model: 100, path: 1024, heading: 500,
+  references: 16, generationId: 100, edge: LIMITS.imageEdge,
   /** Parameters this version does not know: how many are kept, and how long a text value may be. */
   unknownParameters: 32, unknownParameterText: 1000,
 } as const;
@@ -97,7 +99,7 @@ function sidecarSchema(strict: boolean) {
     $schema: text(SIDECAR_LIMITS.path).check(z.describe('This schema\'s id.')),
     schemaVersion: z.literal(SIDECAR_SCHEMA_VERSION),
     prompt: nonBlank(SIDECAR_LIMITS.prompt).check(z.describe('The prompt exactly as the user wrote it.')),
-    revisedPrompt: described(text(SIDECAR_LIMITS.prompt), 'The prompt as the provider rewrote it, where it reports one.'),
+    revisedPrompt: described(text(SIDECAR_LIMITS.revisedPrompt), 'The prompt as the provider rewrote it, where it reports one.'),
     provider: provider.check(z.describe(`The provider that made the image: ${PARAMS.provider.options.join(', ')} in this version; readers keep ids they do not know.`)),
     model: nonBlank(SIDECAR_LIMITS.model).check(z.describe('Model id, e.g. gpt-image-2.')),
     preset: z.optional(z.enum(PRESETS)),

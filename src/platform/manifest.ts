@@ -24,7 +24,7 @@ export async function locateManifest(given?: vscode.Uri | string): Promise<Manif
   if (folders.length === 0) throw new PixelsmithError('config', 'Open a folder first: the asset manifest lives at a workspace folder\'s root.');
   if (given !== undefined) {
     const uri = typeof given === 'string' ? vscode.Uri.joinPath(folders[0]!.uri, given) : given;
-    const root = containingFolder(vscode.Uri.joinPath(uri, '..'));
+    const root = await containingFolder(vscode.Uri.joinPath(uri, '..'));
     return { root, uri };
   }
   for (const root of folders) {
@@ -41,17 +41,17 @@ export async function readManifest(at: ManifestAt, text?: string): Promise<Parse
   return parseManifest(text ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(at.uri)));
 }
 
-/** Where an entry's output is; refused when it would leave the workspace folder. */
-export function outputUri(root: vscode.WorkspaceFolder, relative: string): vscode.Uri {
+/** Where an entry's output is; refused when it would leave the workspace folder (real paths: links count). */
+export async function outputUri(root: vscode.WorkspaceFolder, relative: string): Promise<vscode.Uri> {
   const uri = vscode.Uri.joinPath(root.uri, relative);
-  containingFolder(vscode.Uri.joinPath(uri, '..'));
+  await containingFolder(vscode.Uri.joinPath(uri, '..'));
   return uri;
 }
 
 export function planSources(root: vscode.WorkspaceFolder): PlanSources {
   return {
     output: async (relative): Promise<OutputState> => {
-      const uri = outputUri(root, relative);
+      const uri = await outputUri(root, relative);
       if (!(await exists(uri))) return { exists: false };
       let text: string;
       try {
@@ -68,7 +68,7 @@ export function planSources(root: vscode.WorkspaceFolder): PlanSources {
     },
     referenceHash: async (relative) => {
       try {
-        return sha256(await vscode.workspace.fs.readFile(outputUri(root, relative)));
+        return sha256(await vscode.workspace.fs.readFile(await outputUri(root, relative)));
       } catch (e) {
         if (e instanceof PixelsmithError) throw e;
         throw new PixelsmithError('not-found', `${MANIFEST_FILE}: the reference ${relative} cannot be read.`, { field: 'references' });
@@ -84,7 +84,7 @@ export async function writeOutput(s: Services, root: vscode.WorkspaceFolder, ite
   if (!record || !image) throw new PixelsmithError('not-found', `Generation ${generationId} has no image to write.`);
   const bytes = await readHistoryImage(s, record, image);
   const sidecar = sidecarFor(record, image, { manifest: { entry: item.entry.id, specHash: item.specHash } });
-  const uri = outputUri(root, item.entry.output);
+  const uri = await outputUri(root, item.entry.output);
   const folder = vscode.Uri.joinPath(uri, '..');
   const name = path.posix.basename(uri.path);
   await vscode.workspace.fs.createDirectory(folder);

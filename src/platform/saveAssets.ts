@@ -10,7 +10,8 @@ import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import type { Preset, StoredImage } from '../core/types';
 import type { Services } from './services';
 import { folderSettingFor, setting } from './settings';
-import { deleteFile, listNames, writeNewFileAtomic } from './workspaceWrite';
+import { assertInWorkspace } from './workspaceUri';
+import { createFolder, deleteFile, listNames, writeNewFileAtomic } from './workspaceWrite';
 
 export interface SaveOptions {
   readonly generationId: string;
@@ -47,10 +48,10 @@ export async function saveFromHistory(s: Services, o: SaveOptions): Promise<Save
   if (images.length === 0) return [];
   const preset = o.preset ?? record.request.preset;
   const proposed = `${baseNameFor({ pattern: namingPattern(o), prompt: record.request.prompt, date: new Date(record.createdAt), index: images[0]!.index, ...(preset ? { preset } : {}), model: record.model })}.${extensionFor(images[0]!.format)}`;
-  const dest = await destination(o, preset, proposed);
+  const dest = await destination(s, o, preset, proposed);
   // Read and check everything first: a bad history file or an invalid sidecar field writes nothing.
   const prepared = await Promise.all(images.map(async (image) => ({ image, bytes: await readHistoryImage(s, record, image), sidecar: sidecarFor(record, image, sidecarContext(o, dest)) })));
-  await vscode.workspace.fs.createDirectory(dest.folder);
+  await createFolder(dest.folder);
   const taken = new TakenNames(await listNames(dest.folder));
   const saved: SavedAsset[] = [];
   for (const p of prepared) {
@@ -137,13 +138,13 @@ function inFolder(root: vscode.WorkspaceFolder, uri: vscode.Uri): string | undef
   return rel === '' || rel.startsWith('..') || path.posix.isAbsolute(rel) ? undefined : rel;
 }
 
-async function destination(o: SaveOptions, preset: Preset | undefined, proposedName: string): Promise<Destination> {
+async function destination(s: Services, o: SaveOptions, preset: Preset | undefined, proposedName: string): Promise<Destination> {
   if (o.folder) {
-    return { root: containingFolder(o.folder), folder: o.folder };
+    return { root: await containingFolder(o.folder), folder: o.folder };
   }
   if (o.source) {
     const root = vscode.workspace.getWorkspaceFolder(o.source.document) ?? (await pickWorkspaceFolder());
-    const copy = copyFilesDestination(root, o.source.document, proposedName);
+    const copy = copyFilesDestination(s, root, o.source.document, proposedName);
     if (copy) return copy;
     return { root, folder: folderFromSetting(root, preset ?? 'illustration') };
   }
@@ -159,13 +160,13 @@ function folderFromSetting(root: vscode.WorkspaceFolder, preset: Preset | undefi
 }
 
 /** Where VS Code's Markdown extension would copy a file named `fileName` for this document, if the setting maps it. */
-function copyFilesDestination(root: vscode.WorkspaceFolder, document: vscode.Uri, fileName: string): Destination | undefined {
+function copyFilesDestination(s: Services, root: vscode.WorkspaceFolder, document: vscode.Uri, fileName: string): Destination | undefined {
   const config = vscode.workspace.getConfiguration('markdown', document).get<Record<string, unknown>>('copyFiles.destination');
   if (!config || typeof config !== 'object') return undefined;
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.path);
   const dest = matchCopyDestination(config, document.path, folders);
   if (dest === undefined) return undefined;
-  const target = resolveCopyDestination(dest, { documentPath: document.path, workspaceFolder: root.uri.path, fileName, now: new Date() });
+  const target = resolveCopyDestination(dest, { documentPath: document.path, workspaceFolder: root.uri.path, fileName, now: new Date(), log: s.log });
   assertInside(root.uri.path, path.posix.dirname(target), dest, 'markdown.copyFiles.destination');
   const file = path.posix.basename(target);
   const base = stripImageExtension(file);
@@ -175,14 +176,18 @@ function copyFilesDestination(root: vscode.WorkspaceFolder, document: vscode.Uri
   };
 }
 
-/** The workspace folder that holds `folder`; anything elsewhere is refused with `outside-workspace`, before any write. */
-export function containingFolder(folder: vscode.Uri): vscode.WorkspaceFolder {
+/**
+ * The workspace folder that holds `folder`; anything elsewhere (by path, or by real path through a symbolic link)
+ * is refused with `outside-workspace`, before any write.
+ */
+export async function containingFolder(folder: vscode.Uri): Promise<vscode.WorkspaceFolder> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) throw new PixelsmithError('config', 'Open a folder first: Pixelsmith saves images into the workspace.', { hint: 'File > Open Folder…' });
   const root = vscode.workspace.getWorkspaceFolder(folder);
   const shown = folder.scheme === 'file' ? folder.fsPath : folder.toString();
   if (root && folder.scheme === root.uri.scheme && folder.authority === root.uri.authority) {
     assertInside(root.uri.path, folder.path, shown);
+    await assertInWorkspace(folder, 'write into');
     return root;
   }
   const where = folders.map((f) => JSON.stringify(f.uri.scheme === 'file' ? f.uri.fsPath : f.uri.toString())).join(', ');

@@ -1,7 +1,10 @@
-// Writes new files into the workspace through vscode.workspace.fs (so remote and virtual workspaces work):
-// a temporary file in the destination folder, then a rename that never overwrites.
+// Changes files in the workspace through vscode.workspace.fs (so remote and virtual workspaces work): new files as
+// a temporary file in the destination folder, then a rename that never overwrites. Every write, folder creation,
+// delete and rename first checks that the real path is inside a workspace folder (workspaceUri.ts), so a symbolic
+// link such as `assets/images -> /elsewhere` cannot lead a change outside.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { assertInWorkspace } from './workspaceUri';
 
 /** Names present in a folder (none when it does not exist yet). */
 export async function listNames(folder: vscode.Uri): Promise<string[]> {
@@ -21,8 +24,15 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** Delete a file for good; a file that is already gone is not an error. */
+/** Create `folder` (and its parents) inside the workspace. */
+export async function createFolder(folder: vscode.Uri): Promise<void> {
+  await assertInWorkspace(folder, 'create the folder');
+  await vscode.workspace.fs.createDirectory(folder);
+}
+
+/** Delete a workspace file for good; a file that is already gone is not an error. */
 export async function deleteFile(uri: vscode.Uri): Promise<void> {
+  await assertInWorkspace(uri, 'delete');
   try {
     await vscode.workspace.fs.delete(uri, { useTrash: false });
   } catch {
@@ -36,6 +46,7 @@ export async function deleteFile(uri: vscode.Uri): Promise<void> {
  */
 export async function writeNewFileAtomic(folder: vscode.Uri, name: string, data: Uint8Array): Promise<boolean> {
   const target = vscode.Uri.joinPath(folder, name);
+  await assertInWorkspace(target, 'write');
   const tmp = vscode.Uri.joinPath(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
   await vscode.workspace.fs.writeFile(tmp, data);
   try {
@@ -51,6 +62,7 @@ export async function writeNewFileAtomic(folder: vscode.Uri, name: string, data:
 
 /** Replace `folder/name` (or create it) in one rename: readers see the old bytes or the new, never half a file. */
 export async function replaceFileAtomic(folder: vscode.Uri, name: string, data: Uint8Array): Promise<void> {
+  await assertInWorkspace(folder, 'write');
   const tmp = vscode.Uri.joinPath(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
   await vscode.workspace.fs.writeFile(tmp, data);
   try {
@@ -59,4 +71,16 @@ export async function replaceFileAtomic(folder: vscode.Uri, name: string, data: 
     await deleteFile(tmp);
     throw e;
   }
+}
+
+/** Move a workspace file to the trash (`useTrash`) or delete it for good. */
+export async function removeFile(uri: vscode.Uri, useTrash: boolean): Promise<void> {
+  await assertInWorkspace(uri, 'delete');
+  await vscode.workspace.fs.delete(uri, { useTrash });
+}
+
+/** Rename a workspace file, never over another; both names must be inside the workspace. */
+export async function renameFile(from: vscode.Uri, to: vscode.Uri): Promise<void> {
+  await Promise.all([assertInWorkspace(from, 'rename'), assertInWorkspace(to, 'rename to')]);
+  await vscode.workspace.fs.rename(from, to, { overwrite: false });
 }

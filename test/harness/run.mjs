@@ -11,6 +11,7 @@
 //   --grep <regexp>        integration: run only the matching mocha tests
 //   --verbose              print every workbench log line (default: only the tests' output, warnings, errors)
 //   --keep                 keep the session's temp dir (user data, logs) even when it passed
+//   --untrusted            workspace trust on and the folder untrusted: VS Code runs it in Restricted Mode
 // Needs `npm run build && npm run compile-tests` first (the npm scripts test:integration / test:e2e do that).
 // The tools (Node 24, code-server) are installed into .cache/tools/ on first use.
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,14 +22,14 @@ import { withSession, withTimeout } from './session.mjs';
 import { ensureTools } from './tools.mjs';
 import { fmtMs, log, repoRoot, warn } from './util.mjs';
 
-const USAGE = 'usage: node test/harness/run.mjs <integration|e2e> [filter...] [--timeout s] [--env K=V] [--settings json|file] [--grep re] [--verbose] [--keep]';
+const USAGE = 'usage: node test/harness/run.mjs <integration|e2e> [filter...] [--timeout s] [--env K=V] [--settings json|file] [--grep re] [--verbose] [--keep] [--untrusted]';
 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       timeout: { type: 'string' }, env: { type: 'string', multiple: true }, settings: { type: 'string' },
-      grep: { type: 'string' }, verbose: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      grep: { type: 'string' }, verbose: { type: 'boolean' }, keep: { type: 'boolean' }, untrusted: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const [mode, ...filters] = positionals;
@@ -37,7 +38,8 @@ async function main() {
   const timeout = Number(values.timeout ?? process.env.PIXELSMITH_TEST_TIMEOUT ?? 900);
   const env = parseEnv(values.env ?? []);
   const settings = parseSettings(values.settings);
-  const common = { env, settings, quiet: !values.verbose, keep: values.keep };
+  const common = { env, settings, quiet: !values.verbose, keep: values.keep, untrusted: values.untrusted };
+  if (values.untrusted) env.PIXELSMITH_TEST_UNTRUSTED = '1';
 
   for (const f of ['dist/extension.js', 'package.json']) {
     if (!existsSync(join(repoRoot, f))) { warn(`${f} is missing: run \`npm run build\` first`); return 2; }

@@ -49,7 +49,9 @@ export async function startCodeServer(o) {
     if (o.fixture && existsSync(o.fixture)) cpSync(o.fixture, workspace, { recursive: true });
     else mkdirSync(workspace, { recursive: true });
   }
-  const settings = { ...BASE_SETTINGS, ...(o.settings ?? {}) };
+  // untrusted: workspace trust on, the folder never trusted and no prompt asked, so VS Code opens it in Restricted Mode.
+  const trust = o.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {};
+  const settings = { ...BASE_SETTINGS, ...trust, ...(o.settings ?? {}) };
   writeFileSync(join(dirs['user-data/User'], 'settings.json'), JSON.stringify(settings, null, 2));
   writeFileSync(join(work, 'config.yaml'), 'auth: none\ncert: false\n'); // never the user's ~/.config/code-server
 
@@ -70,7 +72,7 @@ export async function startCodeServer(o) {
   const args = [tools.codeServerEntry,
     '--auth', 'none', '--bind-addr', `${host}:${port}`,
     '--user-data-dir', join(work, 'user-data'), '--extensions-dir', dirs.extensions,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(o.untrusted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     // Without this flag the built workbench silently ignores the URL `payload` (extension under development, tests).
     '--vscode-option', 'enable-smoke-test-driver'];

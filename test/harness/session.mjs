@@ -30,6 +30,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  * @param {Record<string,unknown>} [o.settings]  extra user settings
  * @param {boolean} [o.quiet]   only tests' output + warnings/errors (default true)
  * @param {boolean} [o.keep]    keep the temp dir even when the session passed
+ * @param {boolean} [o.untrusted] workspace trust on and the folder untrusted (Restricted Mode)
  * @param {string} [o.label]    for messages
  * @param {(s: object) => Promise<number>} fn  returns the exit code
  */
@@ -48,7 +49,7 @@ export async function withSession(o, fn) {
     fake = await startFake();
     const env = { ...(o.env ?? {}), PIXELSMITH_TEST_LOG_MARK: LOG_MARK };
     if (fake) env.PIXELSMITH_TEST_FAKE_URL = fake.url;
-    server = await startCodeServer({ tools: o.tools, work, fixture: FIXTURE, env, settings: o.settings });
+    server = await startCodeServer({ tools: o.tools, work, fixture: FIXTURE, env, settings: o.settings, untrusted: o.untrusted });
     wb = await openWorkbench({
       serverUrl: server.url, folder: server.workspace, extensionPath: o.extensionPath ?? repoRoot, testsPath: o.testsPath,
       chromium: o.tools.chromium, logDir: logs, quiet: o.quiet ?? true, mark: LOG_MARK,

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { pixelsmithLogFiles, waitFor } from './support/pixelsmith';
 
 interface Inserted { document: vscode.Uri; index: number; image: vscode.Uri; sidecarUri: vscode.Uri; markdown: string; alt: string; path: string; line: number }
 interface Result { generationId: string; prompt: string; inserted: Inserted[]; images: { index: number; savedUri?: vscode.Uri }[] }
@@ -116,6 +117,26 @@ describe('markdown: Illustrate Markdown', () => {
       const [a, b] = r.inserted;
       assert.equal(doc.getText(), [...lines.slice(0, 3), '', a!.markdown, '', b!.markdown, ...lines.slice(3)].join('\n'));
       assert.deepEqual(r.inserted.map((l) => l.line), [4, 6]);
+    } finally {
+      await md.update('copyFiles.destination', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('a copyFiles.destination regex that is refused says why in the Pixelsmith log, and the file is still saved', async () => {
+    const md = vscode.workspace.getConfiguration('markdown');
+    await md.update('copyFiles.destination', { '**/regex notes.md': '/assets/${documentBaseName/(a+)+$/x/}/' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = await writeDoc('docs/regex notes.md', '# Regex notes\n\nText.\n');
+      const r = await illustrate({ uri, prompt: 'A lighthouse drawn in chalk', n: 1, position: { line: 0, character: 0 } });
+      assert.equal(path.posix.dirname(r.inserted[0]!.image.path), vscode.Uri.joinPath(root(), 'assets', 'regex notes').path, 'the value is kept unchanged');
+      const said = await waitFor('the log to name the refused regex', async () => {
+        for (const f of await pixelsmithLogFiles()) {
+          const line = fs.readFileSync(f, 'utf8').split('\n').find((l) => l.includes('markdown.copyFiles.destination: ${documentBaseName/(a+)+$/x/}'));
+          if (line) return line;
+        }
+        return undefined;
+      });
+      assert.match(said, /left \$\{documentBaseName\} unchanged: .*nested quantifiers/);
     } finally {
       await md.update('copyFiles.destination', undefined, vscode.ConfigurationTarget.Workspace);
     }

@@ -1,5 +1,5 @@
 // The local folder walk behind the gallery's listing: wanted files only, excluded folders never entered,
-// symbolic links followed when asked but never round a loop.
+// symbolic links followed when asked but never round a loop nor out of the root.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +45,10 @@ describe('walkFolder', () => {
     put('shared/h.png', outside);
     symlinkSync(root, join(root, 'art', 'loop'), 'dir'); // a loop to the root
     symlinkSync(join(root, 'art'), join(root, 'art', 'icons', 'up'), 'dir'); // a loop to a grandparent
-    symlinkSync(join(outside, 'shared'), join(root, 'linked'), 'dir');
+    symlinkSync(join(outside, 'shared'), join(root, 'linked'), 'dir'); // leads out: not followed
+    symlinkSync(join(outside, 'shared', 'h.png'), join(root, 'out.png'), 'file'); // leads out: not listed
+    symlinkSync('/', join(root, 'disk'), 'dir'); // would walk the whole disk
+    symlinkSync(join(root, 'sub'), join(root, 'more'), 'dir'); // a link inside the root is followed
     symlinkSync(join(root, 'a.png'), join(root, 'alias.png'), 'file');
     symlinkSync(join(root, 'missing'), join(root, 'broken.png'), 'file');
   });
@@ -54,13 +57,19 @@ describe('walkFolder', () => {
     rmSync(outside, { recursive: true, force: true });
   });
 
-  it('lists the wanted files of every folder, honouring exclusions, links followed but not round a loop', async () => {
+  it('lists the wanted files of every folder, honouring exclusions, links followed but not round a loop nor out of the root', async () => {
     const errors: string[] = [];
-    const files = await walk({ onError: (rel) => errors.push(rel) });
+    const files = await walk({ onError: (rel, e) => errors.push(`${rel}: ${(e as Error).message}`) });
     assert.deepEqual(files, [
-      'a.png', 'a.png.json', 'alias.png', 'art/icons/b.png', 'art/icons/b.png.json', 'deep/x.tmp.png', 'linked/h.png', 'sub/build/g.png',
+      'a.png', 'a.png.json', 'alias.png', 'art/icons/b.png', 'art/icons/b.png.json', 'deep/x.tmp.png', 'more/build/g.png', 'sub/build/g.png',
     ]);
-    assert.deepEqual(errors.sort(), ['art/icons/up', 'art/loop']);
+    assert.deepEqual(errors.sort(), [
+      'art/icons/up: a link to a folder that contains it (a loop): not followed',
+      'art/loop: a link to a folder that contains it (a loop): not followed',
+      'disk: a link that leads out of the folder: not followed',
+      'linked: a link that leads out of the folder: not followed',
+      'out.png: a link that leads out of the folder: not followed',
+    ]);
   });
 
   it('does not enter an excluded folder', async () => {
@@ -73,6 +82,19 @@ describe('walkFolder', () => {
 
   it('leaves every link out when links are not followed', async () => {
     assert.deepEqual(await walk({ followSymlinks: false }), ['a.png', 'a.png.json', 'art/icons/b.png', 'art/icons/b.png.json', 'deep/x.tmp.png', 'sub/build/g.png']);
+  });
+
+  it('follows no link out of a root that is itself reached through a link', async () => {
+    const linkedRoot = `${root}-link`;
+    symlinkSync(root, linkedRoot, 'dir');
+    try {
+      const files = await walkFolder(linkedRoot, { exclude: globMatcher(['**/node_modules', '**/.git', '*.tmp.png', 'build/**']), want: wanted, followSymlinks: true });
+      const rels = files.map((f) => f.relPath).sort();
+      assert.ok(rels.includes('more/build/g.png'), 'a link inside is followed');
+      assert.ok(!rels.some((r) => r.startsWith('linked/') || r === 'out.png' || r.startsWith('disk/')), rels.join(', '));
+    } finally {
+      rmSync(linkedRoot, { force: true });
+    }
   });
 
   it('gives the same answer one folder at a time', async () => {

@@ -1,11 +1,13 @@
 // Lists the files of a local folder tree with Node, several directories at a time, without reading any file:
 // the gallery's file search for `file:` workspace folders (VS Code's own search goes through the workbench and
 // ripgrep and costs about a second for 20,000 files). Excluded folders are not entered. Symbolic links are
-// followed only when asked, and a link to a folder that is already on the path (a loop) is not followed.
+// followed only when asked, and never out of the root (by real path: a link to `/` does not walk the disk) nor
+// to a folder that is already on the path (a loop).
 // The entries of a folder are looked at a slice at a time (the shared TimeSlicer), so listings that arrive together
 // never hold the host's event loop for long.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isBelow } from '../realPath';
 import { hostSlicer, type TimeSlicer } from '../timeSlice';
 
 export interface WalkOptions {
@@ -13,7 +15,7 @@ export interface WalkOptions {
   readonly exclude: (relPath: string) => boolean;
   /** True for the names of the files to list. */
   readonly want: (name: string) => boolean;
-  /** Follow symbolic links to files and folders (as `search.followSymlinks`). */
+  /** Follow symbolic links to files and folders (as `search.followSymlinks`) whose real path is inside the root. */
   readonly followSymlinks: boolean;
   /** Directories read at once; default 16. */
   readonly concurrency?: number;
@@ -39,13 +41,17 @@ interface Folder {
   readonly chain: readonly string[];
 }
 
+/** The options, with the root's real path when links are followed: a link is followed only to a real path below it. */
+type Walk = WalkOptions & { readonly realRoot?: string };
+
 /** Every wanted file under `root` (which is not itself subject to `exclude`); rejects when `root` cannot be read. */
 export async function walkFolder(root: string, opts: WalkOptions): Promise<WalkedFile[]> {
   const files: WalkedFile[] = [];
   const limit = Math.max(1, opts.concurrency ?? 16);
   const rootChain = opts.followSymlinks ? [identity(await fs.stat(root))] : [];
+  const walk: Walk = opts.followSymlinks ? { ...opts, realRoot: await fs.realpath(root) } : opts;
   // The root's own failure is the walk's; below it, an unreadable folder is reported and left out.
-  const pending = await visit({ path: root, relPath: '', chain: rootChain }, opts, files);
+  const pending = await visit({ path: root, relPath: '', chain: rootChain }, walk, files);
   let running = 0;
   await new Promise<void>((resolve, reject) => {
     let failed = false;
@@ -56,7 +62,7 @@ export async function walkFolder(root: string, opts: WalkOptions): Promise<Walke
       while (running < limit && pending.length > 0) {
         const folder = pending.pop()!;
         running++;
-        visit(folder, opts, files).then(
+        visit(folder, walk, files).then(
           (children) => { pending.push(...children); },
           (e: unknown) => opts.onError?.(folder.relPath, e),
         ).finally(() => { running--; pump(); });
@@ -68,7 +74,7 @@ export async function walkFolder(root: string, opts: WalkOptions): Promise<Walke
 }
 
 /** List one folder: wanted files go to `files`; returns the subfolders to enter. */
-async function visit(folder: Folder, opts: WalkOptions, files: WalkedFile[]): Promise<Folder[]> {
+async function visit(folder: Folder, opts: Walk, files: WalkedFile[]): Promise<Folder[]> {
   const entries = await fs.readdir(folder.path, { withFileTypes: true });
   const children: Folder[] = [];
   const slicer = opts.slicer ?? hostSlicer;
@@ -101,13 +107,17 @@ async function chainOf(parent: Folder, full: string, relPath: string, opts: Walk
   }
 }
 
-/** Where a link leads: 'file', a folder to enter, or undefined (broken, a loop, or something else). */
-async function followLink(parent: Folder, full: string, relPath: string, opts: WalkOptions): Promise<'file' | Folder | undefined> {
-  let target;
+/** Where a link leads: 'file', a folder to enter, or undefined (broken, out of the root, a loop, or something else). */
+async function followLink(parent: Folder, full: string, relPath: string, opts: Walk): Promise<'file' | Folder | undefined> {
+  let target, real;
   try {
-    target = await fs.stat(full);
+    [target, real] = await Promise.all([fs.stat(full), fs.realpath(full)]);
   } catch {
     return undefined; // a broken link lists nothing, as in VS Code's search
+  }
+  if (opts.realRoot !== undefined && !isBelow(opts.realRoot, real)) {
+    opts.onError?.(relPath, new Error('a link that leads out of the folder: not followed'));
+    return undefined;
   }
   if (target.isFile()) return 'file';
   if (!target.isDirectory()) return undefined;

@@ -1,10 +1,11 @@
 // The largest image Pixelsmith decodes: declared once, checked from the header before any pixel is inflated.
+import { LIMITS } from '../limits';
 import { ImageCheckError } from './image-check-error';
 
 /** Most pixels decoded for one image (a 4-byte RGBA copy of 50 MP is 200 MB). */
-export const MAX_DECODE_PIXELS = 50_000_000;
+export const MAX_DECODE_PIXELS = LIMITS.imagePixels;
 /** Longest side decoded, whatever the pixel count. */
-export const MAX_DECODE_EDGE = 16_384;
+export const MAX_DECODE_EDGE = LIMITS.imageEdge;
 
 /** Whether an image of this size may be decoded. */
 export function withinDecodeBudget(width: number, height: number): boolean {

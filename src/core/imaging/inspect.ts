@@ -1,4 +1,5 @@
 // Format detection and structural checks of image bytes, without decoding pixels: O(chunks), not O(pixels).
+import { LIMITS } from '../limits';
 import type { ImageFormat, ImageInfo, RasterFormat } from '../types';
 import { formatLabel, sniffFormat } from './formats';
 import { ImageCheckError } from './image-check-error';
@@ -23,8 +24,19 @@ export interface ImageExpectation {
 
 export { sniffFormat } from './formats';
 
-/** Format, size, alpha and content credentials of a complete, well-formed image; throws ImageCheckError otherwise. */
+/**
+ * Format, size, alpha and content credentials of a complete, well-formed image; throws ImageCheckError otherwise.
+ * A raster image whose header declares a side over LIMITS.imageEdge is 'too-large' (a PNG header can say 2^32-1).
+ */
 export function inspectImage(bytes: Uint8Array): ImageInfo {
+  const info = inspectByFormat(bytes);
+  if (info.format !== 'svg' && (info.width > LIMITS.imageEdge || info.height > LIMITS.imageEdge)) {
+    throw new ImageCheckError('too-large', `${formatLabel(info.format)} declares ${info.width}x${info.height}: a side is over the ${LIMITS.imageEdge} px limit`);
+  }
+  return info;
+}
+
+function inspectByFormat(bytes: Uint8Array): ImageInfo {
   if (bytes.length === 0) throw new ImageCheckError('unknown-format', 'Image is empty (0 bytes)');
   switch (sniffFormat(bytes)) {
     case 'png':

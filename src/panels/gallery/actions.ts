@@ -6,7 +6,8 @@ import { PixelsmithError } from '../../core/errors';
 import type { GalleryEntry } from '../../core/gallery/types';
 import { altFromPrompt, imageLink, markdownLinkPath } from '../../core/markdown';
 import type { Services } from '../../platform/services';
-import { exists } from '../../platform/workspaceWrite';
+import { assertInWorkspace } from '../../platform/workspaceUri';
+import { exists, removeFile, renameFile } from '../../platform/workspaceWrite';
 import type { GalleryAction } from '../../protocolGallery';
 import { GeneratePanel } from '../generatePanel';
 
@@ -99,6 +100,7 @@ async function openInPanel(s: Services, action: GalleryAction, e: GalleryEntry):
 
 async function rename(e: GalleryEntry): Promise<string | undefined> {
   const image = vscode.Uri.parse(e.key, true);
+  await assertInWorkspace(image, 'rename');
   const ext = path.posix.extname(e.name);
   const stem = e.name.slice(0, e.name.length - ext.length);
   const dir = vscode.Uri.joinPath(image, '..');
@@ -116,10 +118,10 @@ async function rename(e: GalleryEntry): Promise<string | undefined> {
   const target = vscode.Uri.joinPath(dir, name.trim() + ext);
   const hasSidecar = await exists(sidecarUri(image));
   if (hasSidecar && await exists(sidecarUri(target))) throw new PixelsmithError('invalid-request', `${name.trim()}${ext}.json already exists; nothing was renamed.`);
-  await vscode.workspace.fs.rename(image, target, { overwrite: false });
+  await renameFile(image, target);
   if (hasSidecar) {
     try {
-      await vscode.workspace.fs.rename(sidecarUri(image), sidecarUri(target), { overwrite: false });
+      await renameFile(sidecarUri(image), sidecarUri(target));
     } catch (err) {
       await Promise.resolve(vscode.workspace.fs.rename(target, image, { overwrite: false })).catch(() => undefined);
       throw new PixelsmithError('invalid-request', `Could not rename the sidecar, so the image kept its name: ${err instanceof Error ? err.message : String(err)}`);
@@ -129,6 +131,8 @@ async function rename(e: GalleryEntry): Promise<string | undefined> {
 }
 
 async function remove(entries: readonly GalleryEntry[]): Promise<string | undefined> {
+  // A file reached through a link that leads out of the workspace refuses the whole delete, before anything goes.
+  for (const e of entries) await assertInWorkspace(vscode.Uri.parse(e.key, true), 'delete');
   const what = entries.length === 1 ? `"${entries[0]!.name}"` : `${entries.length} images`;
   const answer = await vscode.window.showWarningMessage(
     `Delete ${what}${entries.some((e) => e.kind === 'asset') ? ' and the sidecar(s) with the prompt' : ''}?`,
@@ -142,15 +146,16 @@ async function remove(entries: readonly GalleryEntry[]): Promise<string | undefi
     if (e.kind === 'asset' || await exists(sidecarUri(files[0]!))) files.push(sidecarUri(files[0]!));
     for (const f of files) {
       try {
-        await vscode.workspace.fs.delete(f, { useTrash: true });
+        await removeFile(f, true);
       } catch (err) {
+        if (err instanceof PixelsmithError) throw err; // refused: not inside the workspace
         if (!await exists(f)) continue;
         // Some file systems (remote, virtual) have no trash: ask once before deleting for good.
         permanently ??= (await vscode.window.showWarningMessage(
           `The trash is not available here (${err instanceof Error ? err.message : String(err)}). Delete permanently?`, { modal: true }, 'Delete Permanently',
         )) === 'Delete Permanently';
         if (!permanently) return done ? `Deleted ${done} image(s); the rest were kept.` : 'Nothing was deleted.';
-        await vscode.workspace.fs.delete(f, { useTrash: false });
+        await removeFile(f, false);
       }
     }
     done++;

@@ -8,6 +8,8 @@ import { globMatcher } from '../../core/gallery/glob';
 import type { GalleryFile, GalleryFileStat, GalleryFileSystem, GalleryListing } from '../../core/gallery/sync';
 import { walkFolder } from '../../core/gallery/walk';
 import type { Logger } from '../../core/log';
+import { realPathInside } from '../../core/realPath';
+import { workspaceFolderOf } from '../workspaceUri';
 
 const IMAGE_EXTS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'];
 const SIDECAR_EXTS = ['png', 'jpg', 'jpeg', 'webp'];
@@ -135,15 +137,17 @@ export const workspaceGalleryFs: GalleryFileSystem = {
   },
   async list(folder: GalleryFile): Promise<GalleryListing | undefined> {
     const uri = vscode.Uri.parse(folder.key, true);
+    const ws = vscode.workspace.getWorkspaceFolder(uri);
+    // A link is listed as a file only when it leads to a real path inside the workspace folder (as the walk does).
     let entries: [string, 'file' | 'folder' | undefined][];
     try {
       entries = uri.scheme === 'file'
-        ? (await readdir(uri.fsPath, { withFileTypes: true })).map((d) => [d.name, d.isFile() || d.isSymbolicLink() ? 'file' : d.isDirectory() ? 'folder' : undefined])
+        ? await Promise.all((await readdir(uri.fsPath, { withFileTypes: true })).map(async (d): Promise<[string, 'file' | 'folder' | undefined]> => [d.name,
+          d.isFile() || (d.isSymbolicLink() && ws && await realPathInside(ws.uri.fsPath, path.join(uri.fsPath, d.name))) ? 'file' : d.isDirectory() ? 'folder' : undefined]))
         : (await vscode.workspace.fs.readDirectory(uri)).map(([n, t]) => [n, (t & vscode.FileType.File) !== 0 ? 'file' : (t & vscode.FileType.Directory) !== 0 ? 'folder' : undefined]);
     } catch {
       return undefined;
     }
-    const ws = vscode.workspace.getWorkspaceFolder(uri);
     const inWs = ws ? path.posix.relative(ws.uri.path, uri.path) : '';
     const excluded = globMatcher([...excludePatterns(ws), ...ALWAYS_EXCLUDED], { ignoreCase: process.platform === 'win32' || process.platform === 'darwin' });
     const child = (name: string): GalleryFile => ({ key: keyUnder(uri, folder.key, name), relPath: folder.relPath ? `${folder.relPath}/${name}` : name });
@@ -173,11 +177,13 @@ export function watchGalleryFiles(on: GalleryFileEvents): vscode.Disposable {
     if (/\.[A-Za-z]+$/.test(uri.path) && galleryFile(uri) && /\.(png|jpe?g|webp|gif|svg|json)$/i.test(uri.path)) return;
     const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
     if (!stat || (stat.type & vscode.FileType.Directory) === 0) return;
+    // File search follows links: a new link to a folder elsewhere (or a link inside a new folder) is not looked into.
+    if (!(await workspaceFolderOf(uri))) return;
     const [images, sidecars] = await Promise.all([
       vscode.workspace.findFiles(new vscode.RelativePattern(uri, IMAGE_GLOB), excludeGlob(vscode.workspace.getWorkspaceFolder(uri))),
       vscode.workspace.findFiles(new vscode.RelativePattern(uri, SIDECAR_GLOB), excludeGlob(vscode.workspace.getWorkspaceFolder(uri))),
     ]);
-    for (const u of [...images, ...sidecars]) changed(u);
+    for (const u of [...images, ...sidecars]) if (await workspaceFolderOf(u)) changed(u);
   };
   return vscode.Disposable.from(
     files, any,

@@ -4,6 +4,7 @@
 import {
   BACKGROUNDS, FORMATS, GPT_IMAGE_2_SIZE_RULES, PRESET_SIZES, QUALITIES, RASTER_FORMATS, STANDARD_QUALITIES, type ModelInfo,
 } from '../../modelSpec';
+import { LIMITS } from '../../limits';
 import { MODEL_PRICES } from '../../prices';
 import type { Background } from '../../types';
 
@@ -20,7 +21,7 @@ export const GPT_IMAGE_2: ModelInfo = {
   backgrounds: ['auto', 'opaque'],
   formats: RASTER_FORMATS,
   supportsComplexity: false,
-  maxPromptChars: 32_000,
+  maxPromptChars: LIMITS.promptChars,
   maxImagesPerCall: 10,
   supportsEdit: true,
   supportsMask: true,
