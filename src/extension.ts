@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import { registerGenerateCommands } from './commands/generate';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
 import { registerKeyCommands } from './commands/keys';
+import { registerSpendCommands } from './commands/spend';
 import { GalleryView } from './panels/galleryView';
 import { GeneratePanel } from './panels/generatePanel';
 import { createServices, schedulePrune } from './platform/services';
+import { registerSpendStatusBar } from './platform/statusBarSpend';
 
 export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);
@@ -16,7 +18,11 @@ export function activate(context: vscode.ExtensionContext): void {
     GeneratePanel.register(services),
     GalleryView.register(services),
     schedulePrune(services),
+    registerSpendCommands(services),
+    registerSpendStatusBar(services.spend),
   );
+  // The history is counted in the background (time-sliced): the status bar appears once it is read.
+  void services.spend.ready();
 }
 
 export function deactivate(): void {}
