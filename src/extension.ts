@@ -1,8 +1,10 @@
 // activate(): build the services once, register contributions, nothing else.
 import * as vscode from 'vscode';
+import { registerCheckSetup } from './commands/checkSetup';
 import { registerGenerateCommands } from './commands/generate';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
 import { registerKeyCommands } from './commands/keys';
+import { registerShowLog } from './commands/showLog';
 import { registerSpendCommands } from './commands/spend';
 import { GalleryView } from './panels/galleryView';
 import { GeneratePanel } from './panels/generatePanel';
@@ -19,6 +21,8 @@ export function activate(context: vscode.ExtensionContext): void {
     GalleryView.register(services),
     schedulePrune(services),
     registerSpendCommands(services),
+    registerCheckSetup(services),
+    registerShowLog(services),
     registerSpendStatusBar(services.spend),
   );
   // The history is counted in the background (time-sliced): the status bar appears once it is read.

@@ -61,6 +61,8 @@ describe('spend: the monthly budget', function () {
   let service: GenerationService<string, string>;
   let history: HistoryStore;
   const asked: CostQuestion[] = [];
+  // Read through a call: TypeScript narrows `asked` to never[] after an assertion that it is empty.
+  const questions = (): readonly CostQuestion[] => asked;
   let answer = false;
 
   before(async () => {
@@ -114,9 +116,10 @@ describe('spend: the monthly budget', function () {
     answer = false;
     await assert.rejects(service.generate(req, { origin: 'command', save: 'none' }), (e: Error & { code?: string }) => e.code === 'cancelled');
     assert.equal(asked.length, 1);
-    assert.match(asked[0]!.message, /over your monthly budget/);
-    assert.ok(asked[0]!.detail.includes(`Your monthly budget is $`), asked[0]!.detail);
-    assert.ok(asked[0]!.detail.includes(' spent this month (UTC); this one is estimated at $'), asked[0]!.detail);
+    const q = questions()[0]!;
+    assert.match(q.message, /over your monthly budget/);
+    assert.ok(q.detail.includes('Your monthly budget is $'), q.detail);
+    assert.ok(q.detail.includes(' spent this month (UTC); this one is estimated at $'), q.detail);
     assert.deepEqual(await fake.requests('openai'), [], 'nothing was sent');
     assert.deepEqual(await history.ids(), ids, 'nothing was stored');
 

@@ -235,6 +235,7 @@ export class PsGenerate extends LitElement {
         @cancel=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/cancel', generationId: e.detail })}
         @regenerate=${(e: CustomEvent<string>) => { const r = this.s.runs.find((x) => x.generationId === e.detail); if (r) void this.generate({ form: r.form, references: r.references, ...(r.masked ? { maskOf: r.generationId } : {}) }); }}
         @set-key=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/setApiKey', ...(e.detail !== 'offline' ? { provider: e.detail as 'openai' } : {}) })}
+        @check-setup=${() => this.host.post({ type: 'generate/checkSetup' })}
         @result-action=${(e: CustomEvent<{ action: ResultAction; generationId: string; index: number }>) => void this.resultAction(e)}></ps-results>
       <ps-viewer></ps-viewer>
     </main>`;
