@@ -172,7 +172,10 @@ export class PsGenerate extends LitElement {
     this.busy = true;
     const o: Outcome & { result?: SaveResult } = await this.actions.save(this.s, destination).finally(() => { this.busy = false; });
     this.apply(o);
-    if (o.result?.files.length) this.notice = `Saved ${o.result.files.length} image(s)${o.result.insertedInto ? ` and linked them in ${o.result.insertedInto}` : ''}.`;
+    if (o.result?.files.length) {
+      const n = o.result.files.length;
+      this.notice = `Saved ${n === 1 ? '1 image' : `${n} images`}${o.result.insertedInto ? ` and linked ${n === 1 ? 'it' : 'them'} in ${o.result.insertedInto}` : ''}.`;
+    }
   }
 
   private onPaste(e: ClipboardEvent): void {
