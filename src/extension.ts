@@ -2,12 +2,16 @@
 import * as vscode from 'vscode';
 import { registerAgents } from './agents/register';
 import { registerBuildAssets } from './commands/buildAssets';
+import { registerCheckSetup } from './commands/checkSetup';
 import { registerGenerateCommands } from './commands/generate';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
 import { registerKeyCommands } from './commands/keys';
+import { registerShowLog } from './commands/showLog';
+import { registerSpendCommands } from './commands/spend';
 import { GalleryView } from './panels/galleryView';
 import { GeneratePanel } from './panels/generatePanel';
 import { createServices, schedulePrune } from './platform/services';
+import { registerSpendStatusBar } from './platform/statusBarSpend';
 
 export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);
@@ -20,7 +24,13 @@ export function activate(context: vscode.ExtensionContext): void {
     GalleryView.register(services),
     schedulePrune(services),
     registerAgents(services),
+    registerSpendCommands(services),
+    registerCheckSetup(services),
+    registerShowLog(services),
+    registerSpendStatusBar(services.spend),
   );
+  // The history is counted in the background (time-sliced): the status bar appears once it is read.
+  void services.spend.ready();
 }
 
 export function deactivate(): void {}

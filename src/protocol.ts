@@ -226,10 +226,12 @@ export interface SaveResult { readonly files: readonly SavedFile[]; readonly ins
 export interface OpenFileMessage { readonly type: 'generate/openFile'; readonly uri: string }
 /** Run `Pixelsmith: Set API Key…` (for a provider, when known). */
 export interface SetApiKeyMessage { readonly type: 'generate/setApiKey'; readonly provider?: ProviderId }
+/** Run Pixelsmith: Check Setup (an auth error's action). */
+export interface CheckSetupMessage { readonly type: 'generate/checkSetup' }
 
 export type FromGenerateWebview =
   | ReadyMessage | RunRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromUriRequest | ReferenceFromResultRequest
-  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage;
+  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage | CheckSetupMessage;
 
 /** What each Generate request replies with. */
 export type GenerateRequests = {
@@ -296,6 +298,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   'generate/copyMarkdown': object({ type: literal('generate/copyMarkdown'), messageId, generationId, index: int(0, 63), preset, alt: string({ max: 2000 }) }),
   'generate/openFile': object({ type: literal('generate/openFile'), uri: string({ max: 4096 }) }),
   'generate/setApiKey': object({ type: literal('generate/setApiKey'), provider: optional(oneOf(PROVIDER_IDS)) }),
+  'generate/checkSetup': object({ type: literal('generate/checkSetup') }),
 };
 
 /** Check a message from the Generate webview; `problem` says what is wrong with a malformed one. */

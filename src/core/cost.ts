@@ -112,46 +112,84 @@ export function formatUsd(n: number | null): string {
   return `${sign}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac.replace(/0+$/, '').padEnd(2, '0')}`;
 }
 
-/** Spend per workspace and month (UTC, as providers bill), in USD. */
+/** Spend per workspace folder, month (UTC, as providers bill) and provider, in USD. */
 export interface CostLedger {
-  readonly version: 1;
-  /** workspace key → 'YYYY-MM' → USD */
-  readonly totals: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly version: 2;
+  /** workspace key → 'YYYY-MM' → provider id → USD */
+  readonly totals: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number>>>>>>;
 }
 
 export interface LedgerEntry {
   readonly workspace: string;
   readonly month: string;
+  readonly provider: string;
   readonly usd: number;
+}
+
+/** The ledger summed along each of its axes. */
+export interface SpendBreakdown {
+  readonly byMonth: Record<string, number>;
+  readonly byWorkspace: Record<string, number>;
+  readonly byProvider: Record<string, number>;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** A ledger month: `YYYY-MM`. */
+export function isMonth(s: string): boolean {
+  return MONTH.test(s);
+}
+
 export function emptyLedger(): CostLedger {
-  return { version: 1, totals: {} };
+  return { version: 2, totals: {} };
 }
 
 export function monthOf(date: Date): string {
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+function own<T>(o: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
 /** A new ledger with `usd` added; the input is not changed. */
 export function addToLedger(ledger: CostLedger, entry: LedgerEntry): CostLedger {
   if (!MONTH.test(entry.month)) throw new RangeError(`month "${entry.month}": expected YYYY-MM`);
   if (!Number.isFinite(entry.usd) || entry.usd < 0) throw new RangeError(`usd ${entry.usd}: expected a finite amount ≥ 0`);
-  const months = Object.hasOwn(ledger.totals, entry.workspace) ? ledger.totals[entry.workspace] ?? {} : {};
-  const total = round6((Object.hasOwn(months, entry.month) ? months[entry.month] ?? 0 : 0) + entry.usd);
-  return { version: 1, totals: { ...ledger.totals, [entry.workspace]: { ...months, [entry.month]: total } } };
+  const months = own(ledger.totals, entry.workspace) ?? {};
+  const providers = own(months, entry.month) ?? {};
+  const total = round6((own(providers, entry.provider) ?? 0) + entry.usd);
+  return {
+    version: 2,
+    totals: { ...ledger.totals, [entry.workspace]: { ...months, [entry.month]: { ...providers, [entry.provider]: total } } },
+  };
 }
 
-/** Sum over a workspace and/or a month; both omitted sums everything. */
-export function ledgerTotal(ledger: CostLedger, filter: { workspace?: string; month?: string } = {}): number {
+/** Sum over a workspace, a month and/or a provider; none given sums everything. */
+export function ledgerTotal(ledger: CostLedger, filter: { workspace?: string; month?: string; provider?: string } = {}): number {
   let sum = 0;
+  forEachEntry(ledger, (e) => {
+    if ((filter.workspace === undefined || e.workspace === filter.workspace) && (filter.month === undefined || e.month === filter.month)
+      && (filter.provider === undefined || e.provider === filter.provider)) sum += e.usd;
+  });
+  return round6(sum);
+}
+
+/** Totals by month, by workspace and by provider (each sums to the whole ledger). */
+export function ledgerBreakdown(ledger: CostLedger): SpendBreakdown {
+  // Null-prototype maps: workspace keys are folder paths and may be anything, `__proto__` included.
+  const byMonth = Object.create(null) as Record<string, number>;
+  const byWorkspace = Object.create(null) as Record<string, number>;
+  const byProvider = Object.create(null) as Record<string, number>;
+  const add = (m: Record<string, number>, k: string, usd: number) => { m[k] = round6((m[k] ?? 0) + usd); };
+  forEachEntry(ledger, (e) => { add(byMonth, e.month, e.usd); add(byWorkspace, e.workspace, e.usd); add(byProvider, e.provider, e.usd); });
+  return { byMonth: { ...byMonth }, byWorkspace: { ...byWorkspace }, byProvider: { ...byProvider } };
+}
+
+function forEachEntry(ledger: CostLedger, visit: (e: LedgerEntry) => void): void {
   for (const [workspace, months] of Object.entries(ledger.totals)) {
-    if (filter.workspace !== undefined && workspace !== filter.workspace) continue;
-    for (const [month, usd] of Object.entries(months)) {
-      if (filter.month === undefined || month === filter.month) sum += usd;
+    for (const [month, providers] of Object.entries(months)) {
+      for (const [provider, usd] of Object.entries(providers)) visit({ workspace, month, provider, usd });
     }
   }
-  return round6(sum);
 }

@@ -1,5 +1,6 @@
 // Whether to ask before money is spent, and what to say: above the user's threshold, when the price is
-// unknown, and when the provider or model comes from a workspace setting (a cloned repository can set them).
+// unknown, when the provider or model comes from a workspace setting (a cloned repository can set them), and
+// when it would cross the user's monthly budget.
 import { estimateCost, formatUsd } from './cost';
 import type { ImageRequest } from './types';
 
@@ -23,6 +24,15 @@ export interface CostQuestion {
   readonly detail: string;
 }
 
+/** The user's monthly budget and what this month (UTC) has cost so far; `limitUsd` 0 (or less) is no budget. */
+export interface BudgetState {
+  readonly limitUsd: number;
+  /** Finished generations this month. */
+  readonly spentUsd: number;
+  /** Estimates of the generations still running. */
+  readonly runningUsd?: number;
+}
+
 type AskInput = Pick<ImageRequest, 'provider' | 'model' | 'n' | 'size' | 'quality' | 'prompt' | 'frames' | 'references'>;
 
 /** The workspace settings that chose this request's provider or model; `auto` chooses whichever provider it resolved to. */
@@ -37,8 +47,24 @@ export function workspaceOverrides(req: Pick<ImageRequest, 'provider' | 'model'>
   return out;
 }
 
+/**
+ * Why `req` would cross the budget, or undefined when it stays within it. An unknown estimate crosses it only
+ * when the budget is already used up (that price is asked about anyway).
+ */
+export function budgetReason(estimateUsd: number | null, budget: BudgetState | undefined): string | undefined {
+  if (!budget || !(budget.limitUsd > 0)) return undefined;
+  const running = budget.runningUsd ?? 0;
+  const before = budget.spentUsd + running;
+  // Amounts are rounded to a millionth of a dollar, as the ledger keeps them: landing exactly on the budget is within it.
+  const after = Math.round((before + (estimateUsd ?? 0)) * 1e6) / 1e6;
+  if (estimateUsd === null ? after < budget.limitUsd : after <= budget.limitUsd) return undefined;
+  const spent = `${formatUsd(budget.spentUsd)} spent this month (UTC)${running > 0 ? ` and ${formatUsd(running)} in generations still running` : ''}`;
+  const cost = estimateUsd === null ? 'this one\'s price is unknown' : `this one is estimated at ${formatUsd(estimateUsd)}`;
+  return `Your monthly budget is ${formatUsd(budget.limitUsd)}: ${spent}; ${cost}.`;
+}
+
 /** The question to ask before `req` is sent, or undefined when it may go without one. The offline placeholder costs nothing. */
-export function costQuestion(req: AskInput, threshold: number, overrides: readonly WorkspaceOverride[] = []): CostQuestion | undefined {
+export function costQuestion(req: AskInput, threshold: number, overrides: readonly WorkspaceOverride[] = [], budget?: BudgetState): CostQuestion | undefined {
   if (req.provider === 'offline') return undefined;
   const est = estimateCost(req);
   const count = req.frames ?? req.n;
@@ -47,12 +73,15 @@ export function costQuestion(req: AskInput, threshold: number, overrides: readon
   if (overrides.length > 0) {
     reasons.push(`This workspace chose ${overrides.map((o) => `${o.setting} = ${JSON.stringify(o.value)} (yours: ${JSON.stringify(o.userValue)})`).join(' and ')} in its .vscode/settings.json.`);
   }
+  const overBudget = budgetReason(est.usd, budget);
+  if (overBudget) reasons.push(overBudget);
   if (est.usd === null) reasons.push(`The price of ${req.model} is unknown: Pixelsmith cannot estimate what ${what} will cost.`);
   else if (est.usd > threshold) reasons.push(`Estimated at ${formatUsd(est.usd)}, above your threshold of ${formatUsd(threshold)}.`);
   if (reasons.length === 0) return undefined;
   const message = overrides.length > 0 ? `Generate with settings from this workspace? ${what}.`
-    : est.usd === null ? `Generate ${what}? The price is unknown.`
-      : `This generation is estimated at ${formatUsd(est.usd)} (threshold ${formatUsd(threshold)}).`;
+    : overBudget && budget ? `This generation would go over your monthly budget of ${formatUsd(budget.limitUsd)} (${formatUsd(budget.spentUsd)} spent this month).`
+      : est.usd === null ? `Generate ${what}? The price is unknown.`
+        : `This generation is estimated at ${formatUsd(est.usd)} (threshold ${formatUsd(threshold)}).`;
   const priced = est.usd !== null ? ` ${formatUsd(est.usd)} estimated; prices as of ${est.asOf}.` : '';
   return { message, detail: `${reasons.join('\n')}\n${what}.${priced}` };
 }

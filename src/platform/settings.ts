@@ -9,6 +9,7 @@ export interface SettingTypes {
   'defaults.quality': Quality;
   'defaults.outputFormat': ImageFormat;
   'costConfirmationThreshold': number;
+  'monthlyBudget': number;
   'requestTimeoutSeconds': number;
   'maxRetries': number;
   'maxConcurrentRequests': number;

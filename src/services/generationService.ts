@@ -27,7 +27,12 @@ export interface GenerationServiceDeps<Location, Saved> {
   readonly confirmCost: (req: ImageRequest) => Promise<boolean>;
   /** Copies images from the history into the workspace, with their sidecars. */
   readonly save: (o: SaveRequest<Location>) => Promise<Saved[]>;
+  /** The workspace folder a generation is for, recorded with it when the caller names none (the spend ledger counts by it). */
+  readonly workspace?: () => string | undefined;
 }
+
+/** A generation starting or finishing, whoever started it. */
+export type RunEvent = Extract<GenerationEvent, { kind: 'started' | 'finished' }>;
 
 export interface StartOptions {
   readonly origin: RunOrigin;
@@ -53,8 +58,15 @@ export interface GenerateOptions<Location> extends StartOptions {
 
 export class GenerationService<Location, Saved> {
   readonly runs = new RunRegistry();
+  private readonly watchers = new Set<(e: RunEvent) => void>();
 
   constructor(private readonly d: GenerationServiceDeps<Location, Saved>) {}
+
+  /** Called when any generation starts and when it finishes (the spend ledger and the status bar listen). */
+  onDidRun(listener: (e: RunEvent) => void): { dispose(): void } {
+    this.watchers.add(listener);
+    return { dispose: () => this.watchers.delete(listener) };
+  }
 
   /**
    * Start a generation; resolves once it is in the history (with its id), rejects when the request is invalid
@@ -70,13 +82,16 @@ export class GenerationService<Location, Saved> {
     let id: string | undefined;
     let resolveStarted!: (s: Started) => void;
     const started = new Promise<Started>((r) => { resolveStarted = r; });
+    const workspace = o.context?.workspace ?? this.d.workspace?.();
+    const context = workspace !== undefined ? { ...o.context, workspace } : o.context;
     const done = this.d.engine.generate(checked, {
-      signal: ctl.signal, ...(o.context ? { context: o.context } : {}),
+      signal: ctl.signal, ...(context ? { context } : {}),
       onEvent: (e) => {
         if (e.kind === 'started') {
           id = e.record.id;
           this.runs.add(id, ctl, o.origin);
         }
+        if (e.kind === 'started' || e.kind === 'finished') this.notify(e);
         o.onEvent?.(e);
         if (e.kind === 'started') resolveStarted({ generationId: e.record.id, done });
       },
@@ -116,12 +131,19 @@ export class GenerationService<Location, Saved> {
 
   dispose(): void {
     this.runs.dispose();
+    this.watchers.clear();
+  }
+
+  private notify(e: RunEvent): void {
+    for (const w of this.watchers) {
+      try { w(e); } catch (err) { this.d.log.warn(`a generation listener failed: ${String(err)}`); }
+    }
   }
 }
 
 /** A refusal at the cost confirmation, reported like any other error. */
 export function declinedAtConfirmation(): PixelsmithError {
-  return new PixelsmithError('cancelled', 'Not generated: the estimate is above your confirmation threshold and you chose not to go ahead.', {
-    hint: 'Lower the number of images or the quality, or raise pixelsmith.costConfirmationThreshold.',
+  return new PixelsmithError('cancelled', 'Not generated: you chose not to go ahead at the cost confirmation (above your threshold, an unknown price, over your monthly budget, or settings from the workspace).', {
+    hint: 'Lower the number of images or the quality, or raise pixelsmith.costConfirmationThreshold or pixelsmith.monthlyBudget.',
   });
 }

@@ -54,7 +54,7 @@ export const steps: E2EStep[] = [
       await run.and(gen.locator('[data-status="complete"]')).waitFor();
       await run.locator('.result[data-index="0"] vscode-checkbox').click();
       await gen.locator('#save').click();
-      await gen.locator('.notice').filter({ hasText: 'linked them in docs/guide.md' }).waitFor();
+      await gen.locator('.notice').filter({ hasText: 'linked it in docs/guide.md' }).waitFor();
       const [saved] = await gen.locator('.saved-link').allInnerTexts();
       if (!saved) throw new Error('no saved file listed');
       await h.waitForFile(saved);

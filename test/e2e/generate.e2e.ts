@@ -48,7 +48,7 @@ export const steps: E2EStep[] = [
       await run.locator('.result[data-index="0"] vscode-checkbox').click();
       await run.locator('.result[data-index="2"] vscode-checkbox').click();
       await gen.locator('#save').filter({ hasText: 'Save 2 picked' }).click();
-      await gen.locator('.notice').filter({ hasText: 'Saved 2 image(s)' }).waitFor();
+      await gen.locator('.notice').filter({ hasText: 'Saved 2 images.' }).waitFor();
       const paths = await gen.locator('.saved-link').allInnerTexts();
       if (paths.length !== 2) throw new Error(`expected 2 saved links, got ${paths.join(', ')}`);
       const served = new Set(fakeOf(h).served.map((s) => s.sha256));

@@ -2,6 +2,7 @@
 import type { RouteContext } from './context';
 import type { Protocol } from './errors';
 import { falCancel, falFile, falResult, falStatus, falSubmit } from './fal';
+import { azureModels, falModels, openaiModels } from './models';
 import { openaiImages } from './openai';
 import type { RouteName } from './types';
 
@@ -15,8 +16,15 @@ export interface ResolvedRoute {
 
 const RESERVED = new Set(['v1', 'files', '__control']);
 
-export function resolveRoute(method: string, path: string): ResolvedRoute | undefined {
+/** `authorization`: the request's header; OpenAI's and fal's model lists share the path `/v1/models` here (api.openai.com and api.fal.ai in reality), told apart by the scheme. */
+export function resolveRoute(method: string, path: string, authorization = ''): ResolvedRoute | undefined {
   const seg = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (method === 'GET' && path === '/v1/models') {
+    return /^key /i.test(authorization)
+      ? { route: 'fal.models', protocol: 'fal', auth: 'fal', handle: falModels }
+      : { route: 'openai.models', protocol: 'openai', auth: 'bearer', handle: openaiModels };
+  }
+  if (method === 'GET' && path === '/openai/models') return { route: 'azure.models', protocol: 'azure', auth: 'azure', handle: azureModels };
   if (method === 'POST' && path === '/v1/images/generations') {
     return { route: 'openai.generate', protocol: 'openai', auth: 'bearer', handle: (c) => openaiImages(c, 'openai', false) };
   }

@@ -2,7 +2,7 @@
 import type { Behaviour, ErrorStatus, RouteMatch, RouteName, Rule } from './types';
 
 const ROUTES: readonly RouteName[] = [
-  'openai.generate', 'openai.edit', 'azure.generate', 'azure.edit', 'fal.submit', 'fal.status', 'fal.result', 'fal.cancel', 'file',
+  'openai.generate', 'openai.edit', 'azure.generate', 'azure.edit', 'fal.submit', 'fal.status', 'fal.result', 'fal.cancel', 'file', 'openai.models', 'azure.models', 'fal.models',
 ];
 const MATCHES: readonly string[] = [...ROUTES, 'openai', 'azure', 'fal', 'any'];
 const STATUSES: readonly number[] = [400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504];

@@ -59,7 +59,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     if (url.pathname === '/__control' || url.pathname.startsWith('/__control/')) return handleControl(req, res, url, control);
     const method = req.method ?? 'GET';
-    const resolved = resolveRoute(method, url.pathname);
+    const resolved = resolveRoute(method, url.pathname, String(req.headers.authorization ?? ''));
     const parsed = parseBody(req, await readBody(req));
     const record: RecordedRequest = newRecord(`req_${++seq}`, req, url, resolved?.route, parsed);
     requests.push(record);

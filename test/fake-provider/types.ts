@@ -10,7 +10,10 @@ export type RouteName =
   | 'fal.status'
   | 'fal.result'
   | 'fal.cancel'
-  | 'file';
+  | 'file'
+  | 'openai.models'
+  | 'azure.models'
+  | 'fal.models';
 
 /** A route, a protocol family ('openai' matches openai.*), or 'any'. */
 export type RouteMatch = RouteName | 'openai' | 'azure' | 'fal' | 'any';

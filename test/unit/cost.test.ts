@@ -1,7 +1,7 @@
 // Cost: the estimate before a generation, the actual cost from usage, formatting, and the ledger.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { actualCost, addToLedger, emptyLedger, estimateCost, formatUsd, ledgerTotal, monthOf, perImagePrice } from '../../src/core/cost';
+import { actualCost, addToLedger, emptyLedger, estimateCost, formatUsd, ledgerBreakdown, ledgerTotal, monthOf, perImagePrice } from '../../src/core/cost';
 import { MODEL_PRICES } from '../../src/core/prices';
 import type { ImageRequest } from '../../src/core/types';
 
@@ -94,24 +94,45 @@ describe('formatUsd', () => {
 });
 
 describe('CostLedger', () => {
-  it('adds per workspace and month without changing the input', () => {
+  it('adds per workspace, month and provider without changing the input', () => {
     const l0 = emptyLedger();
-    const l1 = addToLedger(l0, { workspace: 'ws-a', month: '2026-05', usd: 0.1 });
-    const l2 = addToLedger(l1, { workspace: 'ws-a', month: '2026-05', usd: 0.2 });
-    const l3 = addToLedger(l2, { workspace: 'ws-b', month: '2026-06', usd: 1 });
+    const l1 = addToLedger(l0, { workspace: 'ws-a', month: '2026-05', provider: 'openai', usd: 0.1 });
+    const l2 = addToLedger(l1, { workspace: 'ws-a', month: '2026-05', provider: 'openai', usd: 0.2 });
+    const l3 = addToLedger(l2, { workspace: 'ws-b', month: '2026-06', provider: 'fal', usd: 1 });
+    const l4 = addToLedger(l3, { workspace: 'ws-a', month: '2026-06', provider: 'azure', usd: 0.05 });
     assert.deepEqual(l0.totals, {});
     assert.equal(ledgerTotal(l1), 0.1);
-    assert.equal(ledgerTotal(l3, { workspace: 'ws-a', month: '2026-05' }), 0.3);
-    assert.equal(ledgerTotal(l3, { month: '2026-06' }), 1);
-    assert.equal(ledgerTotal(l3), 1.3);
+    assert.equal(ledgerTotal(l2), 0.3, '0.1 + 0.2 rounded, not 0.30000000000000004');
+    assert.equal(ledgerTotal(l4, { workspace: 'ws-a', month: '2026-05' }), 0.3);
+    assert.equal(ledgerTotal(l4, { month: '2026-06' }), 1.05);
+    assert.equal(ledgerTotal(l4, { provider: 'fal' }), 1);
+    assert.equal(ledgerTotal(l4, { workspace: 'ws-a', provider: 'azure' }), 0.05);
+    assert.equal(ledgerTotal(l4), 1.35);
+    assert.equal(ledgerTotal(l3), 1.3, 'l3 unchanged by the later add');
+  });
+
+  it('breaks the totals down by month, workspace and provider, each summing to the whole', () => {
+    let l = emptyLedger();
+    l = addToLedger(l, { workspace: '/w/a', month: '2026-05', provider: 'openai', usd: 0.25 });
+    l = addToLedger(l, { workspace: '/w/b', month: '2026-05', provider: 'fal', usd: 0.5 });
+    l = addToLedger(l, { workspace: '/w/a', month: '2026-06', provider: 'fal', usd: 1 });
+    l = addToLedger(l, { workspace: '/w/a', month: '2026-06', provider: 'offline', usd: 0 });
+    const b = ledgerBreakdown(l);
+    assert.deepEqual(b.byMonth, { '2026-05': 0.75, '2026-06': 1 });
+    assert.deepEqual(b.byWorkspace, { '/w/a': 1.25, '/w/b': 0.5 });
+    assert.deepEqual(b.byProvider, { openai: 0.25, fal: 1.5, offline: 0 });
+    assert.deepEqual(ledgerBreakdown(emptyLedger()), { byMonth: {}, byWorkspace: {}, byProvider: {} });
   });
 
   it('rejects bad months and amounts, and survives odd workspace keys', () => {
-    assert.throws(() => addToLedger(emptyLedger(), { workspace: 'w', month: '2026-13', usd: 1 }), RangeError);
-    assert.throws(() => addToLedger(emptyLedger(), { workspace: 'w', month: '2026-01', usd: -1 }), RangeError);
-    assert.throws(() => addToLedger(emptyLedger(), { workspace: 'w', month: '2026-01', usd: Number.POSITIVE_INFINITY }), RangeError);
-    const l = addToLedger(emptyLedger(), { workspace: '__proto__', month: '2026-01', usd: 2 });
+    const entry = { workspace: 'w', provider: 'openai' };
+    assert.throws(() => addToLedger(emptyLedger(), { ...entry, month: '2026-13', usd: 1 }), RangeError);
+    assert.throws(() => addToLedger(emptyLedger(), { ...entry, month: '2026-01', usd: -1 }), RangeError);
+    assert.throws(() => addToLedger(emptyLedger(), { ...entry, month: '2026-01', usd: Number.POSITIVE_INFINITY }), RangeError);
+    const l = addToLedger(emptyLedger(), { workspace: '__proto__', month: '2026-01', provider: 'constructor', usd: 2 });
     assert.equal(ledgerTotal(l, { workspace: '__proto__' }), 2);
+    assert.equal(ledgerBreakdown(l).byWorkspace['__proto__'], 2);
+    assert.equal(ledgerBreakdown(l).byProvider['constructor'], 2);
     assert.equal(({} as Record<string, unknown>)['2026-01'], undefined);
   });
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { costQuestion, workspaceOverrides, type ChoiceSettings } from '../../src/core/costConfirmation';
+import { estimateCost, formatUsd } from '../../src/core/cost';
 import type { ImageRequest } from '../../src/core/types';
 
 const req = (over: Partial<ImageRequest> = {}): ImageRequest => ({
@@ -53,5 +54,40 @@ describe('workspaceOverrides', () => {
   it('a workspace "auto" over the user\'s own provider chose whichever provider it resolved to', () => {
     const o = workspaceOverrides(req({ provider: 'openai' }), { provider: { user: 'offline', workspace: 'auto' }, model: { user: 'gpt-image-2' } });
     assert.deepEqual(o, [{ setting: 'pixelsmith.provider', value: 'auto', userValue: 'offline' }]);
+  });
+});
+
+describe('costQuestion: the monthly budget', () => {
+  // gpt-image-2 1024x1024 low: a few cents, well under the default threshold.
+  const cheap = req();
+  const estimate = (r: ImageRequest) => estimateCost(r).usd ?? NaN;
+
+  it('no budget (0) or a generation that stays within it: no question', () => {
+    assert.equal(costQuestion(cheap, 0.5, [], { limitUsd: 0, spentUsd: 1000 }), undefined);
+    assert.equal(costQuestion(cheap, 0.5, [], { limitUsd: 10, spentUsd: 5 }), undefined);
+  });
+
+  it('a generation that would cross the budget asks, naming the budget and what is spent, below the threshold', () => {
+    const est = estimate(cheap);
+    assert.ok(est > 0);
+    const q = costQuestion(cheap, 0.5, [], { limitUsd: 0.5, spentUsd: 0.497 });
+    assert.ok(q, 'asked');
+    assert.match(q.message, /over your monthly budget of \$0\.50 \(\$0\.497 spent this month\)/);
+    assert.ok(q.detail.includes(`Your monthly budget is $0.50: $0.497 spent this month (UTC); this one is estimated at ${formatUsd(est)}.`), q.detail);
+    assert.ok(!/threshold/.test(q.detail), 'not about the threshold');
+  });
+
+  it('landing exactly on the budget is within it; the running generations count towards it', () => {
+    const est = estimate(cheap);
+    assert.equal(costQuestion(cheap, 0.5, [], { limitUsd: 1, spentUsd: 1 - est }), undefined);
+    const q = costQuestion(cheap, 0.5, [], { limitUsd: 1, spentUsd: 0.5, runningUsd: 0.5 });
+    assert.match(q?.detail ?? '', /\$0\.50 spent this month \(UTC\) and \$0\.50 in generations still running/);
+  });
+
+  it('an unknown price crosses it only once the budget is used up; the offline placeholder never does', () => {
+    const unknown = req({ model: 'future-image-model-9' });
+    assert.ok(!/budget/.test(costQuestion(unknown, 0.5, [], { limitUsd: 5, spentUsd: 1 })?.detail ?? ''), 'asked for the price, not the budget');
+    assert.match(costQuestion(unknown, 0.5, [], { limitUsd: 5, spentUsd: 5 })?.detail ?? '', /monthly budget is \$5\.00.*price is unknown/s);
+    assert.equal(costQuestion(req({ provider: 'offline', model: 'x' }), 0.5, [], { limitUsd: 1, spentUsd: 99 }), undefined);
   });
 });

@@ -172,7 +172,10 @@ export class PsGenerate extends LitElement {
     this.busy = true;
     const o: Outcome & { result?: SaveResult } = await this.actions.save(this.s, destination).finally(() => { this.busy = false; });
     this.apply(o);
-    if (o.result?.files.length) this.notice = `Saved ${o.result.files.length} image(s)${o.result.insertedInto ? ` and linked them in ${o.result.insertedInto}` : ''}.`;
+    if (o.result?.files.length) {
+      const n = o.result.files.length;
+      this.notice = `Saved ${n === 1 ? '1 image' : `${n} images`}${o.result.insertedInto ? ` and linked ${n === 1 ? 'it' : 'them'} in ${o.result.insertedInto}` : ''}.`;
+    }
   }
 
   private onPaste(e: ClipboardEvent): void {
@@ -235,6 +238,7 @@ export class PsGenerate extends LitElement {
         @cancel=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/cancel', generationId: e.detail })}
         @regenerate=${(e: CustomEvent<string>) => { const r = this.s.runs.find((x) => x.generationId === e.detail); if (r) void this.generate({ form: r.form, references: r.references, ...(r.masked ? { maskOf: r.generationId } : {}) }); }}
         @set-key=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/setApiKey', ...(e.detail !== 'offline' ? { provider: e.detail as 'openai' } : {}) })}
+        @check-setup=${() => this.host.post({ type: 'generate/checkSetup' })}
         @result-action=${(e: CustomEvent<{ action: ResultAction; generationId: string; index: number }>) => void this.resultAction(e)}></ps-results>
       <ps-viewer></ps-viewer>
     </main>`;

@@ -53,7 +53,8 @@ export class PsResults extends LitElement {
       <p class="error-message">${error.message}</p>
       ${error.hint ? html`<p class="help">${error.hint}</p>` : nothing}
       ${error.code === 'auth' || error.code === 'forbidden'
-        ? html`<vscode-button class="set-key" @click=${() => this.fire('set-key', run.form.provider)}>Set API key…</vscode-button>` : nothing}
+        ? html`<vscode-button class="set-key" @click=${() => this.fire('set-key', run.form.provider)}>Set API key…</vscode-button>
+          <vscode-button class="check-setup" secondary @click=${() => this.fire('check-setup', run.form.provider)}>Check setup</vscode-button>` : nothing}
       ${error.retryable || error.code === 'timeout' || error.code === 'server' || error.code === 'network'
         ? html`<vscode-button secondary @click=${() => this.fire('regenerate', run.generationId)}>Try again</vscode-button>` : nothing}
     </div>`;

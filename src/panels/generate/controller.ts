@@ -84,6 +84,9 @@ export class GenerateController {
         await vscode.commands.executeCommand('vscode.open', uri);
         return;
       }
+      case 'generate/checkSetup':
+        await vscode.commands.executeCommand('pixelsmith.checkSetup');
+        return;
       case 'generate/setApiKey':
         await vscode.commands.executeCommand('pixelsmith.setApiKey', m.provider && m.provider !== 'offline' ? { provider: m.provider } : undefined);
         this.d.post(await providersMessage(s));
