@@ -129,5 +129,5 @@ function revive(e: { name: string; message: string; code?: string }): Error {
 
 /** The job with its bytes in a buffer of their own, so transferring it detaches nothing the caller holds. */
 function ownCopy<J extends ImageJob>(job: J): J {
-  return job.kind === 'thumbnail' ? { ...job, bytes: job.bytes.slice() } : job;
+  return 'bytes' in job ? { ...job, bytes: job.bytes.slice() } : job;
 }
