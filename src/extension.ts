@@ -1,6 +1,7 @@
 // activate(): build the services once, register contributions, nothing else.
 import * as vscode from 'vscode';
 import { registerGenerateCommands } from './commands/generate';
+import { registerIconSetCommands } from './commands/iconSet';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
 import { registerKeyCommands } from './commands/keys';
 import { GalleryView } from './panels/galleryView';
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     registerGenerateCommands(services),
     registerIllustrateMarkdown(services),
+    registerIconSetCommands(services),
     registerKeyCommands(services),
     GeneratePanel.register(services),
     GalleryView.register(services),

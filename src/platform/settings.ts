@@ -29,6 +29,10 @@ export interface SettingTypes {
   'folders.sequence': string;
   'naming.pattern': string;
   'gallery.includeUntrackedImages': boolean;
+  'iconSet.folder': string;
+  'webCopy.format': 'webp';
+  'webCopy.quality': number;
+  'webCopy.maxWidth': number;
 }
 
 export type SettingKey = keyof SettingTypes;
