@@ -153,7 +153,10 @@ describe('icon sets', () => {
     const job = { kind: 'iconSet', bytes: picture(256), sets: ['web'] } as const;
     const [inThread, inPlace] = [await w.run(job), await renderIconSet(job, codecs)];
     assert.deepEqual(inThread.files.map((f) => [f.name, Buffer.from(f.bytes).toString('base64')]), inPlace.files.map((f) => [f.name, Buffer.from(f.bytes).toString('base64')]));
-    const copy = await w.run({ kind: 'webCopy', bytes: picture(512), format: 'webp', quality: 80, maxWidth: 300 });
+    // A Node Buffer (what vscode.workspace.fs.readFile gives) keeps its bytes: its slice() is a view, not a copy.
+    const source = Buffer.from(picture(512));
+    const copy = await w.run({ kind: 'webCopy', bytes: source, format: 'webp', quality: 80, maxWidth: 300 });
+    assert.equal(source.length, picture(512).length, 'the caller\'s Buffer is not detached');
     assert.deepEqual([copy.width, copy.height], [300, 300]);
     assert.equal(String.fromCharCode(...copy.bytes.subarray(8, 12)), 'WEBP');
   });
