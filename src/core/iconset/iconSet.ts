@@ -52,7 +52,7 @@ interface Artwork {
 
 export async function renderIconSet(job: IconSetJob, codecs: Codecs): Promise<IconSetResult> {
   if (job.sets.length === 0) throw new RangeError('Choose at least one icon set');
-  const art = await artworkOf(job.bytes, codecs);
+  const art = memoized(await artworkOf(job.bytes, codecs));
   const background = job.background ?? cornerColour(await art.draw(64));
   const files: IconFile[] = [];
   const png = async (name: string, img: Rgba) => files.push({ name, bytes: await codecs.encodePng(img), width: img.width, height: img.height });
@@ -93,6 +93,19 @@ export async function renderIconSet(job: IconSetJob, codecs: Codecs): Promise<Ic
     }
   }
   return { files, background: hexColour(background) };
+}
+
+/** Each size drawn once (16, 32 and 512 px are each used twice); the images are only read after. */
+function memoized(art: Artwork): Artwork {
+  const drawn = new Map<number, Promise<Rgba>>();
+  return {
+    ...(art.svg ? { svg: art.svg } : {}),
+    draw: (edge) => {
+      let img = drawn.get(edge);
+      if (!img) drawn.set(edge, img = art.draw(edge));
+      return img;
+    },
+  };
 }
 
 /** Check the source's header against the decode budget, then decode it once (raster) or keep it to render (SVG). */
