@@ -4,6 +4,7 @@
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -97,6 +98,13 @@ const builds = [
 // The codicon font for <vscode-icon>: shipped in dist (node_modules is not packaged), linked by id from the page.
 mkdirSync('dist/webview/codicons', { recursive: true });
 for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/codicons/${f}`);
+
+// The image worker's wasm codecs (core/iconset/codecs.ts), loaded from dist/wasm/ on first use.
+mkdirSync('dist/wasm', { recursive: true });
+const require = createRequire(import.meta.url);
+for (const [name, file] of Object.entries(JSON.parse(readFileSync('src/core/iconset/wasm-files.json', 'utf8')))) {
+  copyFileSync(require.resolve(file), `dist/wasm/${name}.wasm`);
+}
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

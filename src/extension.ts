@@ -4,6 +4,7 @@ import { registerAgents } from './agents/register';
 import { registerBuildAssets } from './commands/buildAssets';
 import { registerCheckSetup } from './commands/checkSetup';
 import { registerGenerateCommands } from './commands/generate';
+import { registerIconSetCommands } from './commands/iconSet';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
 import { registerKeyCommands } from './commands/keys';
 import { registerShowLog } from './commands/showLog';
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     registerGenerateCommands(services),
     registerIllustrateMarkdown(services),
+    registerIconSetCommands(services),
     registerKeyCommands(services),
     registerBuildAssets(services),
     GeneratePanel.register(services),

@@ -106,7 +106,7 @@ function sidecarSchema(strict: boolean) {
     parameters: parameters.check(z.describe('The generation parameters; readers keep (as text) parameters they do not know.')),
     references: z.array(location).check(z.maxLength(SIDECAR_LIMITS.references), z.describe('Reference images, in the order they were sent.')),
     mask: z.optional(location),
-    parent: described(location, 'The asset this one was remixed or edited from.'),
+    parent: described(location, 'The asset this one was remixed or edited from, or is a web copy of.'),
     source: described(z.strictObject({ document: location, heading: z.optional(text(SIDECAR_LIMITS.heading)) }),
       'The markdown document (and heading) the image illustrates.'),
     manifest: described(z.strictObject({

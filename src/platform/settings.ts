@@ -21,6 +21,10 @@ export interface SettingTypes {
   'folders.sequence': string;
   'naming.pattern': string;
   'gallery.includeUntrackedImages': boolean;
+  'iconSet.folder': string;
+  'webCopy.format': 'webp';
+  'webCopy.quality': number;
+  'webCopy.maxWidth': number;
 }
 
 /** Pixelsmith's own settings; each provider's settings (`openai.baseUrl`, …) are declared in its folder and read by platform/providers. */

@@ -22,6 +22,8 @@ export const MENU: readonly MenuItem[] = [
   { action: 'reference', label: 'Use as Reference', icon: 'references' },
   { action: 'edit', label: 'Edit with Mask', icon: 'edit' },
   { action: 'variations', label: 'Variations', icon: 'copy' },
+  { action: 'iconSet', label: 'Export Icon Set…', icon: 'symbol-misc' },
+  { action: 'webCopy', label: 'Save Web Copy…', icon: 'globe' },
   { action: 'rename', label: 'Rename…', icon: 'whole-word', key: 'F2' },
   { action: 'delete', label: 'Delete…', icon: 'trash', key: 'Delete', multi: true },
 ];

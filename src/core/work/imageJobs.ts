@@ -4,12 +4,16 @@ import { sha256 } from '../history';
 import { encodeImage, type EncodeImageOptions } from '../imaging/encode';
 import { ImageCheckError, type ImageCheckErrorCode } from '../imaging/image-check-error';
 import { renderPlaceholder, type PlaceholderRequest } from '../placeholder';
+import type { Codecs } from '../iconset/codecs';
+import { renderIconSet, type IconSetJob, type IconSetResult } from '../iconset/iconSet';
+import { renderWebCopy, type WebCopyJob, type WebCopyResult } from '../iconset/webCopy';
 
 /** Shrink a PNG for the gallery (or, with `edge`, an agent's preview); with `hash`, also the sha256 of its bytes (computed first, so a refusal has it too). */
 export interface ThumbnailJob { readonly kind: 'thumbnail'; readonly bytes: Uint8Array; readonly hash: boolean; readonly edge?: number }
 /** Render an offline placeholder and encode it. */
 export interface PlaceholderJob { readonly kind: 'placeholder'; readonly request: PlaceholderRequest; readonly encode: EncodeImageOptions }
-export type ImageJob = ThumbnailJob | PlaceholderJob;
+export type { IconSetJob, WebCopyJob };
+export type ImageJob = ThumbnailJob | PlaceholderJob | IconSetJob | WebCopyJob;
 
 /** A thumbnail, or why the image cannot have one (an ImageCheckError's code and message). */
 export type ThumbnailOutcome =
@@ -19,11 +23,14 @@ export type ThumbnailOutcome =
 export interface ImageJobResults {
   readonly thumbnail: ThumbnailOutcome;
   readonly placeholder: Uint8Array;
+  readonly iconSet: IconSetResult;
+  readonly webCopy: WebCopyResult;
 }
 export type ImageJobResult<J extends ImageJob> = ImageJobResults[J['kind']];
 
-export function runImageJob<J extends ImageJob>(job: J): ImageJobResult<J>;
-export function runImageJob(job: ImageJob): ImageJobResults[ImageJob['kind']] {
+/** Runs `job`; the wasm-codec jobs (icon sets, web copies) are asynchronous and use the thread's `codecs`. */
+export function runImageJob<J extends ImageJob>(job: J, codecs: Codecs): ImageJobResult<J> | Promise<ImageJobResult<J>>;
+export function runImageJob(job: ImageJob, codecs: Codecs): ImageJobResults[ImageJob['kind']] | Promise<ImageJobResults[ImageJob['kind']]> {
   switch (job.kind) {
     case 'thumbnail': {
       const hash = job.hash ? { sha256: sha256(job.bytes) } : {};
@@ -38,6 +45,10 @@ export function runImageJob(job: ImageJob): ImageJobResults[ImageJob['kind']] {
       const px = renderPlaceholder(job.request);
       return encodeImage(px.rgba, px.width, px.height, job.encode);
     }
+    case 'iconSet':
+      return renderIconSet(job, codecs);
+    case 'webCopy':
+      return renderWebCopy(job, codecs);
   }
 }
 
@@ -45,6 +56,8 @@ export function runImageJob(job: ImageJob): ImageJobResults[ImageJob['kind']] {
 export function transferablesOf(value: ImageJob | ImageJobResults[ImageJob['kind']]): ArrayBuffer[] {
   const owned = (b: Uint8Array) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : []);
   if (value instanceof Uint8Array) return owned(value);
-  if ('kind' in value) return value.kind === 'thumbnail' ? owned(value.bytes) : [];
+  if ('kind' in value) return 'bytes' in value ? owned(value.bytes) : [];
+  if ('files' in value) return value.files.flatMap((f) => owned(f.bytes));
+  if ('bytes' in value) return owned(value.bytes);
   return value.ok ? owned(value.thumbnail.png) : [];
 }

@@ -127,7 +127,10 @@ function revive(e: { name: string; message: string; code?: string }): Error {
   return err;
 }
 
-/** The job with its bytes in a buffer of their own, so transferring it detaches nothing the caller holds. */
+/**
+ * The job with its bytes in a buffer of their own, so transferring it detaches nothing the caller holds. `new
+ * Uint8Array(bytes)` always copies; a Node Buffer's `slice()` (what vscode.workspace.fs.readFile returns) is a view.
+ */
 function ownCopy<J extends ImageJob>(job: J): J {
-  return job.kind === 'thumbnail' ? { ...job, bytes: job.bytes.slice() } : job;
+  return 'bytes' in job ? { ...job, bytes: new Uint8Array(job.bytes) } : job;
 }

@@ -79,6 +79,10 @@ export async function runAction(s: Services, md: MarkdownEditorTracker, action: 
     case 'edit':
     case 'variations':
       return openInPanel(s, action, first);
+    case 'iconSet':
+    case 'webCopy': // The commands ask, show progress and report; a Uri argument runs them interactively.
+      await vscode.commands.executeCommand(action === 'iconSet' ? 'pixelsmith.exportIconSet' : 'pixelsmith.saveWebCopy', uri(first));
+      return undefined;
     case 'rename':
       return rename(first);
     case 'delete':

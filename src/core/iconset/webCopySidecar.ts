@@ -1,0 +1,27 @@
+// The sidecar of a web copy: the parent's generation facts (prompt, model, parameters) with `parent` naming the
+// original and the copy's own hash, size and format. It cost nothing and carries no content credentials.
+import { buildSidecar, type Sidecar } from '../sidecar';
+import { PROVIDER_IDS, type ProviderId } from '../providers/registry';
+
+export interface CopiedImage { readonly sha256: string; readonly width: number; readonly height: number; readonly bytes: number; readonly format: 'webp' }
+
+/** The copy's sidecar, or undefined when the parent's provider is one this version does not know (it cannot vouch for it). */
+export function webCopySidecar(parent: Sidecar, parentPath: string, copy: CopiedImage): Sidecar | undefined {
+  if (!(PROVIDER_IDS as readonly string[]).includes(parent.provider)) return undefined;
+  const p = parent.parameters;
+  return buildSidecar({
+    request: {
+      prompt: parent.prompt, provider: parent.provider as ProviderId, model: parent.model, ...(parent.preset ? { preset: parent.preset } : {}),
+      size: p.size, quality: p.quality, background: p.background, outputFormat: p.outputFormat,
+      ...(p.outputCompression !== undefined ? { outputCompression: p.outputCompression } : {}), n: p.n, ...(p.frames !== undefined ? { frames: p.frames } : {}),
+    },
+    image: { index: parent.index, ...copy, contentCredentials: false, ...(parent.revisedPrompt !== undefined ? { revisedPrompt: parent.revisedPrompt } : {}) },
+    generationId: parent.generationId,
+    createdAt: parent.createdAt,
+    references: parent.references,
+    ...(parent.mask !== undefined ? { mask: parent.mask } : {}),
+    parent: parentPath,
+    ...(parent.source !== undefined ? { source: parent.source } : {}),
+    costUsd: 0,
+  });
+}
