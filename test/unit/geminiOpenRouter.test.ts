@@ -11,6 +11,7 @@ import { planCalls } from '../../src/core/plan';
 import { imageConfigFor } from '../../src/core/providers/gemini/models';
 import { geminiHttpError, readAnswer, usageOf } from '../../src/core/providers/gemini/client';
 import { decodeDataUrl, openRouterHttpError, refreshOpenRouterModels } from '../../src/core/providers/openrouter/client';
+import { redact } from '../../src/core/redact';
 import { validateRequest } from '../../src/core/validate';
 import type { ImageInput, ProviderId } from '../../src/core/types';
 import { engineRig, imageRequest, providerFor, TEST_KEYS, type EngineRig } from '../fake-provider/engine-rig';
@@ -198,6 +199,15 @@ describe('OpenRouter', () => {
     rec = await r.engine.generate(req);
     assert.equal(rec.errors[0]?.code, 'auth');
     assert.match(rec.errors[0]!.message, /OpenRouter rejected the API key \(401\): No auth credentials found/);
+  });
+});
+
+describe('redaction', () => {
+  it('hides Google API keys and OpenRouter keys shaped text, in headers and prose', () => {
+    const google = 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p-_';
+    assert.equal(google.length, 39);
+    const out = redact(`x-goog-api-key: ${google}; key ${google} rejected; sk-or-v1-0123456789abcdef0123`);
+    assert.ok(!out.includes(google) && !out.includes('sk-or-v1-0123456789abcdef'), out);
   });
 });
 
