@@ -82,6 +82,15 @@ describe('Gemini: sizes and answers', () => {
       /without an image.*I cannot draw that, but here is a poem\./);
   });
 
+  it('keeps the final image, not an interim thought image', () => {
+    const thought = Buffer.from('thought').toString('base64');
+    const final = PNG_1x1.toString('base64');
+    const r = readAnswer({ candidates: [{ finishReason: 'STOP', content: { parts: [
+      { thought: true, inlineData: { mimeType: 'image/png', data: thought } }, { text: 'Done.' }, { inlineData: { mimeType: 'image/png', data: final } },
+    ] } }] });
+    assert.equal(sha(r.images[0]!.bytes), sha(PNG_1x1));
+  });
+
   it('usage: image and text output tokens apart, thinking counted as text; a bad key answered 400 reads as a key problem', () => {
     assert.deepEqual(usageOf({
       promptTokenCount: 10, candidatesTokenCount: 1300, thoughtsTokenCount: 50, totalTokenCount: 1360,

@@ -103,7 +103,8 @@ export function readAnswer(answer: GenerateContentResponse): ProviderResult {
   const candidate = answer.candidates?.[0];
   const reason = candidate?.finishReason;
   const parts = candidate?.content?.parts ?? [];
-  const image = parts.find((p) => typeof p.inlineData?.data === 'string' && (p.inlineData.mimeType ?? '').startsWith('image/'));
+  // Gemini 3 models may send interim "thought" images (parts with `thought: true`) before the final one: skip them.
+  const image = parts.filter((p) => !p.thought && typeof p.inlineData?.data === 'string' && (p.inlineData.mimeType ?? '').startsWith('image/')).at(-1);
   const said = parts.filter((p) => typeof p.text === 'string' && !p.thought).map((p) => p.text!.trim()).filter(Boolean).join(' ');
   if (!image) {
     if (reason && BLOCKED_FINISH.has(reason)) {
