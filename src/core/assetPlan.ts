@@ -6,6 +6,8 @@ import type { GenerationRecord } from './history';
 import { extensionForFormat } from './imaging/formats';
 import { applyNamingPattern, nextFreeName, slugFromPrompt } from './naming';
 import { buildSidecar, isSafeSidecarPath, SIDECAR_LIMITS, type Sidecar } from './sidecar';
+import { providers } from './providers/registry';
+import type { Watermark } from './providers/declaration';
 import type { ImageFormat, Preset, StoredImage } from './types';
 
 /** A POSIX path (a URI's `path`) with `.`/`..` resolved, no trailing slash, and Windows drive letters lowercased. */
@@ -150,5 +152,13 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
     ...(ctx.manifest ? { manifest: ctx.manifest } : {}),
     ...(record.usage !== undefined ? { usage: record.usage } : {}),
     costUsd: record.costUsd === null ? null : Math.round((record.costUsd / count) * 1e6) / 1e6,
+    ...watermarkOf(r.provider, r.model),
   });
+}
+
+/** The watermark the record's provider declares for its model, when this version knows the provider. */
+function watermarkOf(provider: string, model: string): { watermark?: Watermark } {
+  if (!providers.has(provider)) return {};
+  const w = providers.get(provider).watermark?.(model);
+  return w ? { watermark: w } : {};
 }

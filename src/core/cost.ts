@@ -42,6 +42,8 @@ function sizeClass(width: number, height: number): SizeClass {
 export function perImagePrice(price: ModelPrice, quality: PricedQuality, size: string): number | null {
   const table = price.perImage;
   if (!table) return null;
+  const exact = price.bySize?.[size];
+  if (exact !== undefined) return exact;
   const dims = tryParseSize(size);
   if (dims === null || dims === 'auto') return table[quality].square;
   const cls = sizeClass(dims.width, dims.height);

@@ -72,7 +72,7 @@ export class GenerationEngine {
       r.finishedAt = new Date().toISOString();
       r.timings.totalMs = Date.now() - t0;
       r.status = signal.aborted ? 'cancelled' : r.images.length === total ? 'complete' : r.images.length > 0 ? 'partial' : 'failed';
-      const actual = r.usage ? actualCost(req.model, r.usage, req.provider) : null;
+      const actual = run.reportedCostUsd ?? (r.usage ? actualCost(req.model, r.usage, req.provider) : null);
       r.costUsd = actual ?? (estimate.perImage !== null ? round(estimate.perImage * r.images.length) : null);
     });
     this.deps.log.info(`generation ${record.id}: ${record.status}, ${record.images.length}/${total} images in ${record.timings.totalMs} ms`);
@@ -86,6 +86,9 @@ class Run {
   private readonly received = new Map<number, ImageInput>();
   /** Partial previews still being written; awaited before a call counts as done, so none lands after 'finished'. */
   private readonly partials = new Set<Promise<void>>();
+  /** The sum of the costs the provider reported itself, when every successful call reported one. */
+  reportedCostUsd: number | null = null;
+  private unreportedCost = false;
 
   constructor(
     private readonly deps: EngineDeps, private readonly provider: ImageProvider, private readonly req: ImageRequest,
@@ -126,6 +129,8 @@ class Run {
       await this.deps.history.update(this.record, (r) => { r.requestIds.push(result.requestId!); });
     }
     if (result.usage) await this.deps.history.update(this.record, (r) => { r.usage = addUsage(r.usage, result.usage!); });
+    if (result.costUsd === undefined) { this.unreportedCost = true; this.reportedCostUsd = null; }
+    else if (!this.unreportedCost) this.reportedCostUsd = round6((this.reportedCostUsd ?? 0) + result.costUsd);
     // Images are written in parallel: each one reaches the store as soon as it is checked.
     await Promise.all(result.images.slice(0, c.n).map((img, i) => this.keep(c.start + i, img.bytes, img.revisedPrompt)));
     if (result.images.length > c.n) this.deps.log.warn(`generation ${id}: provider returned ${result.images.length} images for ${c.n}; extra ones ignored`);
@@ -215,12 +220,17 @@ function addUsage(a: Usage | undefined, b: Usage): Usage {
   return {
     inputTokens: sum(a?.inputTokens, b.inputTokens), outputTokens: sum(a?.outputTokens, b.outputTokens), totalTokens: sum(a?.totalTokens, b.totalTokens),
     inputTextTokens: sum(a?.inputTextTokens, b.inputTextTokens), inputImageTokens: sum(a?.inputImageTokens, b.inputImageTokens),
+    outputImageTokens: sum(a?.outputImageTokens, b.outputImageTokens), outputTextTokens: sum(a?.outputTextTokens, b.outputTextTokens),
   };
 }
 
 /** Only raster frames can continue a sequence as the next batch's reference. */
 function isReferenceFormat(f: ImageFormat): f is RasterFormat {
   return f === 'png' || f === 'jpeg' || f === 'webp';
+}
+
+function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
 }
 
 function round(n: number): number {

@@ -32,6 +32,8 @@ export interface ModelPrice {
   readonly asOf: string;
   /** USD per output image at the three standard sizes; null where only token rates are published. */
   readonly perImage: Readonly<Record<PricedQuality, Readonly<Record<SizeClass, number>>>> | null;
+  /** USD per output image at exact WIDTHxHEIGHT sizes, where the provider prices by size tier (Gemini); before `perImage`. */
+  readonly bySize?: Readonly<Record<string, number>>;
   readonly tokens: TokenPrices;
 }
 

@@ -13,6 +13,7 @@ const SECRET_SHAPES: readonly RegExp[] = [
   /(\bapi[-_]?key["']?\s*[:=]\s*["']?)[A-Za-z0-9._-]{8,}/gi, // Azure's api-key header, `apiKey: …` in JSON
   /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, // JWTs: Microsoft Entra ID access tokens
   /\bsk-[A-Za-z0-9_-]{8,}/g, // OpenAI keys: sk-…, sk-proj-…, sk-svcacct-…
+  /\bAIza[0-9A-Za-z_-]{35}/g, // Google API keys (Gemini): AIza + 35 characters
   /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{16,}\b/gi, // fal keys: uuid:hex
   /\b[0-9a-f]{32}\b/gi, // Azure keys (classic): 32 hex characters
   /\b[A-Za-z0-9]{84}\b/g, // Azure keys (current): 84 characters

@@ -7,6 +7,7 @@ import { PixelsmithError } from './errors';
 import { FORMATS } from './catalogue';
 import { LIMITS } from './limits';
 import { PARAMS, issueField, valueAt } from './params';
+import { WATERMARKS, type Watermark } from './providers/declaration';
 import { PRESETS, type Background, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage, type Usage } from './types';
 
 export const SIDECAR_SCHEMA_URL = 'https://pixelsmith.dev/schemas/sidecar-1.json';
@@ -35,6 +36,8 @@ export interface BuildSidecarInput {
   readonly manifest?: { readonly entry: string; readonly specHash: string };
   readonly usage?: Usage;
   readonly costUsd: number | null;
+  /** The invisible watermark the provider embeds in this model's images, e.g. Google's SynthID. */
+  readonly watermark?: Watermark;
 }
 
 /** Thrown for a malformed or hostile sidecar; `field` is the JSON path of the first problem. */
@@ -128,6 +131,8 @@ function sidecarSchema(strict: boolean) {
     format: z.enum(FORMATS),
     bytes: z.int().check(z.minimum(1), z.describe('File size of the image.')),
     contentCredentials: z.boolean().check(z.describe('The image carries a C2PA manifest.')),
+    watermark: described(strict ? z.enum(WATERMARKS) : z.string().check(z.regex(PROVIDER_TOKEN)),
+      'An invisible watermark the provider embeds in every image of this model: synthid (Google SynthID) in this version; readers keep values they do not know.'),
   };
   return strict ? z.strictObject(shape) : z.object(shape);
 }
@@ -218,6 +223,7 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
     format: input.image.format,
     bytes: input.image.bytes,
     contentCredentials: input.image.contentCredentials,
+    ...(input.watermark !== undefined ? { watermark: input.watermark } : {}),
   };
   const result = SIDECAR_WRITTEN.safeParse(sidecar);
   if (!result.success) throw sidecarError(result.error.issues[0]!, sidecar);

@@ -6,13 +6,15 @@ import { GenerationEngine, type GenerationEvent } from '../../src/core/engine';
 import { HistoryStore } from '../../src/core/history';
 import { silentLogger } from '../../src/core/log';
 import { createFalProvider } from '../../src/core/providers/fal/client';
+import { createGeminiProvider } from '../../src/core/providers/gemini/client';
+import { createOpenRouterProvider } from '../../src/core/providers/openrouter/client';
 import { createOfflineProvider } from '../../src/core/providers/offline/client';
 import { createAzureProvider, createOpenAIProvider } from '../../src/core/providers/openai/client';
 import type { ImageProvider, ImageRequest, ProviderId } from '../../src/core/types';
 import { ImageWorker } from '../../src/core/work/imageWorkerClient';
 import type { FakeProvider } from './server';
 
-export const TEST_KEYS = { openai: 'sk-fake-openai-key-000000', azure: 'azure-fake-key-0000', fal: 'fal-fake-key-0000' } as const;
+export const TEST_KEYS = { openai: 'sk-fake-openai-key-000000', azure: 'azure-fake-key-0000', fal: 'fal-fake-key-0000', gemini: 'AIzaFakeGeminiKey0000', openrouter: 'sk-or-v1-fake0000' } as const;
 
 export interface ProviderOptions {
   readonly timeoutMs?: number;
@@ -39,6 +41,10 @@ export function providerFor(fake: FakeProvider, id: ProviderId, o: ProviderOptio
         apiKey: o.apiKey ?? TEST_KEYS.fal, baseUrl: fake.falBaseUrl, generateEndpoint: 'openai/gpt-image-2',
         editEndpoint: 'openai/gpt-image-2/edit', timeoutMs, pollIntervalMs: 1,
       }));
+    case 'gemini':
+      return Promise.resolve(createGeminiProvider({ apiKey: o.apiKey ?? TEST_KEYS.gemini, baseUrl: fake.url, timeoutMs }));
+    case 'openrouter':
+      return Promise.resolve(createOpenRouterProvider({ apiKey: o.apiKey ?? TEST_KEYS.openrouter, baseUrl: `${fake.url}/api/v1`, timeoutMs }));
     case 'offline':
       return Promise.resolve(createOfflineProvider(o.images ?? new ImageWorker(imageWorkerScript())));
   }

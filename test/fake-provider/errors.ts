@@ -2,7 +2,7 @@
 // Azure `{ error: { code, message } }`, fal `{ detail }`.
 import type { Behaviour, RouteName } from './types';
 
-export type Protocol = 'openai' | 'azure' | 'fal';
+export type Protocol = 'openai' | 'azure' | 'fal' | 'gemini' | 'openrouter';
 
 export interface ErrorAnswer {
   readonly status: number;
@@ -15,6 +15,8 @@ type StatusBehaviour = Extract<Behaviour, { kind: 'status' }>;
 export function protocolOf(route: RouteName): Protocol {
   if (route.startsWith('openai.')) return 'openai';
   if (route.startsWith('azure.')) return 'azure';
+  if (route.startsWith('gemini.')) return 'gemini';
+  if (route.startsWith('openrouter.')) return 'openrouter';
   return 'fal';
 }
 
@@ -63,6 +65,28 @@ export function statusAnswer(protocol: Protocol, b: StatusBehaviour): ErrorAnswe
       const code = b.code ?? (b.status === 404 ? 'DeploymentNotFound' : String(b.status));
       return { status: b.status, body: { error: { code, message } }, headers };
     }
+    case 'gemini': {
+      // Google's error body: { error: { code, message, status } } with the canonical status names.
+      const [status, message] =
+        b.status === 401 ? ['UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.']
+        : b.status === 400 ? ['INVALID_ARGUMENT', 'Request contains an invalid argument.']
+        : b.status === 403 ? ['PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.']
+        : b.status === 404 ? ['NOT_FOUND', 'models/unknown-model is not found for API version v1beta, or is not supported for generateContent.']
+        : b.status === 429 ? ['RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).']
+        : b.status === 503 ? ['UNAVAILABLE', 'The model is overloaded. Please try again later.']
+        : ['INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'];
+      return { status: b.status, body: { error: { code: b.status, message, status } }, headers };
+    }
+    case 'openrouter': {
+      const message =
+        b.status === 401 ? 'No auth credentials found'
+        : b.status === 402 ? 'Insufficient credits. Add more using https://openrouter.ai/settings/credits'
+        : b.status === 404 ? 'No endpoints found for this model.'
+        : b.status === 429 ? 'Rate limit exceeded: free-models-per-min.'
+        : b.status === 400 ? 'Invalid request.'
+        : `Provider returned error (HTTP ${b.status})`;
+      return { status: b.status, body: { error: { code: b.status, message } }, headers };
+    }
     case 'fal': {
       const detail =
         b.status === 401 ? 'Invalid or missing authorization: use the header "Authorization: Key <FAL_KEY>"'
@@ -102,6 +126,14 @@ export function moderationAnswer(protocol: Protocol, requestId: string, prompt: 
             inner_error: { code: 'ResponsibleAIPolicyViolation', content_filter_results: { violence: { filtered: true, severity: 'medium' } } },
           },
         },
+      };
+    case 'gemini':
+      // Gemini refuses a prompt with a 200 answer: promptFeedback.blockReason, no candidates (see gemini.ts).
+      return { status: 200, headers: {}, body: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 12, totalTokenCount: 12 } } };
+    case 'openrouter':
+      return {
+        status: 403, headers: {},
+        body: { error: { code: 403, message: `Your chosen model requires moderation and your input was flagged for "violence".`, metadata: { reasons: ['violence'], flagged_input: prompt.slice(0, 100), provider_name: 'Google', model_slug: 'google/gemini-3.1-flash-image-preview' } } },
       };
     case 'fal':
       return {

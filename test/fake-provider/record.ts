@@ -70,12 +70,23 @@ function describeDataUris(v: unknown, field: string, files: RecordedFile[]): unk
     return `<data:${file.mime};${file.bytes.length} bytes;sha256=${sha256(file.bytes)}>`;
   }
   if (Array.isArray(v)) return v.map((x) => describeDataUris(x, field, files));
+  if (typeof v === 'object' && v !== null && isInlineData(v)) {
+    // Gemini's inlineData { mimeType, data }: base64 without a data: prefix, recorded like a data URI.
+    const bytes = Buffer.from(v.data, 'base64');
+    files.push({ field, contentType: v.mimeType, size: bytes.length, sha256: sha256(bytes) });
+    return { mimeType: v.mimeType, data: `<base64;${bytes.length} bytes;sha256=${sha256(bytes)}>` };
+  }
   if (typeof v === 'object' && v !== null) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = describeDataUris(x, field ? `${field}.${k}` : k, files);
     return out;
   }
   return v;
+}
+
+function isInlineData(v: object): v is { mimeType: string; data: string } {
+  const o = v as { mimeType?: unknown; data?: unknown };
+  return Object.keys(o).length === 2 && typeof o.mimeType === 'string' && typeof o.data === 'string';
 }
 
 export function decodeDataUri(s: string): { mime: string; bytes: Buffer } | undefined {
@@ -86,8 +97,9 @@ export function decodeDataUri(s: string): { mime: string; bytes: Buffer } | unde
 }
 
 /** Whether the request carried the credential its protocol needs (the value itself is never kept). */
-export function hasAuth(req: IncomingMessage, scheme: 'bearer' | 'azure' | 'fal'): boolean {
+export function hasAuth(req: IncomingMessage, scheme: 'bearer' | 'azure' | 'fal' | 'goog'): boolean {
   const auth = req.headers.authorization ?? '';
+  if (scheme === 'goog') return typeof req.headers['x-goog-api-key'] === 'string' && req.headers['x-goog-api-key'].length > 0;
   if (scheme === 'bearer') return /^Bearer\s+\S+/i.test(auth);
   if (scheme === 'fal') return /^Key\s+\S+/i.test(auth);
   return (typeof req.headers['api-key'] === 'string' && req.headers['api-key'].length > 0) || /^Bearer\s+\S+/i.test(auth);

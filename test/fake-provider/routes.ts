@@ -3,18 +3,20 @@ import type { RouteContext } from './context';
 import type { Protocol } from './errors';
 import { falCancel, falFile, falResult, falStatus, falSubmit } from './fal';
 import { azureModels, falModels, openaiModels } from './models';
+import { geminiGenerate } from './gemini';
 import { openaiImages } from './openai';
+import { openRouterChat, openRouterModels } from './openrouter';
 import type { RouteName } from './types';
 
 export interface ResolvedRoute {
   readonly route: RouteName;
   readonly protocol: Protocol;
   /** The credential the route needs: OpenAI `Authorization: Bearer`, Azure `api-key` (or Entra bearer), fal `Authorization: Key`. */
-  readonly auth?: 'bearer' | 'azure' | 'fal';
+  readonly auth?: 'bearer' | 'azure' | 'fal' | 'goog';
   readonly handle: (ctx: RouteContext) => Promise<void>;
 }
 
-const RESERVED = new Set(['v1', 'files', '__control']);
+const RESERVED = new Set(['v1', 'v1beta', 'api', 'files', '__control']);
 
 /** `authorization`: the request's header; OpenAI's and fal's model lists share the path `/v1/models` here (api.openai.com and api.fal.ai in reality), told apart by the scheme. */
 export function resolveRoute(method: string, path: string, authorization = ''): ResolvedRoute | undefined {
@@ -35,6 +37,14 @@ export function resolveRoute(method: string, path: string, authorization = ''): 
     if (seg[4] === 'generations') return { route: 'azure.generate', protocol: 'azure', auth: 'azure', handle: (c) => openaiImages(c, 'azure', false) };
     if (seg[4] === 'edits') return { route: 'azure.edit', protocol: 'azure', auth: 'azure', handle: (c) => openaiImages(c, 'azure', true) };
   }
+  // Gemini: POST /v1beta/models/{model}:generateContent
+  if (method === 'POST' && seg.length === 3 && seg[0] === 'v1beta' && seg[1] === 'models' && seg[2].endsWith(':generateContent')) {
+    const model = seg[2].slice(0, -':generateContent'.length);
+    return { route: 'gemini.generate', protocol: 'gemini', auth: 'goog', handle: (c) => geminiGenerate(c, model) };
+  }
+  // OpenRouter, at {fake}/api/v1: POST chat/completions, GET models
+  if (method === 'POST' && path === '/api/v1/chat/completions') return { route: 'openrouter.chat', protocol: 'openrouter', auth: 'bearer', handle: openRouterChat };
+  if (method === 'GET' && path === '/api/v1/models') return { route: 'openrouter.models', protocol: 'openrouter', handle: openRouterModels };
   if (method === 'GET' && seg.length === 2 && seg[0] === 'files') return { route: 'file', protocol: 'fal', handle: (c) => falFile(c, seg[1]) };
   if (seg.length < 2 || RESERVED.has(seg[0]) || (seg[0] === 'openai' && seg[1] === 'deployments')) return undefined;
   const app = `${seg[0]}/${seg[1]}`;

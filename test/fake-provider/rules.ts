@@ -3,9 +3,10 @@ import type { Behaviour, ErrorStatus, RouteMatch, RouteName, Rule } from './type
 
 const ROUTES: readonly RouteName[] = [
   'openai.generate', 'openai.edit', 'azure.generate', 'azure.edit', 'fal.submit', 'fal.status', 'fal.result', 'fal.cancel', 'file', 'openai.models', 'azure.models', 'fal.models',
+  'gemini.generate', 'openrouter.chat', 'openrouter.models',
 ];
-const MATCHES: readonly string[] = [...ROUTES, 'openai', 'azure', 'fal', 'any'];
-const STATUSES: readonly number[] = [400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504];
+const MATCHES: readonly string[] = [...ROUTES, 'openai', 'azure', 'fal', 'gemini', 'openrouter', 'any'];
+const STATUSES: readonly number[] = [400, 401, 402, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504];
 
 export function routeMatches(match: RouteMatch | undefined, route: RouteName): boolean {
   if (match === undefined || match === 'any' || match === route) return true;
@@ -57,8 +58,13 @@ function nonNegative(v: unknown, what: string): number {
 export function parseBehaviour(v: unknown): Behaviour {
   if (!isObject(v)) throw new Error('behaviour must be an object');
   switch (v.kind) {
-    case 'ok':
     case 'moderation':
+      if (v.reason !== undefined && typeof v.reason !== 'string') throw new Error('moderation.reason must be a string');
+      return { kind: 'moderation', ...(v.reason !== undefined ? { reason: v.reason } : {}) };
+    case 'no-image':
+      for (const k of ['finishReason', 'text'] as const) if (v[k] !== undefined && typeof v[k] !== 'string') throw new Error(`no-image.${k} must be a string`);
+      return { kind: 'no-image', ...(v.finishReason !== undefined ? { finishReason: v.finishReason as string } : {}), ...(v.text !== undefined ? { text: v.text as string } : {}) };
+    case 'ok':
     case 'hang':
     case 'svg-script':
       return { kind: v.kind };

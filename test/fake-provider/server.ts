@@ -91,7 +91,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       const a = statusAnswer(protocol, b);
       return sendJson(res, a.status, a.body, { ...a.headers, ...idHeader });
     }
-    if (b?.kind === 'moderation' && route !== 'fal.submit') {
+    if (b?.kind === 'moderation' && route !== 'fal.submit' && protocol !== 'gemini' && protocol !== 'openrouter') {
       const prompt = (parsed.json as { prompt?: unknown } | undefined)?.prompt ?? record.fields?.prompt;
       const a = moderationAnswer(protocol, record.id, typeof prompt === 'string' ? prompt : '');
       return sendJson(res, a.status, a.body, { ...a.headers, ...idHeader });

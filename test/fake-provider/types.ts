@@ -13,12 +13,15 @@ export type RouteName =
   | 'file'
   | 'openai.models'
   | 'azure.models'
-  | 'fal.models';
+  | 'fal.models'
+  | 'gemini.generate'
+  | 'openrouter.chat'
+  | 'openrouter.models';
 
 /** A route, a protocol family ('openai' matches openai.*), or 'any'. */
-export type RouteMatch = RouteName | 'openai' | 'azure' | 'fal' | 'any';
+export type RouteMatch = RouteName | 'openai' | 'azure' | 'fal' | 'gemini' | 'openrouter' | 'any';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 422 | 429 | 500 | 502 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 408 | 409 | 422 | 429 | 500 | 502 | 503 | 504;
 
 /** How to answer one matching request instead of (or before) the normal answer. */
 export type Behaviour =
@@ -28,8 +31,13 @@ export type Behaviour =
   | { readonly kind: 'delay'; readonly ms: number; readonly then?: Behaviour }
   /** Send the normal body in pieces of `chunkBytes` every `intervalMs`. */
   | { readonly kind: 'chunked'; readonly chunkBytes: number; readonly intervalMs: number }
-  /** The provider's content-moderation refusal (OpenAI: 400 moderation_blocked). fal: shows at result time. */
-  | { readonly kind: 'moderation' }
+  /**
+   * The provider's content-moderation refusal (OpenAI: 400 moderation_blocked). fal: shows at result time.
+   * Gemini: a 200 answer with `promptFeedback.blockReason` (default PROHIBITED_CONTENT); OpenRouter: 403 with `metadata.reasons`.
+   */
+  | { readonly kind: 'moderation'; readonly reason?: string }
+  /** Gemini and OpenRouter: a 200 answer without an image, with `finishReason` (Gemini e.g. IMAGE_SAFETY) and the model's `text`. */
+  | { readonly kind: 'no-image'; readonly finishReason?: string; readonly text?: string }
   /**
    * An HTTP error in the provider's error shape. 429 has `retry-after` (seconds, default 1) unless
    * `code` is 'insufficient_quota'. `body` and `headers` override the defaults.

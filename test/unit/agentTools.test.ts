@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { PROVIDER_IDS } from '../../src/core/providers/registry';
 import Ajv from 'ajv';
 import { prepareImageTool, type PrepareDeps } from '../../src/agents/prepare';
 import type { ChoiceSettings } from '../../src/core/costConfirmation';
@@ -42,7 +43,7 @@ describe('agent tool schemas', () => {
     const gen = s.pixelsmith_generateImage!;
     assert.deepEqual(gen.required, ['prompt']);
     for (const k of ['prompt', 'n', 'size', 'quality', 'background', 'outputFormat', 'model', 'provider', 'preset', 'references', 'save', 'folder']) assert.ok(k in gen.properties, k);
-    assert.deepEqual(gen.properties.provider!.enum, ['openai', 'azure', 'fal', 'offline']);
+    assert.deepEqual(gen.properties.provider!.enum, PROVIDER_IDS);
     assert.ok(gen.properties.quality!.enum!.includes('high'));
     const edit = s.pixelsmith_editImage!;
     assert.deepEqual(edit.required?.sort(), ['prompt', 'references']);

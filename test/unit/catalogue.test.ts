@@ -62,11 +62,12 @@ describe('catalogue', () => {
 
   it('lists the models each provider runs', () => {
     assert.deepEqual(modelsFor('fal').map((m) => m.id), ['gpt-image-2', 'gpt-image-1.5']);
-    assert.equal(modelsFor('openai').length, MODELS.length);
+    assert.deepEqual(MODELS.map((m) => m.id), [...new Set([...modelsFor('openai'), ...modelsFor('gemini'), ...modelsFor('openrouter')].map((m) => m.id))]);
+    assert.deepEqual(modelsFor('gemini').map((m) => m.id), ['gemini-3.1-flash-image', 'gemini-nano-banana-2.1', 'gemini-3-pro-image', 'gemini-2.5-flash-image', 'gemini-3.1-flash-lite-image']);
   });
 
   it('holds every GPT image model the openai 7 SDK names, and none it retired', () => {
-    assert.deepEqual(MODELS.map((m) => m.id), [
+    assert.deepEqual(modelsFor('openai').map((m) => m.id), [
       'gpt-image-2', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare', 'gpt-image-2.6-sunburst', 'gpt-image-2.6-flare',
       'gpt-image-1.5', 'gpt-image-1-mini', 'chatgpt-image-latest',
     ]);
@@ -91,7 +92,7 @@ describe('catalogue', () => {
   });
 
   it('has a documented price for every priced model, per image where OpenAI publishes one, and none offline', () => {
-    for (const m of MODELS.filter((x) => x.id !== 'chatgpt-image-latest')) {
+    for (const m of modelsFor('openai').filter((x) => x.id !== 'chatgpt-image-latest')) {
       const p = MODEL_PRICES[m.id];
       assert.ok(p, m.id);
       assert.match(p.source, /^https:\/\//);
@@ -104,7 +105,7 @@ describe('catalogue', () => {
       }
       assert.ok(table.low.square < table.medium.square && table.medium.square < table.high.square);
     }
-    assert.deepEqual(MODELS.filter((m) => MODEL_PRICES[m.id]?.perImage).map((m) => m.id), ['gpt-image-2', 'gpt-image-1.5', 'gpt-image-1-mini']);
+    assert.deepEqual(modelsFor('openai').filter((m) => MODEL_PRICES[m.id]?.perImage).map((m) => m.id), ['gpt-image-2', 'gpt-image-1.5', 'gpt-image-1-mini']);
     assert.equal(priceFor('openai', 'chatgpt-image-latest'), null);
     assert.equal(priceFor('offline', 'gpt-image-2')?.perImage?.high.square, 0);
     assert.equal(priceFor('openai', 'unknown-model'), null);

@@ -9,6 +9,10 @@ import type { ModelPrice } from '../prices';
 import type { ImageFormat, ImageProvider } from '../types';
 import type { ImageWorker } from '../work/imageWorkerClient';
 
+/** Invisible watermarks a provider declares its images carry: Google's SynthID. */
+export const WATERMARKS = ['synthid'] as const;
+export type Watermark = (typeof WATERMARKS)[number];
+
 /** A setting the provider reads, `pixelsmith.<key>`. Every provider setting has `machine` scope: a workspace never redirects a key. */
 export interface ProviderSetting {
   /** e.g. `openai.baseUrl`, always starting with the provider's id. */
@@ -70,6 +74,8 @@ export interface ProviderDeclaration<Id extends string = string> {
   readonly models: readonly ModelInfo[];
   /** The price of one of its models; null when unknown (the cost confirmation then asks). */
   price(model: ModelInfo): ModelPrice | null;
+  /** The invisible watermark the provider's images of this model carry (recorded in the sidecar), e.g. `synthid`. */
+  watermark?(model: string): Watermark | undefined;
   /** Ready to use, and why not; default: a key is present. */
   status?(env: ProviderEnvironment): ProviderStatusInfo;
   /** Things the user should know about where the key goes (said once in the log and in the status line). */

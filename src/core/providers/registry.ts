@@ -3,13 +3,17 @@
 import { azure } from './azure';
 import type { ProviderDeclaration } from './declaration';
 import { fal } from './fal';
+import { gemini } from './gemini';
 import { offline } from './offline';
 import { openai } from './openai';
+import { openrouter } from './openrouter';
 
 const DECLARATIONS = [
   openai,
   azure,
   fal,
+  gemini,
+  openrouter,
   offline,
 ] as const;
 

@@ -3,17 +3,19 @@
 import type { ProviderId } from '../../core/types';
 import { azureProbe } from './azure';
 import { falProbe } from './fal';
+import { keyOnlyProbe } from './keyOnly';
 import { offlineProbe } from './offline';
 import { openaiProbe } from './openai';
 import type { ProviderSetup, SetupInput, SetupProbe } from './types';
 
 export type { Check, ProviderSetup, SetupInput, SetupProbe } from './types';
 
-export const SETUP_PROBES: Readonly<Record<ProviderId, SetupProbe>> = {
+/** The providers with a probe of their own; the others get keyOnlyProbe (key and model, no call). */
+export const SETUP_PROBES: Readonly<Partial<Record<ProviderId, SetupProbe>>> = {
   openai: openaiProbe, azure: azureProbe, fal: falProbe, offline: offlineProbe,
 };
 
 /** Every provider's probe at once (each makes at most one free call); the order of `ids`. */
 export function checkProviders(ids: readonly ProviderId[], input: (id: ProviderId) => Promise<SetupInput>, signal: AbortSignal): Promise<ProviderSetup[]> {
-  return Promise.all(ids.map(async (id) => SETUP_PROBES[id].check(await input(id), signal)));
+  return Promise.all(ids.map(async (id) => (SETUP_PROBES[id] ?? keyOnlyProbe(id)).check(await input(id), signal)));
 }
