@@ -72,7 +72,7 @@ export class GenerationEngine {
       r.finishedAt = new Date().toISOString();
       r.timings.totalMs = Date.now() - t0;
       r.status = signal.aborted ? 'cancelled' : r.images.length === total ? 'complete' : r.images.length > 0 ? 'partial' : 'failed';
-      const actual = r.usage ? actualCost(req.model, r.usage, req.provider) : null;
+      const actual = run.billedUsd !== undefined ? round(run.billedUsd) : r.usage ? actualCost(req.model, r.usage, req.provider) : null;
       r.costUsd = actual ?? (estimate.perImage !== null ? round(estimate.perImage * r.images.length) : null);
     });
     this.deps.log.info(`generation ${record.id}: ${record.status}, ${record.images.length}/${total} images in ${record.timings.totalMs} ms`);
@@ -86,6 +86,8 @@ class Run {
   private readonly received = new Map<number, ImageInput>();
   /** Partial previews still being written; awaited before a call counts as done, so none lands after 'finished'. */
   private readonly partials = new Set<Promise<void>>();
+  /** What the provider said it billed, summed over the calls (providers that answer with a cost, such as BFL). */
+  billedUsd: number | undefined;
 
   constructor(
     private readonly deps: EngineDeps, private readonly provider: ImageProvider, private readonly req: ImageRequest,
@@ -126,6 +128,7 @@ class Run {
       await this.deps.history.update(this.record, (r) => { r.requestIds.push(result.requestId!); });
     }
     if (result.usage) await this.deps.history.update(this.record, (r) => { r.usage = addUsage(r.usage, result.usage!); });
+    if (result.costUsd !== undefined) this.billedUsd = (this.billedUsd ?? 0) + result.costUsd;
     // Images are written in parallel: each one reaches the store as soon as it is checked.
     await Promise.all(result.images.slice(0, c.n).map((img, i) => this.keep(c.start + i, img.bytes, img.revisedPrompt)));
     if (result.images.length > c.n) this.deps.log.warn(`generation ${id}: provider returned ${result.images.length} images for ${c.n}; extra ones ignored`);

@@ -92,6 +92,8 @@ export interface ProviderResult {
   readonly images: ProviderImage[];
   readonly usage?: Usage;
   readonly requestId?: string;
+  /** What the provider says it billed for this call in USD (BFL's `cost`), where it says. */
+  readonly costUsd?: number;
   /** Why fewer images than asked arrived, when the answer failed after delivering some (they are kept). */
   readonly incomplete?: Error;
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { GenerationEngine, type GenerationEvent } from '../../src/core/engine';
 import { HistoryStore } from '../../src/core/history';
 import { silentLogger } from '../../src/core/log';
+import { createBflProvider } from '../../src/core/providers/bfl/client';
 import { createFalProvider } from '../../src/core/providers/fal/client';
 import { createOfflineProvider } from '../../src/core/providers/offline/client';
 import { createAzureProvider, createOpenAIProvider } from '../../src/core/providers/openai/client';
@@ -12,7 +13,7 @@ import type { ImageProvider, ImageRequest, ProviderId } from '../../src/core/typ
 import { ImageWorker } from '../../src/core/work/imageWorkerClient';
 import type { FakeProvider } from './server';
 
-export const TEST_KEYS = { openai: 'sk-fake-openai-key-000000', azure: 'azure-fake-key-0000', fal: 'fal-fake-key-0000' } as const;
+export const TEST_KEYS = { openai: 'sk-fake-openai-key-000000', azure: 'azure-fake-key-0000', fal: 'fal-fake-key-0000', bfl: 'bfl-fake-key-0000' } as const;
 
 export interface ProviderOptions {
   readonly timeoutMs?: number;
@@ -39,6 +40,8 @@ export function providerFor(fake: FakeProvider, id: ProviderId, o: ProviderOptio
         apiKey: o.apiKey ?? TEST_KEYS.fal, baseUrl: fake.falBaseUrl, generateEndpoint: 'openai/gpt-image-2',
         editEndpoint: 'openai/gpt-image-2/edit', timeoutMs, pollIntervalMs: 1,
       }));
+    case 'bfl':
+      return Promise.resolve(createBflProvider({ apiKey: o.apiKey ?? TEST_KEYS.bfl, baseUrl: fake.bflBaseUrl, timeoutMs, pollIntervalMs: 1 }));
     case 'offline':
       return Promise.resolve(createOfflineProvider(o.images ?? new ImageWorker(imageWorkerScript())));
   }

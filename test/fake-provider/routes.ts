@@ -1,6 +1,7 @@
 // Which route a method and path are, and the handler that answers it.
 import type { RouteContext } from './context';
 import type { Protocol } from './errors';
+import { bflDelivery, bflResult, bflSubmit } from './bfl';
 import { falCancel, falFile, falResult, falStatus, falSubmit } from './fal';
 import { openaiImages } from './openai';
 import type { RouteName } from './types';
@@ -9,11 +10,11 @@ export interface ResolvedRoute {
   readonly route: RouteName;
   readonly protocol: Protocol;
   /** The credential the route needs: OpenAI `Authorization: Bearer`, Azure `api-key` (or Entra bearer), fal `Authorization: Key`. */
-  readonly auth?: 'bearer' | 'azure' | 'fal';
+  readonly auth?: 'bearer' | 'azure' | 'fal' | 'bfl';
   readonly handle: (ctx: RouteContext) => Promise<void>;
 }
 
-const RESERVED = new Set(['v1', 'files', '__control']);
+const RESERVED = new Set(['v1', 'files', 'delivery', '__control']);
 
 export function resolveRoute(method: string, path: string): ResolvedRoute | undefined {
   const seg = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -27,6 +28,11 @@ export function resolveRoute(method: string, path: string): ResolvedRoute | unde
     if (seg[4] === 'generations') return { route: 'azure.generate', protocol: 'azure', auth: 'azure', handle: (c) => openaiImages(c, 'azure', false) };
     if (seg[4] === 'edits') return { route: 'azure.edit', protocol: 'azure', auth: 'azure', handle: (c) => openaiImages(c, 'azure', true) };
   }
+  if (method === 'POST' && seg.length === 2 && seg[0] === 'v1' && seg[1].startsWith('flux-')) {
+    return { route: 'bfl.submit', protocol: 'bfl', auth: 'bfl', handle: (c) => bflSubmit(c, seg[1]) };
+  }
+  if (method === 'GET' && path === '/v1/get_result') return { route: 'bfl.result', protocol: 'bfl', auth: 'bfl', handle: bflResult };
+  if (method === 'GET' && seg.length === 2 && seg[0] === 'delivery') return { route: 'bfl.delivery', protocol: 'bfl', handle: (c) => bflDelivery(c, seg[1]) };
   if (method === 'GET' && seg.length === 2 && seg[0] === 'files') return { route: 'file', protocol: 'fal', handle: (c) => falFile(c, seg[1]) };
   if (seg.length < 2 || RESERVED.has(seg[0]) || (seg[0] === 'openai' && seg[1] === 'deployments')) return undefined;
   const app = `${seg[0]}/${seg[1]}`;

@@ -10,12 +10,15 @@ export type RouteName =
   | 'fal.status'
   | 'fal.result'
   | 'fal.cancel'
-  | 'file';
+  | 'file'
+  | 'bfl.submit'
+  | 'bfl.result'
+  | 'bfl.delivery';
 
 /** A route, a protocol family ('openai' matches openai.*), or 'any'. */
-export type RouteMatch = RouteName | 'openai' | 'azure' | 'fal' | 'any';
+export type RouteMatch = RouteName | 'openai' | 'azure' | 'fal' | 'bfl' | 'any';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 422 | 429 | 500 | 502 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 408 | 409 | 422 | 429 | 500 | 502 | 503 | 504;
 
 /** How to answer one matching request instead of (or before) the normal answer. */
 export type Behaviour =
@@ -64,7 +67,14 @@ export type Behaviour =
    * fal, on submit: a hostile or compromised answer. The job's status, response and cancel URLs name `queueOrigin`,
    * its image URLs name `fileOrigin` (each default: this server), and the result lists `extraImages` more than asked.
    */
-  | { readonly kind: 'fal-urls'; readonly queueOrigin?: string; readonly fileOrigin?: string; readonly extraImages?: number };
+  | { readonly kind: 'fal-urls'; readonly queueOrigin?: string; readonly fileOrigin?: string; readonly extraImages?: number }
+  /** BFL, on a poll: the task ends in this status (`Error` with error details, `Task not found`, or a moderation). */
+  | { readonly kind: 'bfl-status'; readonly status: BflEndStatus }
+  /** BFL, on submit: the polling_url names `pollOrigin` (default: this server), as a hostile or broken answer could. */
+  | { readonly kind: 'bfl-urls'; readonly pollOrigin: string };
+
+export type BflEndStatus = 'Error' | 'Task not found' | 'Request Moderated' | 'Content Moderated';
+export const BFL_END_STATUSES: readonly BflEndStatus[] = ['Error', 'Task not found', 'Request Moderated', 'Content Moderated'];
 
 export interface Rule {
   readonly route?: RouteMatch;
@@ -143,6 +153,8 @@ export interface FakeProviderOptions {
   readonly latencyMs?: number;
   /** Status polls a fal request stays IN_QUEUE (queue_position counting down), then one IN_PROGRESS. Default 2. */
   readonly falQueuePolls?: number;
+  /** Polls a BFL task answers Pending before Ready. Default 2. */
+  readonly bflPendingPolls?: number;
   /** Image texture: 'grain' (default) gives realistic file sizes; 'flat' tiny files. */
   readonly texture?: 'grain' | 'flat';
   /** Include `revised_prompt` in OpenAI answers (gpt-image models do not send it). Default false. */

@@ -62,13 +62,15 @@ describe('catalogue', () => {
 
   it('lists the models each provider runs', () => {
     assert.deepEqual(modelsFor('fal').map((m) => m.id), ['gpt-image-2', 'gpt-image-1.5']);
-    assert.equal(modelsFor('openai').length, MODELS.length);
+    assert.deepEqual(modelsFor('bfl').map((m) => m.id), ['flux-2-pro', 'flux-2-max', 'flux-2-flex', 'flux-2-klein-4b', 'flux-2-klein-9b']);
+    assert.equal(modelsFor('openai').length + modelsFor('bfl').length, MODELS.length);
   });
 
   it('holds every GPT image model the openai 7 SDK names, and none it retired', () => {
     assert.deepEqual(MODELS.map((m) => m.id), [
       'gpt-image-2', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare', 'gpt-image-2.6-sunburst', 'gpt-image-2.6-flare',
       'gpt-image-1.5', 'gpt-image-1-mini', 'chatgpt-image-latest',
+      'flux-2-pro', 'flux-2-max', 'flux-2-flex', 'flux-2-klein-4b', 'flux-2-klein-9b',
     ]);
     assert.deepEqual(RETIRED_MODELS.map((r) => [r.id, r.since]), [['gpt-image-1', '2026-10-23'], ['dall-e-3', '2026-05-12'], ['dall-e-2', '2026-05-12']]);
     for (const r of RETIRED_MODELS) for (const id of r.replacements) assert.equal(isKnownModel(id), true, `${r.id} → ${id}`);
