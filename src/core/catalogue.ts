@@ -83,7 +83,7 @@ export function describeAllowedSizes(model: ModelInfo): string {
   const rules = model.customSizes;
   if (!rules) return model.sizes.join(', ');
   return (
-    `${model.sizes.join(', ')}, or WIDTHxHEIGHT with edges multiple of ${rules.multiple}, ` +
+    `${model.sizes.join(', ')}, or WIDTHxHEIGHT with edges multiple of ${rules.multiple}${rules.minEdge !== undefined ? ` and at least ${rules.minEdge}` : ''}, ` +
     `longer edge ≤ ${rules.maxEdge}, aspect ratio ≤ ${rules.maxAspect}:1, ` +
     `${groupDigits(rules.minPixels)}–${groupDigits(rules.maxPixels)} pixels`
   );

@@ -17,6 +17,8 @@ export const PRESET_SIZES = ['1024x1024', '1536x1024', '1024x1536'] as const;
 /** Rules for custom WIDTHxHEIGHT sizes (gpt-image-2). */
 export interface CustomSizeRules {
   readonly multiple: number;
+  /** Shorter edge, at least (FLUX.2: 64); absent where only the pixel count bounds it. */
+  readonly minEdge?: number;
   readonly maxEdge: number;
   /** Longer edge ÷ shorter edge, at most. */
   readonly maxAspect: number;

@@ -8,7 +8,7 @@ export interface Dimensions {
   readonly height: number;
 }
 
-export type SizeRule = 'format' | 'integer' | 'positive' | 'multiple' | 'max-edge' | 'aspect' | 'min-pixels' | 'max-pixels' | 'preset-only';
+export type SizeRule = 'format' | 'integer' | 'positive' | 'multiple' | 'min-edge' | 'max-edge' | 'aspect' | 'min-pixels' | 'max-pixels' | 'preset-only';
 
 export interface SizeProblem {
   readonly rule: SizeRule;
@@ -53,6 +53,9 @@ function ruleProblems(width: number, height: number, rules: CustomSizeRules): Si
   }
   const longer = Math.max(width, height);
   const shorter = Math.min(width, height);
+  if (rules.minEdge !== undefined && shorter < rules.minEdge) {
+    problems.push({ rule: 'min-edge', message: `both edges must be at least ${rules.minEdge} (got ${shorter})` });
+  }
   if (longer > rules.maxEdge) {
     problems.push({ rule: 'max-edge', message: `the longer edge must be at most ${rules.maxEdge} (got ${longer})` });
   }

@@ -91,7 +91,7 @@ export interface ProviderCall {
 export interface ProviderResult {
   readonly images: ProviderImage[];
   readonly usage?: Usage;
-  /** What the call cost in USD, where the provider says so itself (OpenRouter's `usage.cost`); preferred to a price computed from `usage`. */
+  /** What the call cost in USD, where the provider says so itself (OpenRouter's `usage.cost`, BFL's `cost`); preferred to a price computed from `usage`. */
   readonly costUsd?: number;
   readonly requestId?: string;
   /** Why fewer images than asked arrived, when the answer failed after delivering some (they are kept). */

@@ -6,6 +6,7 @@ import type { ImageFactory } from './images';
 import type { Behaviour, FakeProviderOptions, RecordedRequest, RouteName, ServedImage } from './types';
 import { deliver, type DeliveryMode } from './deliver';
 import { jsonBytes } from './http-util';
+import type { BflTask } from './bfl';
 
 export interface FalJob {
   readonly id: string;
@@ -40,6 +41,9 @@ export interface SharedState {
   readonly options: Required<Omit<FakeProviderOptions, 'port' | 'host'>>;
   readonly images: ImageFactory;
   readonly falJobs: Map<string, FalJob>;
+  readonly bflTasks: Map<string, BflTask>;
+  /** `http://127.0.0.1:PORT` of the second port, where BFL results are delivered (another origin than the API). */
+  deliveryOrigin(): string;
   readonly files: Map<string, StoredFile>;
   serve(image: ServedImage): void;
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { GenerationEngine, type GenerationEvent } from '../../src/core/engine';
 import { HistoryStore } from '../../src/core/history';
 import { silentLogger } from '../../src/core/log';
+import { createBflProvider } from '../../src/core/providers/bfl/client';
 import { createFalProvider } from '../../src/core/providers/fal/client';
 import { createGeminiProvider } from '../../src/core/providers/gemini/client';
 import { createOpenRouterProvider } from '../../src/core/providers/openrouter/client';
@@ -14,7 +15,7 @@ import type { ImageProvider, ImageRequest, ProviderId } from '../../src/core/typ
 import { ImageWorker } from '../../src/core/work/imageWorkerClient';
 import type { FakeProvider } from './server';
 
-export const TEST_KEYS = { openai: 'sk-fake-openai-key-000000', azure: 'azure-fake-key-0000', fal: 'fal-fake-key-0000', gemini: 'AIzaFakeGeminiKey0000', openrouter: 'sk-or-v1-fake0000' } as const;
+export const TEST_KEYS = { openai: 'sk-fake-openai-key-000000', azure: 'azure-fake-key-0000', fal: 'fal-fake-key-0000', gemini: 'AIzaFakeGeminiKey0000', openrouter: 'sk-or-v1-fake0000', bfl: 'bfl-fake-key-0000' } as const;
 
 export interface ProviderOptions {
   readonly timeoutMs?: number;
@@ -45,6 +46,8 @@ export function providerFor(fake: FakeProvider, id: ProviderId, o: ProviderOptio
       return Promise.resolve(createGeminiProvider({ apiKey: o.apiKey ?? TEST_KEYS.gemini, baseUrl: fake.url, timeoutMs }));
     case 'openrouter':
       return Promise.resolve(createOpenRouterProvider({ apiKey: o.apiKey ?? TEST_KEYS.openrouter, baseUrl: `${fake.url}/api/v1`, timeoutMs }));
+    case 'bfl':
+      return Promise.resolve(createBflProvider({ apiKey: o.apiKey ?? TEST_KEYS.bfl, baseUrl: fake.bflBaseUrl, timeoutMs, pollIntervalMs: 1 }));
     case 'offline':
       return Promise.resolve(createOfflineProvider(o.images ?? new ImageWorker(imageWorkerScript())));
   }

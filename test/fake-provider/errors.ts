@@ -2,7 +2,7 @@
 // Azure `{ error: { code, message } }`, fal `{ detail }`.
 import type { Behaviour, RouteName } from './types';
 
-export type Protocol = 'openai' | 'azure' | 'fal' | 'gemini' | 'openrouter';
+export type Protocol = 'openai' | 'azure' | 'fal' | 'bfl' | 'gemini' | 'openrouter';
 
 export interface ErrorAnswer {
   readonly status: number;
@@ -17,6 +17,7 @@ export function protocolOf(route: RouteName): Protocol {
   if (route.startsWith('azure.')) return 'azure';
   if (route.startsWith('gemini.')) return 'gemini';
   if (route.startsWith('openrouter.')) return 'openrouter';
+  if (route.startsWith('bfl.')) return 'bfl';
   return 'fal';
 }
 
@@ -96,6 +97,16 @@ export function statusAnswer(protocol: Protocol, b: StatusBehaviour): ErrorAnswe
         : `Internal server error (HTTP ${b.status})`;
       return { status: b.status, body: { detail }, headers };
     }
+    case 'bfl': {
+      // BFL's API is FastAPI: `{ detail }`; 429 is its limit of 24 tasks in flight.
+      const detail =
+        b.status === 401 ? 'Invalid API key'
+        : b.status === 402 ? 'Insufficient credits'
+        : b.status === 403 ? 'Forbidden'
+        : b.status === 429 ? 'You have exceeded the number of active tasks (24). Please wait for some tasks to finish.'
+        : `Internal Server Error (HTTP ${b.status})`;
+      return { status: b.status, body: { detail }, headers };
+    }
   }
 }
 
@@ -135,6 +146,9 @@ export function moderationAnswer(protocol: Protocol, requestId: string, prompt: 
         status: 403, headers: {},
         body: { error: { code: 403, message: `Your chosen model requires moderation and your input was flagged for "violence".`, metadata: { reasons: ['violence'], flagged_input: prompt.slice(0, 100), provider_name: 'Google', model_slug: 'google/gemini-3.1-flash-image-preview' } } },
       };
+    case 'bfl':
+      // BFL moderates inside the task: the poll answers status "Request Moderated" (see bfl.ts).
+      return { status: 200, headers: {}, body: { id: requestId, status: 'Request Moderated', result: null, progress: null, details: { 'Moderation Reasons': ['violence'] } } };
     case 'fal':
       return {
         status: 422,

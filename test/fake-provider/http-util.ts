@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const MAX_BODY = 256 * 1024 * 1024;
-const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-api-key', 'x-goog-api-key', 'proxy-authorization', 'cookie', 'ocp-apim-subscription-key']);
+const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-api-key', 'x-goog-api-key', 'x-key', 'proxy-authorization', 'cookie', 'ocp-apim-subscription-key']);
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -97,9 +97,10 @@ export function decodeDataUri(s: string): { mime: string; bytes: Buffer } | unde
 }
 
 /** Whether the request carried the credential its protocol needs (the value itself is never kept). */
-export function hasAuth(req: IncomingMessage, scheme: 'bearer' | 'azure' | 'fal' | 'goog'): boolean {
+export function hasAuth(req: IncomingMessage, scheme: 'bearer' | 'azure' | 'fal' | 'goog' | 'bfl'): boolean {
   const auth = req.headers.authorization ?? '';
   if (scheme === 'goog') return typeof req.headers['x-goog-api-key'] === 'string' && req.headers['x-goog-api-key'].length > 0;
+  if (scheme === 'bfl') return typeof req.headers['x-key'] === 'string' && req.headers['x-key'].length > 0;
   if (scheme === 'bearer') return /^Bearer\s+\S+/i.test(auth);
   if (scheme === 'fal') return /^Key\s+\S+/i.test(auth);
   return (typeof req.headers['api-key'] === 'string' && req.headers['api-key'].length > 0) || /^Bearer\s+\S+/i.test(auth);

@@ -1,6 +1,7 @@
 // Which route a method and path are, and the handler that answers it.
 import type { RouteContext } from './context';
 import type { Protocol } from './errors';
+import { bflDelivery, bflResult, bflSubmit } from './bfl';
 import { falCancel, falFile, falResult, falStatus, falSubmit } from './fal';
 import { azureModels, falModels, openaiModels } from './models';
 import { geminiGenerate } from './gemini';
@@ -12,11 +13,11 @@ export interface ResolvedRoute {
   readonly route: RouteName;
   readonly protocol: Protocol;
   /** The credential the route needs: OpenAI `Authorization: Bearer`, Azure `api-key` (or Entra bearer), fal `Authorization: Key`. */
-  readonly auth?: 'bearer' | 'azure' | 'fal' | 'goog';
+  readonly auth?: 'bearer' | 'azure' | 'fal' | 'goog' | 'bfl';
   readonly handle: (ctx: RouteContext) => Promise<void>;
 }
 
-const RESERVED = new Set(['v1', 'v1beta', 'api', 'files', '__control']);
+const RESERVED = new Set(['v1', 'v1beta', 'api', 'files', 'delivery', '__control']);
 
 /** `authorization`: the request's header; OpenAI's and fal's model lists share the path `/v1/models` here (api.openai.com and api.fal.ai in reality), told apart by the scheme. */
 export function resolveRoute(method: string, path: string, authorization = ''): ResolvedRoute | undefined {
@@ -45,6 +46,11 @@ export function resolveRoute(method: string, path: string, authorization = ''): 
   // OpenRouter, at {fake}/api/v1: POST chat/completions, GET models
   if (method === 'POST' && path === '/api/v1/chat/completions') return { route: 'openrouter.chat', protocol: 'openrouter', auth: 'bearer', handle: openRouterChat };
   if (method === 'GET' && path === '/api/v1/models') return { route: 'openrouter.models', protocol: 'openrouter', handle: openRouterModels };
+  if (method === 'POST' && seg.length === 2 && seg[0] === 'v1' && seg[1].startsWith('flux-')) {
+    return { route: 'bfl.submit', protocol: 'bfl', auth: 'bfl', handle: (c) => bflSubmit(c, seg[1]) };
+  }
+  if (method === 'GET' && path === '/v1/get_result') return { route: 'bfl.result', protocol: 'bfl', auth: 'bfl', handle: bflResult };
+  if (method === 'GET' && seg.length === 2 && seg[0] === 'delivery') return { route: 'bfl.delivery', protocol: 'bfl', handle: (c) => bflDelivery(c, seg[1]) };
   if (method === 'GET' && seg.length === 2 && seg[0] === 'files') return { route: 'file', protocol: 'fal', handle: (c) => falFile(c, seg[1]) };
   if (seg.length < 2 || RESERVED.has(seg[0]) || (seg[0] === 'openai' && seg[1] === 'deployments')) return undefined;
   const app = `${seg[0]}/${seg[1]}`;

@@ -1,11 +1,11 @@
 // Scripted behaviours: the rule list, route matching, and validation of rules sent over the control API.
-import type { Behaviour, ErrorStatus, RouteMatch, RouteName, Rule } from './types';
+import { BFL_END_STATUSES, type BflEndStatus, type Behaviour, type ErrorStatus, type RouteMatch, type RouteName, type Rule } from './types';
 
 const ROUTES: readonly RouteName[] = [
   'openai.generate', 'openai.edit', 'azure.generate', 'azure.edit', 'fal.submit', 'fal.status', 'fal.result', 'fal.cancel', 'file', 'openai.models', 'azure.models', 'fal.models',
-  'gemini.generate', 'openrouter.chat', 'openrouter.models',
+  'gemini.generate', 'openrouter.chat', 'openrouter.models', 'bfl.submit', 'bfl.result', 'bfl.delivery',
 ];
-const MATCHES: readonly string[] = [...ROUTES, 'openai', 'azure', 'fal', 'gemini', 'openrouter', 'any'];
+const MATCHES: readonly string[] = [...ROUTES, 'openai', 'azure', 'fal', 'bfl', 'gemini', 'openrouter', 'any'];
 const STATUSES: readonly number[] = [400, 401, 402, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504];
 
 export function routeMatches(match: RouteMatch | undefined, route: RouteName): boolean {
@@ -110,6 +110,12 @@ export function parseBehaviour(v: unknown): Behaviour {
         ...(v.extraImages !== undefined ? { extraImages: nonNegative(v.extraImages, 'fal-urls.extraImages') } : {}),
       };
     }
+    case 'bfl-status':
+      if (!BFL_END_STATUSES.includes(v.status as BflEndStatus)) throw new Error(`bfl-status.status must be one of ${BFL_END_STATUSES.join(', ')}`);
+      return { kind: 'bfl-status', status: v.status as BflEndStatus };
+    case 'bfl-urls':
+      if (typeof v.pollOrigin !== 'string') throw new Error('bfl-urls.pollOrigin must be a string');
+      return { kind: 'bfl-urls', pollOrigin: v.pollOrigin };
     default:
       throw new Error(`unknown behaviour kind ${JSON.stringify(v.kind)}`);
   }

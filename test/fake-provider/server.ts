@@ -1,7 +1,8 @@
-// The fake image provider: a loopback HTTP server speaking OpenAI, Azure OpenAI and fal.ai's queue,
+// The fake image provider: a loopback HTTP server speaking OpenAI, Azure OpenAI, fal.ai's queue and BFL's tasks,
 // with scripted behaviours and a record of everything received and served. See README.md.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { BflTask } from './bfl';
 import { RouteContext, type FalJob, type SharedState, type StoredFile } from './context';
 import { handleControl } from './control';
 import { moderationAnswer, openaiError, statusAnswer, type Protocol } from './errors';
@@ -22,6 +23,10 @@ export interface FakeProvider {
   /** For `AzureOpenAI({ endpoint })` and fal's queue base URL: the same as `url`. */
   readonly azureEndpoint: string;
   readonly falBaseUrl: string;
+  /** For pixelsmith.bfl.baseUrl: the same as `url`. */
+  readonly bflBaseUrl: string;
+  /** The second port, where BFL results are delivered: another origin than the API, as delivery.*.bfl.ai is. */
+  readonly deliveryUrl: string;
   readonly requests: readonly RecordedRequest[];
   readonly served: readonly ServedImage[];
   /** Replaces the scripted behaviours. */
@@ -38,12 +43,17 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
   const requests: RecordedRequest[] = [];
   const served: ServedImage[] = [];
   const falJobs = new Map<string, FalJob>();
+  const bflTasks = new Map<string, BflTask>();
+  let deliveryUrl = '';
   const files = new Map<string, StoredFile>();
   let seq = 0;
   const state: SharedState = {
-    options: { latencyMs: opts.latencyMs ?? 0, falQueuePolls: opts.falQueuePolls ?? 2, texture: opts.texture ?? 'grain', revisedPrompts: opts.revisedPrompts ?? false },
+    options: {
+      latencyMs: opts.latencyMs ?? 0, falQueuePolls: opts.falQueuePolls ?? 2, bflPendingPolls: opts.bflPendingPolls ?? 2,
+      texture: opts.texture ?? 'grain', revisedPrompts: opts.revisedPrompts ?? false,
+    },
     images: new ImageFactory(),
-    falJobs, files,
+    falJobs, bflTasks, files, deliveryOrigin: () => deliveryUrl,
     serve: (image) => { served.push(image); },
   };
   const reset = (): void => {
@@ -51,6 +61,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     requests.length = 0;
     served.length = 0;
     falJobs.clear();
+    bflTasks.clear();
     files.clear();
   };
   const control = { rules, requests, served, reset };
@@ -91,7 +102,8 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       const a = statusAnswer(protocol, b);
       return sendJson(res, a.status, a.body, { ...a.headers, ...idHeader });
     }
-    if (b?.kind === 'moderation' && route !== 'fal.submit' && protocol !== 'gemini' && protocol !== 'openrouter') {
+    // fal and BFL report moderation later in the job, Gemini and OpenRouter in their own answer shapes: their handlers answer it.
+    if (b?.kind === 'moderation' && route !== 'fal.submit' && protocol !== 'bfl' && protocol !== 'gemini' && protocol !== 'openrouter') {
       const prompt = (parsed.json as { prompt?: unknown } | undefined)?.prompt ?? record.fields?.prompt;
       const a = moderationAnswer(protocol, record.id, typeof prompt === 'string' ? prompt : '');
       return sendJson(res, a.status, a.body, { ...a.headers, ...idHeader });
@@ -99,32 +111,49 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     await resolved.handle(new RouteContext(req, res, url, route, record, signal, state, b, parsed.json, parsed.parts));
   };
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((e: unknown) => {
       process.stderr.write(`fake provider: ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}\n`);
       if (!res.headersSent) sendJson(res, 500, openaiError(`Fake provider failure: ${(e as Error).message}`, 'server_error'));
       else res.destroy();
     });
-  });
-  server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  };
+  const server = await listen(listener, opts.port ?? 0, opts.host ?? '127.0.0.1');
+  // The delivery port answers the same routes and records into the same lists; only its origin differs.
+  const delivery = await listen(listener, 0, opts.host ?? '127.0.0.1');
+  const url = originOf(server);
+  deliveryUrl = originOf(delivery);
   return {
-    url, openaiBaseUrl: `${url}/v1`, azureEndpoint: url, falBaseUrl: url, requests, served,
+    url, openaiBaseUrl: `${url}/v1`, azureEndpoint: url, falBaseUrl: url, bflBaseUrl: url, deliveryUrl, requests, served,
     setRules: (r) => rules.replace(r),
     addRule: (r) => rules.append(r),
     pendingRules: () => rules.pending(),
     reset,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((e) => (e ? reject(e) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: async () => { await Promise.all([server, delivery].map(closeServer)); },
   };
+}
+
+async function listen(listener: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string): Promise<Server> {
+  const server = createServer(listener);
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
+function originOf(server: Server): string {
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((e) => (e ? reject(e) : resolve()));
+    server.closeAllConnections();
+  });
 }
 
 function errorBody(protocol: Protocol, status: number, message: string): unknown {

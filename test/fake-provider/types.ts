@@ -16,10 +16,13 @@ export type RouteName =
   | 'fal.models'
   | 'gemini.generate'
   | 'openrouter.chat'
-  | 'openrouter.models';
+  | 'openrouter.models'
+  | 'bfl.submit'
+  | 'bfl.result'
+  | 'bfl.delivery';
 
 /** A route, a protocol family ('openai' matches openai.*), or 'any'. */
-export type RouteMatch = RouteName | 'openai' | 'azure' | 'fal' | 'gemini' | 'openrouter' | 'any';
+export type RouteMatch = RouteName | 'openai' | 'azure' | 'fal' | 'bfl' | 'gemini' | 'openrouter' | 'any';
 
 export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 408 | 409 | 422 | 429 | 500 | 502 | 503 | 504;
 
@@ -75,7 +78,14 @@ export type Behaviour =
    * fal, on submit: a hostile or compromised answer. The job's status, response and cancel URLs name `queueOrigin`,
    * its image URLs name `fileOrigin` (each default: this server), and the result lists `extraImages` more than asked.
    */
-  | { readonly kind: 'fal-urls'; readonly queueOrigin?: string; readonly fileOrigin?: string; readonly extraImages?: number };
+  | { readonly kind: 'fal-urls'; readonly queueOrigin?: string; readonly fileOrigin?: string; readonly extraImages?: number }
+  /** BFL, on a poll: the task ends in this status (`Error` with error details, `Task not found`, or a moderation). */
+  | { readonly kind: 'bfl-status'; readonly status: BflEndStatus }
+  /** BFL, on submit: the polling_url names `pollOrigin` (default: this server), as a hostile or broken answer could. */
+  | { readonly kind: 'bfl-urls'; readonly pollOrigin: string };
+
+export type BflEndStatus = 'Error' | 'Task not found' | 'Request Moderated' | 'Content Moderated';
+export const BFL_END_STATUSES: readonly BflEndStatus[] = ['Error', 'Task not found', 'Request Moderated', 'Content Moderated'];
 
 export interface Rule {
   readonly route?: RouteMatch;
@@ -154,6 +164,8 @@ export interface FakeProviderOptions {
   readonly latencyMs?: number;
   /** Status polls a fal request stays IN_QUEUE (queue_position counting down), then one IN_PROGRESS. Default 2. */
   readonly falQueuePolls?: number;
+  /** Polls a BFL task answers Pending before Ready. Default 2. */
+  readonly bflPendingPolls?: number;
   /** Image texture: 'grain' (default) gives realistic file sizes; 'flat' tiny files. */
   readonly texture?: 'grain' | 'flat';
   /** Include `revised_prompt` in OpenAI answers (gpt-image models do not send it). Default false. */

@@ -65,7 +65,7 @@ describe('parseGenerateArgs', () => {
       [{ outputCompression: 101 }, 'outputCompression', /outputCompression 101/],
       [{ size: 'big' }, 'size', /^size "big" must be auto or WIDTHxHEIGHT\.$/],
       [{ quality: 'ultra' }, 'quality', /^quality "ultra": unknown quality\. Allowed: auto, low, medium, high, xhigh, max\.$/],
-      [{ provider: 'nope' }, 'provider', /^provider "nope": unknown provider\. Allowed: openai, azure, fal, gemini, openrouter, offline\.$/],
+      [{ provider: 'nope' }, 'provider', /^provider "nope": unknown provider\. Allowed: openai, azure, fal, bfl, gemini, openrouter, offline\.$/],
       [{ preset: 'poster' }, 'preset', /preset "poster".*Allowed: custom, icon/],
       [{ model: '' }, 'model', /model must not be empty/],
       [{ references: 'a.png' }, 'references', /^references must be an array of vscode\.Uri or path strings\.$/],

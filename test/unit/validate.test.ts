@@ -143,7 +143,7 @@ describe('validateRequest', () => {
   });
 
   it('checks the provider and that the model runs on it', () => {
-    fails(req({ provider: 'midjourney' as never }), 'provider', /Allowed: openai, azure, fal, gemini, openrouter, offline/);
+    fails(req({ provider: 'midjourney' as never }), 'provider', /Allowed: openai, azure, fal, bfl, gemini, openrouter, offline/);
     fails(req({ provider: 'fal', model: 'gpt-image-1-mini' }), 'model', /not available on fal.ai. Allowed: gpt-image-2, gpt-image-1.5/);
     fails(req({ model: '' }), 'model');
     fails(req({ model: 'x'.repeat(200) }), 'model');

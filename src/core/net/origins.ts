@@ -17,6 +17,14 @@ export interface ApiOrigins {
   readonly setting: string;
   /** `https://host[:port]` origins (http only for loopback). */
   readonly origins: ReadonlySet<string>;
+  /** Hosts the provider documents by pattern (BFL's regional `api.<region>.bfl.ai` polling hosts): https on port 443 only. */
+  readonly hostPattern?: DocumentedHosts;
+}
+
+export interface DocumentedHosts {
+  readonly pattern: RegExp;
+  /** The pattern as people read it in errors, e.g. `https://api.*.bfl.ai`. */
+  readonly text: string;
 }
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -32,21 +40,22 @@ export function transportSafeUrl(raw: string): URL | undefined {
 }
 
 /** The API origins of a provider: its configured base URL's origin plus the origins it documents; throws when the base URL is not https. */
-export function apiOrigins(label: string, setting: string, baseUrl: string, documented: readonly string[] = []): ApiOrigins {
+export function apiOrigins(label: string, setting: string, baseUrl: string, documented: readonly string[] = [], hostPattern?: DocumentedHosts): ApiOrigins {
   const base = transportSafeUrl(baseUrl);
   if (!base) {
     throw new PixelsmithError('config', `${setting} must be an https URL (plain http only for 127.0.0.1, localhost or ::1): ${hostOf(baseUrl)} is not.`, {
       field: setting, retryable: false, hint: `Fix ${setting} in your user settings.`,
     });
   }
-  return { label, setting, origins: new Set([base.origin, ...documented.map((d) => new URL(d).origin)]) };
+  return { label, setting, origins: new Set([base.origin, ...documented.map((d) => new URL(d).origin)]), ...(hostPattern ? { hostPattern } : {}) };
 }
 
 /** `raw` parsed, when credentials for `api` may be sent there; else a clear error naming the host (never a key). */
 export function checkApiUrl(api: ApiOrigins, raw: string): URL {
   const url = transportSafeUrl(raw);
   if (url && api.origins.has(url.origin)) return url;
-  const allowed = [...api.origins].map(hostOf).join(', ');
+  if (url && api.hostPattern && url.protocol === 'https:' && url.port === '' && api.hostPattern.pattern.test(url.hostname)) return url;
+  const allowed = [...[...api.origins].map(hostOf), ...(api.hostPattern ? [api.hostPattern.text] : [])].join(', ');
   return refuse(`${api.label} named ${hostOf(raw)} as part of its API; Pixelsmith sends the ${api.label} key only to ${allowed} (${api.setting}), so it stopped.`);
 }
 

@@ -1,6 +1,7 @@
 // The providers Pixelsmith speaks: one line each. A provider is its folder (src/core/providers/<id>/) plus its line here;
 // ProviderId, the key picker, the settings check, the panel's provider options and error labels all come from this list.
 import { azure } from './azure';
+import { bfl } from './bfl';
 import type { ProviderDeclaration } from './declaration';
 import { fal } from './fal';
 import { gemini } from './gemini';
@@ -12,6 +13,7 @@ const DECLARATIONS = [
   openai,
   azure,
   fal,
+  bfl,
   gemini,
   openrouter,
   offline,

@@ -11,20 +11,21 @@ import { fakeUrl } from './fake';
 export type { GenerateResult } from '../../../src/commands/generate';
 export type { GenerationRecord } from '../../../src/core/history';
 
-type KeyedProvider = 'openai' | 'azure' | 'fal' | 'gemini' | 'openrouter';
+type KeyedProvider = 'openai' | 'azure' | 'fal' | 'bfl' | 'gemini' | 'openrouter';
 
 /** Keys shaped like the real ones, so a leak would be recognisable; never real. */
 export const TEST_KEYS: Readonly<Record<KeyedProvider, string>> = {
   openai: 'sk-proj-integrationTEST0123456789abcdefABCDEF',
   azure: '3f9c2a7d1e4b4c8a9d0e6f1a2b3c4d5e',
   fal: '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f:0123456789abcdef0123456789abcdef',
+  bfl: 'bfl_9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d',
   gemini: 'AIzaSyIntegrationTEST0123456789abcdefABCD',
   openrouter: 'sk-or-v1-integrationtest0123456789abcdef0123456789abcdef01234567',
 };
 
 /** The settings that decide where keys go; all machine-scoped, written to user settings. */
-const PROVIDER_SETTINGS = ['openai.baseUrl', 'azure.endpoint', 'azure.deployment', 'azure.apiVersion', 'fal.baseUrl', 'gemini.baseUrl', 'openrouter.baseUrl'] as const;
-const KEYED: readonly KeyedProvider[] = ['openai', 'azure', 'fal', 'gemini', 'openrouter'];
+const PROVIDER_SETTINGS = ['openai.baseUrl', 'azure.endpoint', 'azure.deployment', 'azure.apiVersion', 'fal.baseUrl', 'bfl.baseUrl', 'gemini.baseUrl', 'openrouter.baseUrl'] as const;
+const KEYED: readonly KeyedProvider[] = ['openai', 'azure', 'fal', 'bfl', 'gemini', 'openrouter'];
 
 export async function setUserSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('pixelsmith').update(key, value, vscode.ConfigurationTarget.Global);
@@ -40,6 +41,7 @@ export async function useFake(): Promise<void> {
   await setUserSetting('openai.baseUrl', `${url}/v1`);
   await setUserSetting('azure.endpoint', url);
   await setUserSetting('fal.baseUrl', url);
+  await setUserSetting('bfl.baseUrl', url);
   await setUserSetting('gemini.baseUrl', url);
   await setUserSetting('openrouter.baseUrl', `${url}/api/v1`);
   for (const p of KEYED) await setKey(p);
