@@ -1,5 +1,6 @@
 // The Generate panel's message handler: one `switch` over the validated messages from the page, each request
 // answered with a typed reply (the value, or an error naming the field and what to do).
+import { UPLOAD_EXTENSIONS } from '../../core/imaging/formats';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PixelsmithError, toErrorInfo } from '../../core/errors';
@@ -116,7 +117,7 @@ export class GenerateController {
       case 'generate/pickReferences': {
         const picked = await vscode.window.showOpenDialog({
           canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Use as Reference',
-          title: 'Pixelsmith: reference images', filters: { Images: ['png', 'jpg', 'jpeg', 'webp'] },
+          title: 'Pixelsmith: reference images', filters: { Images: [...UPLOAD_EXTENSIONS] },
           ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
         });
         const out: ReferenceImage[] = [];
