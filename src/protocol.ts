@@ -226,9 +226,12 @@ export interface OpenFileMessage { readonly type: 'generate/openFile'; readonly 
 /** Run `Pixelsmith: Set API Key…` (for a provider, when known). */
 export interface SetApiKeyMessage { readonly type: 'generate/setApiKey'; readonly provider?: ProviderId }
 
+/** Save a sanitized copy of a refused SVG (pixelsmith.saveSanitizedSvg); the run is then sent again as a snapshot. */
+export interface SaveSanitizedMessage { readonly type: 'generate/saveSanitized'; readonly generationId: string; readonly index: number }
+
 export type FromGenerateWebview =
   | ReadyMessage | RunRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromUriRequest | ReferenceFromResultRequest
-  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage;
+  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage | SaveSanitizedMessage;
 
 /** What each Generate request replies with. */
 export type GenerateRequests = {
@@ -294,6 +297,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   }),
   'generate/copyMarkdown': object({ type: literal('generate/copyMarkdown'), messageId, generationId, index: int(0, 63), preset, alt: string({ max: 2000 }) }),
   'generate/openFile': object({ type: literal('generate/openFile'), uri: string({ max: 4096 }) }),
+  'generate/saveSanitized': object({ type: literal('generate/saveSanitized'), generationId, index: int(0, 63) }),
   'generate/setApiKey': object({ type: literal('generate/setApiKey'), provider: optional(oneOf(PROVIDER_IDS)) }),
 };
 

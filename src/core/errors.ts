@@ -93,6 +93,8 @@ export interface ErrorInfo {
   readonly requestId?: string;
   readonly retryable: boolean;
   readonly hint?: string;
+  /** A refused SVG: pixelsmith.saveSanitizedSvg (or the panel's button) saves a safe copy. */
+  readonly sanitizable?: true;
 }
 
 export function toErrorInfo(e: unknown): ErrorInfo {
@@ -105,6 +107,7 @@ export function toErrorInfo(e: unknown): ErrorInfo {
       ...(e.allowed !== undefined ? { allowed: e.allowed } : {}),
       ...(e.requestId !== undefined ? { requestId: e.requestId } : {}),
       ...(e.hint !== undefined ? { hint: redact(e.hint) } : {}),
+      ...(e.sanitizable ? { sanitizable: true as const } : {}),
     };
   }
   if (e instanceof Error && e.name === 'AbortError') return { code: 'cancelled', message: 'Cancelled.', retryable: false };

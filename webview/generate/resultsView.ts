@@ -56,6 +56,8 @@ export class PsResults extends LitElement {
         ? html`<vscode-button class="set-key" @click=${() => this.fire('set-key', run.form.provider)}>Set API key…</vscode-button>` : nothing}
       ${error.retryable || error.code === 'timeout' || error.code === 'server' || error.code === 'network'
         ? html`<vscode-button secondary @click=${() => this.fire('regenerate', run.generationId)}>Try again</vscode-button>` : nothing}
+      ${error.sanitizable
+        ? html`<vscode-button secondary class="save-sanitized" @click=${() => this.fire('save-sanitized', { generationId: run.generationId, index })}>Save sanitized copy</vscode-button>` : nothing}
     </div>`;
   }
 

@@ -4,6 +4,7 @@ import { UPLOAD_EXTENSIONS } from '../../core/imaging/formats';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PixelsmithError, toErrorInfo } from '../../core/errors';
+import { saveSanitizedSvg } from '../../commands/saveSanitizedSvg';
 import { workspaceRelative } from '../../platform/files';
 import type { Services } from '../../platform/services';
 import { workspaceFolderOf } from '../../platform/workspaceUri';
@@ -83,6 +84,17 @@ export class GenerateController {
         const uri = vscode.Uri.parse(m.uri, true);
         if (!(await workspaceFolderOf(uri))) { s.log.warn('Generate panel: refused to open a file outside the workspace'); return; }
         await vscode.commands.executeCommand('vscode.open', uri);
+        return;
+      }
+      case 'generate/saveSanitized': {
+        try {
+          const r = await saveSanitizedSvg(s, { generationId: m.generationId, index: m.index });
+          void vscode.window.showInformationMessage(`Pixelsmith: saved a sanitized copy as ${workspaceRelative(r.savedUri)} (removed ${r.removed.join('; ') || 'nothing'}).`);
+        } catch (e) {
+          void vscode.window.showErrorMessage(`Pixelsmith: ${toErrorInfo(e).message}`);
+        }
+        const run = await this.d.runs.snapshot(m.generationId);
+        if (run) this.d.post({ type: 'generate/snapshot', run });
         return;
       }
       case 'generate/setApiKey':
