@@ -9,6 +9,7 @@ import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
 import { registerKeyCommands } from './commands/keys';
 import { registerShowLog } from './commands/showLog';
 import { registerSpendCommands } from './commands/spend';
+import { registerSaveSanitizedSvg } from './commands/saveSanitizedSvg';
 import { GalleryView } from './panels/galleryView';
 import { GeneratePanel } from './panels/generatePanel';
 import { createServices, schedulePrune } from './platform/services';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerIconSetCommands(services),
     registerKeyCommands(services),
     registerBuildAssets(services),
+    registerSaveSanitizedSvg(services),
     GeneratePanel.register(services),
     GalleryView.register(services),
     schedulePrune(services),

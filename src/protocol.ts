@@ -229,9 +229,12 @@ export interface SetApiKeyMessage { readonly type: 'generate/setApiKey'; readonl
 /** Run Pixelsmith: Check Setup (an auth error's action). */
 export interface CheckSetupMessage { readonly type: 'generate/checkSetup' }
 
+/** Save a sanitized copy of a refused SVG (pixelsmith.saveSanitizedSvg); the run is then sent again as a snapshot. */
+export interface SaveSanitizedMessage { readonly type: 'generate/saveSanitized'; readonly generationId: string; readonly index: number }
+
 export type FromGenerateWebview =
   | ReadyMessage | RunRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromUriRequest | ReferenceFromResultRequest
-  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage | CheckSetupMessage;
+  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage | CheckSetupMessage | SaveSanitizedMessage;
 
 /** What each Generate request replies with. */
 export type GenerateRequests = {
@@ -297,6 +300,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   }),
   'generate/copyMarkdown': object({ type: literal('generate/copyMarkdown'), messageId, generationId, index: int(0, 63), preset, alt: string({ max: 2000 }) }),
   'generate/openFile': object({ type: literal('generate/openFile'), uri: string({ max: 4096 }) }),
+  'generate/saveSanitized': object({ type: literal('generate/saveSanitized'), generationId, index: int(0, 63) }),
   'generate/setApiKey': object({ type: literal('generate/setApiKey'), provider: optional(oneOf(PROVIDER_IDS)) }),
   'generate/checkSetup': object({ type: literal('generate/checkSetup') }),
 };

@@ -21,7 +21,8 @@ export interface GenerateResult {
   readonly status: GenerationRecord['status'];
   readonly costUsd: number | null;
   readonly images: { uri: vscode.Uri; savedUri?: vscode.Uri; sidecarUri?: vscode.Uri; index: number; width: number; height: number; format: string; sha256: string }[];
-  readonly errors: { index?: number; code: string; message: string }[];
+  /** `sanitizable`: a refused SVG kept in the history; `pixelsmith.saveSanitizedSvg` with its generationId and index saves a safe copy. */
+  readonly errors: { index?: number; code: string; message: string; sanitizable?: true }[];
 }
 
 export function registerGenerateCommands(s: Services): vscode.Disposable {
@@ -77,7 +78,9 @@ export async function generateHeadless(
         ...(sv ? { savedUri: sv.uri, sidecarUri: sv.sidecarUri } : {}),
       };
     }),
-    errors: record.errors.map((e) => ({ ...(e.index !== undefined ? { index: e.index } : {}), code: e.code, message: e.message })),
+    errors: record.errors.map((e) => ({
+      ...(e.index !== undefined ? { index: e.index } : {}), code: e.code, message: e.message, ...(e.file?.endsWith('.svg') ? { sanitizable: true as const } : {}),
+    })),
   };
 }
 

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { PixelsmithError } from './errors';
 import type { GenerationRecord } from './history';
-import { extensionForFormat } from './imaging/formats';
+import { extensionForFormat, formatFromFileName } from './imaging/formats';
 import { applyNamingPattern, nextFreeName, slugFromPrompt } from './naming';
 import { buildSidecar, isSafeSidecarPath, SIDECAR_LIMITS, type Sidecar } from './sidecar';
 import { providers } from './providers/registry';
@@ -107,7 +107,7 @@ export async function chooseFreeName(base: string, ext: string, taken: TakenName
 
 /** The base name a copy-files destination gives (`images/hero.png` → `hero`), without an image extension. */
 export function stripImageExtension(name: string): string {
-  return name.replace(/\.(png|jpe?g|webp|gif|svg)$/i, '');
+  return formatFromFileName(name) === undefined ? name : name.slice(0, name.lastIndexOf('.'));
 }
 
 export interface SidecarContext {

@@ -187,7 +187,7 @@ class Run {
     if (reasons.length === 0) return false;
     const file = await this.deps.history.addRefused(this.record, index, bytes, 'svg');
     const err = new PixelsmithError('bad-image', `Image ${index + 1} (SVG) was not saved because ${reasons.join('; ')}. It is kept in the history only.`, {
-      retryable: false, hint: 'Generate it again, or ask for a PNG; an SVG that runs scripts or loads outside content is never written into the workspace.',
+      retryable: false, sanitizable: true, hint: 'Save a sanitized copy (scripts, handlers and outside references removed), generate it again, or ask for a PNG; an SVG that runs scripts or loads outside content is never written into the workspace.',
     });
     this.deps.log.error(`generation ${this.record.id}: image ${index + 1} refused: ${err.message}`);
     this.failRest(index, index + 1, err, file);

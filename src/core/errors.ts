@@ -39,6 +39,10 @@ export interface PixelsmithErrorOptions {
   /** What the user should do next. */
   readonly hint?: string;
   readonly cause?: unknown;
+  /** The generation the error ended (kept in the history): what a caller passes to pixelsmith.saveSanitizedSvg. */
+  readonly generationId?: string;
+  /** A refused SVG that pixelsmith.saveSanitizedSvg can save a safe copy of. */
+  readonly sanitizable?: true;
 }
 
 export class PixelsmithError extends Error {
@@ -48,6 +52,8 @@ export class PixelsmithError extends Error {
   readonly requestId?: string;
   readonly retryable: boolean;
   readonly hint?: string;
+  readonly generationId?: string;
+  readonly sanitizable?: true;
 
   constructor(code: ErrorCode, message: string, options: PixelsmithErrorOptions = {}) {
     // A provider's message can quote the key it rejected; VS Code shows thrown messages as they are.
@@ -59,6 +65,8 @@ export class PixelsmithError extends Error {
     if (options.allowed !== undefined) this.allowed = options.allowed;
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.hint !== undefined) this.hint = redact(options.hint);
+    if (options.generationId !== undefined) this.generationId = options.generationId;
+    if (options.sanitizable) this.sanitizable = true;
   }
 }
 
@@ -85,6 +93,8 @@ export interface ErrorInfo {
   readonly requestId?: string;
   readonly retryable: boolean;
   readonly hint?: string;
+  /** A refused SVG: pixelsmith.saveSanitizedSvg (or the panel's button) saves a safe copy. */
+  readonly sanitizable?: true;
 }
 
 export function toErrorInfo(e: unknown): ErrorInfo {
@@ -97,6 +107,7 @@ export function toErrorInfo(e: unknown): ErrorInfo {
       ...(e.allowed !== undefined ? { allowed: e.allowed } : {}),
       ...(e.requestId !== undefined ? { requestId: e.requestId } : {}),
       ...(e.hint !== undefined ? { hint: redact(e.hint) } : {}),
+      ...(e.sanitizable ? { sanitizable: true as const } : {}),
     };
   }
   if (e instanceof Error && e.name === 'AbortError') return { code: 'cancelled', message: 'Cancelled.', retryable: false };

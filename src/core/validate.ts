@@ -5,6 +5,7 @@ import {
   MAX_REFERENCE_BYTES, PRODUCT_MAX_N, REFERENCE_MIME_TYPES, TRANSPARENT_FORMATS,
   describeAllowedSizes, getModel, groupDigits, isProviderId, maxPerCall, modelsFor, providersOf, retiredModel, type ModelInfo,
 } from './catalogue';
+import { formatFromMime, formatLabel, sniffFormat } from './imaging/formats';
 import { ValidationError, listValues, quoteValue } from './errors';
 import { checkCustomSize, formatSize, nearestValidSize, tryParseSize, type Dimensions } from './sizes';
 import { checkOutputFormat, streams } from './validateFormat';
@@ -93,13 +94,7 @@ function checkSize(size: unknown, model: ModelInfo): Dimensions | 'auto' {
   return parsed;
 }
 
-const SIGNATURES: Readonly<Record<ImageInput['mimeType'], (b: Uint8Array) => boolean>> = {
-  'image/png': (b) => b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47,
-  'image/jpeg': (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/webp': (b) => b.length >= 12 && String.fromCharCode(b[0] ?? 0, b[1] ?? 0, b[2] ?? 0, b[3] ?? 0, b[8] ?? 0, b[9] ?? 0, b[10] ?? 0, b[11] ?? 0) === 'RIFFWEBP',
-};
-
-function checkImage(field: string, input: ImageInput, allowedMime: readonly ImageInput['mimeType'][], maxBytes: number): void {
+function checkUpload(field: string, input: ImageInput, allowedMime: readonly ImageInput['mimeType'][], maxBytes: number): void {
   const label = typeof input?.name === 'string' && input.name !== '' ? input.name : field;
   if (!input || !(input.bytes instanceof Uint8Array) || input.bytes.length === 0) {
     throw new ValidationError(field, `${field} ${quoteValue(label)}: the image is empty or unreadable.`, { allowed: allowedMime });
@@ -108,8 +103,9 @@ function checkImage(field: string, input: ImageInput, allowedMime: readonly Imag
   if (input.bytes.length > maxBytes) {
     fail(field, label, `${groupDigits(input.bytes.length)} bytes is over the limit of ${groupDigits(maxBytes)}`, [`≤ ${groupDigits(maxBytes)} bytes`]);
   }
-  if (!SIGNATURES[mime](input.bytes)) {
-    fail(field, label, `the file is not a ${mime.slice(6).toUpperCase()} image`, allowedMime);
+  const expected = formatFromMime(mime);
+  if (expected === undefined || sniffFormat(input.bytes) !== expected) {
+    fail(field, label, `the file is not a ${expected ? formatLabel(expected) : mime} image`, allowedMime);
   }
 }
 
@@ -123,7 +119,7 @@ function checkReferences(req: ImageRequest, model: ModelInfo): void {
     const editors = providers.all.filter((p) => p.capabilities.edit).map((p) => p.id);
     fail('references', `${refs.length} images`, `${providers.label(req.provider)} with ${model.id} cannot edit images`, editors, `providers ${listValues(editors)}, or no references`);
   }
-  refs.forEach((ref, i) => checkImage(`references[${i}]`, ref, REFERENCE_MIME_TYPES, MAX_REFERENCE_BYTES));
+  refs.forEach((ref, i) => checkUpload(`references[${i}]`, ref, REFERENCE_MIME_TYPES, MAX_REFERENCE_BYTES));
   if (req.mask === undefined) return;
   if (refs.length === 0) {
     throw new ValidationError('mask', 'mask: needs at least one reference image to apply to. Add the image to edit as a reference, or remove the mask.', {
@@ -131,7 +127,7 @@ function checkReferences(req: ImageRequest, model: ModelInfo): void {
     });
   }
   if (!model.supportsMask) fail('mask', req.mask.name, `${model.id} does not take a mask`, ['no mask']);
-  checkImage('mask', req.mask, ['image/png'], MAX_MASK_BYTES);
+  checkUpload('mask', req.mask, ['image/png'], MAX_MASK_BYTES);
 }
 
 function checkBackground(req: ImageRequest, model: ModelInfo): void {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../core/errors';
 import { sha256, type HistoryStore } from '../core/history';
-import { extensionForFormat, mimeForFormat } from '../core/imaging/formats';
+import { extensionForFormat, formatFromFileName, isUploadFormat, mimeForFormat } from '../core/imaging/formats';
 import { inspectRasterImage } from '../core/imaging/inspect';
 import { STAGED_REFERENCE_NAME, STAGED_REFERENCES_DIR } from '../core/stagedReferences';
 import type { ImageInput, RasterFormat } from '../core/types';
@@ -79,9 +79,9 @@ export class ReferenceStage {
   async input(ref: ReferenceImage): Promise<ImageInput> {
     const bytes = await this.bytes(ref.key);
     await this.touch(ref.key);
-    const ext = ref.key.slice(ref.key.lastIndexOf('.') + 1);
-    const mimeType = ext === 'jpg' ? 'image/jpeg' : ext === 'webp' ? 'image/webp' : 'image/png';
-    return { name: cleanName(ref.name, ext), mimeType, bytes, ...(ref.source ? { source: ref.source } : {}) };
+    const format = formatFromFileName(ref.key);
+    if (!format || !isUploadFormat(format)) throw new PixelsmithError('invalid-request', 'Not a staged reference.', { field: 'references' });
+    return { name: cleanName(ref.name, extensionForFormat(format)), mimeType: mimeForFormat(format), bytes, ...(ref.source ? { source: ref.source } : {}) };
   }
 
   /** Mark a staged copy as used now: the prune goes by modification time. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Location } from '../core/automation';
 import { PixelsmithError } from '../core/errors';
+import { formatFromFileName, isUploadFormat, mimeForFormat, sniffFormat } from '../core/imaging/formats';
 import type { ImageInput } from '../core/types';
 
 export function resolveLocation(loc: Location, base?: vscode.Uri, field = 'references'): vscode.Uri {
@@ -14,27 +15,17 @@ export function resolveLocation(loc: Location, base?: vscode.Uri, field = 'refer
   return vscode.Uri.joinPath(root, loc);
 }
 
-const MIME: Record<string, ImageInput['mimeType']> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' };
-
 /** Read an image to upload, with the MIME type the API wants (it rejects application/octet-stream). */
 export async function readImageInput(uri: vscode.Uri, field: string): Promise<ImageInput> {
-  const ext = path.extname(uri.path).toLowerCase();
   let bytes: Uint8Array;
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch {
     throw new PixelsmithError('not-found', `${field}: cannot read ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.`, { field });
   }
-  const mimeType = sniffMime(bytes) ?? MIME[ext];
-  if (!mimeType) throw new PixelsmithError('invalid-request', `${field}: ${path.basename(uri.path)} is not a PNG, JPEG or WebP image.`, { field, allowed: ['png', 'jpeg', 'webp'] });
-  return { name: path.basename(uri.path), mimeType, bytes, source: workspaceRelative(uri) };
-}
-
-function sniffMime(b: Uint8Array): ImageInput['mimeType'] | undefined {
-  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'image/png';
-  if (b[0] === 0xff && b[1] === 0xd8) return 'image/jpeg';
-  if (b[0] === 0x52 && b[1] === 0x49 && b[8] === 0x57 && b[9] === 0x45) return 'image/webp';
-  return undefined;
+  const format = sniffFormat(bytes) ?? formatFromFileName(uri.path);
+  if (!format || !isUploadFormat(format)) throw new PixelsmithError('invalid-request', `${field}: ${path.basename(uri.path)} is not a PNG, JPEG or WebP image.`, { field, allowed: ['png', 'jpeg', 'webp'] });
+  return { name: path.basename(uri.path), mimeType: mimeForFormat(format), bytes, source: workspaceRelative(uri) };
 }
 
 /** `docs/a.png` for a file inside a workspace folder, else the URI string. */

@@ -109,7 +109,10 @@ export class GenerationService<Location, Saved> {
     const record = await done;
     if (record.images.length === 0 && record.errors.length > 0) {
       const first = record.errors[0]!;
-      throw new PixelsmithError(first.code, first.message, { ...(first.hint ? { hint: first.hint } : {}), ...(first.requestId ? { requestId: first.requestId } : {}) });
+      throw new PixelsmithError(first.code, first.message, {
+        ...(first.hint ? { hint: first.hint } : {}), ...(first.requestId ? { requestId: first.requestId } : {}),
+        generationId: record.id, ...(first.file?.endsWith('.svg') ? { sanitizable: true as const } : {}),
+      });
     }
     const indices = o.save === 'all' ? record.images.map((i) => i.index) : o.save === 'none' ? [] : [...o.save];
     const saved = indices.length

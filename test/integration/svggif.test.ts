@@ -80,4 +80,26 @@ describe('SVG and GIF outputs', function () {
     const kept = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.Uri.file(root), record.id, '01.refused.svg'));
     assert.deepEqual(Buffer.from(kept), Buffer.from(served), 'kept in the history byte for byte');
   });
+
+  it('saves a sanitized copy of a refused SVG with its sidecar, and the original stays in the history untouched', async () => {
+    await fake.on('openai.generate', { kind: 'svg-script' });
+    const err = await generateError({ prompt: 'a shield icon', model: 'gpt-image-2.6-sunburst', outputFormat: 'svg', size: '1024x1024', save: 'all', folder: 'svggif' }) as Error & { generationId?: string; sanitizable?: true };
+    assert.equal(err.sanitizable, true, 'the error offers a sanitized copy');
+    assert.ok(err.generationId, 'and names its generation');
+    const served = Buffer.from(await fake.servedBytes(0));
+    const r = await vscode.commands.executeCommand<{ savedUri: vscode.Uri; sidecarUri: vscode.Uri; removed: string[] }>('pixelsmith.saveSanitizedSvg', { generationId: err.generationId, index: 0, folder: 'svggif' });
+    assert.match(r.savedUri.path, /\/svggif\/[^/]+\.svg$/);
+    assert.ok(r.removed.some((x) => /script/.test(x)), r.removed.join('; '));
+    const copy = await vscode.workspace.fs.readFile(r.savedUri);
+    assert.deepEqual(svgHazards(copy), [], 'the copy is free of the hostile parts');
+    assert.doesNotMatch(Buffer.from(copy).toString('utf8'), /<script/);
+    assert.equal(inspectImage(copy).format, 'svg');
+    const sidecar = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(r.sidecarUri)).toString('utf8')) as { format: string; sha256: string };
+    assert.equal(sidecar.format, 'svg');
+    assert.deepEqual(await listFolder(), [r.savedUri.path.split('/').pop(), r.sidecarUri.path.split('/').pop()].sort());
+    const root = await historyRoot();
+    const kept = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.Uri.file(root), err.generationId!, '01.refused.svg'));
+    assert.deepEqual(Buffer.from(kept), served, 'the original is kept in the history byte for byte');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pixelsmith.saveSanitizedSvg', { generationId: err.generationId, index: 3 })), /index: image 3 .* is not a refused SVG/);
+  });
 });

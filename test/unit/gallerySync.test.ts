@@ -149,7 +149,8 @@ describe('GallerySync incremental updates', () => {
   it('knows which names are sidecars', () => {
     assert.deepEqual(imageOfSidecar(file('a/b.png.json')), file('a/b.png'));
     assert.deepEqual(imageOfSidecar(file('a/b.JPG.json')), file('a/b.JPG'));
-    assert.equal(imageOfSidecar(file('a/b.svg.json')), undefined);
+    assert.deepEqual(imageOfSidecar(file('a/b.svg.json')), file('a/b.svg'), 'SVG and GIF assets have sidecars too');
+    assert.equal(imageOfSidecar(file('a/b.txt.json')), undefined);
     assert.equal(imageOfSidecar(file('package.json')), undefined);
   });
 });

@@ -57,6 +57,8 @@ export class PsResults extends LitElement {
           <vscode-button class="check-setup" secondary @click=${() => this.fire('check-setup', run.form.provider)}>Check setup</vscode-button>` : nothing}
       ${error.retryable || error.code === 'timeout' || error.code === 'server' || error.code === 'network'
         ? html`<vscode-button secondary @click=${() => this.fire('regenerate', run.generationId)}>Try again</vscode-button>` : nothing}
+      ${error.sanitizable
+        ? html`<vscode-button secondary class="save-sanitized" @click=${() => this.fire('save-sanitized', { generationId: run.generationId, index })}>Save sanitized copy</vscode-button>` : nothing}
     </div>`;
   }
 

@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import { parseSidecar, SIDECAR_LIMITS, type Sidecar } from '../sidecar';
 import { hostSlicer, type TimeSlicer } from '../timeSlice';
 import type { GalleryEntryInput, GalleryIndex } from './index';
-import { canHaveSidecar, galleryFormatOf } from './types';
+import { galleryFormatOf } from './types';
 
 export interface GalleryFileStat {
   readonly size: number;
@@ -73,7 +73,7 @@ export function imageOfSidecar(file: GalleryFile): GalleryFile | undefined {
   if (!file.relPath.toLowerCase().endsWith(SIDECAR_SUFFIX) || !file.key.toLowerCase().endsWith(SIDECAR_SUFFIX)) return undefined;
   const relPath = file.relPath.slice(0, -SIDECAR_SUFFIX.length);
   const format = galleryFormatOf(relPath);
-  if (!format || !canHaveSidecar(format)) return undefined;
+  if (!format) return undefined;
   return { key: file.key.slice(0, -SIDECAR_SUFFIX.length), relPath };
 }
 
@@ -199,7 +199,7 @@ export class GallerySync {
     const stat = format ? await this.fs.stat(image.key).catch(() => undefined) : undefined;
     if (!format || !stat?.isFile) { this.index.remove(image.key); return; }
     const sc = sidecarOf(image);
-    const scStat = canHaveSidecar(format) ? await this.fs.stat(sc.key).catch(() => undefined) : undefined;
+    const scStat = await this.fs.stat(sc.key).catch(() => undefined);
     const read = scStat && (await this.readSidecar(sc, scStat));
     const sidecar = read ? { sidecar: read, stamp: stampOf(scStat) } : undefined;
     if (sidecar) this.index.upsert(assetEntry(image, sidecar.sidecar, sidecar.stamp, stat.size));

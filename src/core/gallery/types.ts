@@ -1,8 +1,10 @@
 // The gallery's vocabulary: what one indexed image is, and what a query asks for.
+import { formatFromFileName } from '../imaging/formats';
 import type { Sidecar } from '../sidecar';
+import type { ImageFormat } from '../types';
 
-/** Image types the gallery shows; only the first three can be Pixelsmith assets (have a sidecar). */
-export type GalleryImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'svg';
+/** Image types the gallery shows: every format of the one table; each may be a Pixelsmith asset (have a sidecar). */
+export type GalleryImageFormat = ImageFormat;
 
 /** One image in the index: an asset (image + valid sidecar) or, when enabled, an untracked image. */
 export interface GalleryEntry {
@@ -61,19 +63,9 @@ export interface GalleryFacets {
   readonly folders: readonly (readonly [string, number])[];
 }
 
-const IMAGE_EXT: Readonly<Record<string, GalleryImageFormat>> = {
-  png: 'png', jpg: 'jpeg', jpeg: 'jpeg', webp: 'webp', gif: 'gif', svg: 'svg',
-};
-
-/** The gallery format of a file name, by extension (case-insensitive). */
+/** The gallery format of a file name, by extension (case-insensitive): the one table in imaging/formats. */
 export function galleryFormatOf(name: string): GalleryImageFormat | undefined {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? undefined : IMAGE_EXT[name.slice(dot + 1).toLowerCase()];
-}
-
-/** Formats that may carry a Pixelsmith sidecar. */
-export function canHaveSidecar(format: GalleryImageFormat): boolean {
-  return format === 'png' || format === 'jpeg' || format === 'webp';
+  return formatFromFileName(name);
 }
 
 /** `a/b/c.png` → `a/b`; `c.png` → ''. */

@@ -1,6 +1,8 @@
 // The one table of image formats: MIME type, file extension, label, and the one magic-byte sniffer.
-import type { ImageFormat } from '../types';
-import { hasPngSignature } from './png-chunks';
+import type { ImageFormat, RasterFormat } from '../types';
+
+/** The eight bytes every PNG starts with (no Node imports here: the webview bundles this table). */
+export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif' | 'image/svg+xml';
 export type ImageExtension = 'png' | 'jpg' | 'webp' | 'gif' | 'svg';
@@ -60,7 +62,7 @@ export function formatFromFileName(name: string): ImageFormat | undefined {
  * opens with markup and has an `<svg` in its first kilobyte — inspectSvg then decides whether it really is one.
  */
 export function sniffFormat(bytes: Uint8Array): ImageFormat | undefined {
-  if (hasPngSignature(bytes)) return 'png';
+  if (startsWith(bytes, PNG_SIGNATURE)) return 'png';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes.subarray(8), [0x57, 0x45, 0x42, 0x50])) return 'webp'; // RIFF....WEBP
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61) return 'gif'; // GIF87a, GIF89a
@@ -68,12 +70,24 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat | undefined {
   return undefined;
 }
 
-function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
+function startsWith(bytes: Uint8Array, sig: ArrayLike<number>): boolean {
   if (bytes.length < sig.length) return false;
-  return sig.every((b, i) => bytes[i] === b);
+  for (let i = 0; i < sig.length; i++) if (bytes[i] !== sig[i]) return false;
+  return true;
 }
 
 function looksLikeSvg(bytes: Uint8Array): boolean {
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, '');
   return /^\s*</.test(head) && /<svg[\s>/]/.test(head);
 }
+
+/** The formats an image API takes as an upload (references, mask, markup): the raster ones. */
+export function isUploadFormat(format: ImageFormat): format is RasterFormat {
+  return format === 'png' || format === 'jpeg' || format === 'webp';
+}
+
+/** Every extension that names an image format when read, lowercase without the dot (gallery listings, file pickers). */
+export const IMAGE_EXTENSIONS: readonly string[] = ALL.flatMap((f) => IMAGE_FORMATS[f].extensions);
+
+/** Extensions of the upload formats, for file pickers. */
+export const UPLOAD_EXTENSIONS: readonly string[] = ALL.filter(isUploadFormat).flatMap((f) => IMAGE_FORMATS[f].extensions);

@@ -3,7 +3,9 @@ import { constants as zlibConstants, deflateSync } from 'node:zlib';
 import { crc32 } from './crc32';
 import { ascii, concatBytes, writeU32BE } from './bytes';
 
-export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+import { PNG_SIGNATURE } from './formats';
+
+export { PNG_SIGNATURE };
 
 /** A chunk as it sits between IHDR and IDAT, e.g. `caBX` for C2PA. */
 export interface PngChunk {

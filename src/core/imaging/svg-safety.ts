@@ -31,12 +31,12 @@ function visit(el: XmlElement, f: (el: XmlElement) => void): void {
 }
 
 /** `#id` inside this file, or a raster image carried inline. */
-function isLocalRef(value: string): boolean {
+export function isLocalRef(value: string): boolean {
   const v = value.trim();
   return v.startsWith('#') || /^data:image\/(png|jpeg|jpg|gif|webp)[;,]/i.test(v);
 }
 
-function cssHazards(css: string): string[] {
+export function cssHazards(css: string): string[] {
   const out: string[] = [];
   if (/@import/i.test(css)) out.push('imports a stylesheet (@import)');
   for (const m of css.matchAll(/url\(\s*(["']?)(.*?)\1\s*\)/gi)) {

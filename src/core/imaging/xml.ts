@@ -103,6 +103,11 @@ export function parseXml(text: string): XmlDocument {
   return { root: root!, instructions };
 }
 
+/** Character data or an attribute value with its entities replaced (the text must already have parsed). */
+export function decodeXmlText(raw: string): string {
+  return decodeEntities(raw, 0, (why) => { throw new ImageCheckError('corrupt', `Not well-formed XML: ${why}`); });
+}
+
 function decodeEntities(raw: string, at: number, fail: (why: string, at: number) => never): string {
   return raw.replace(/&([^;\s&]*);?/g, (whole, name: string) => {
     if (!whole.endsWith(';')) fail('a bare "&"', at);

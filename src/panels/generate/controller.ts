@@ -1,8 +1,10 @@
 // The Generate panel's message handler: one `switch` over the validated messages from the page, each request
 // answered with a typed reply (the value, or an error naming the field and what to do).
+import { UPLOAD_EXTENSIONS } from '../../core/imaging/formats';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PixelsmithError, toErrorInfo } from '../../core/errors';
+import { saveSanitizedSvg } from '../../commands/saveSanitizedSvg';
 import { workspaceRelative } from '../../platform/files';
 import type { Services } from '../../platform/services';
 import { workspaceFolderOf } from '../../platform/workspaceUri';
@@ -87,6 +89,17 @@ export class GenerateController {
       case 'generate/checkSetup':
         await vscode.commands.executeCommand('pixelsmith.checkSetup');
         return;
+      case 'generate/saveSanitized': {
+        try {
+          const r = await saveSanitizedSvg(s, { generationId: m.generationId, index: m.index });
+          void vscode.window.showInformationMessage(`Pixelsmith: saved a sanitized copy as ${workspaceRelative(r.savedUri)} (removed ${r.removed.join('; ') || 'nothing'}).`);
+        } catch (e) {
+          void vscode.window.showErrorMessage(`Pixelsmith: ${toErrorInfo(e).message}`);
+        }
+        const run = await this.d.runs.snapshot(m.generationId);
+        if (run) this.d.post({ type: 'generate/snapshot', run });
+        return;
+      }
       case 'generate/setApiKey':
         await vscode.commands.executeCommand('pixelsmith.setApiKey', m.provider && m.provider !== 'offline' ? { provider: m.provider } : undefined);
         this.d.post(await providersMessage(s));
@@ -119,7 +132,7 @@ export class GenerateController {
       case 'generate/pickReferences': {
         const picked = await vscode.window.showOpenDialog({
           canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Use as Reference',
-          title: 'Pixelsmith: reference images', filters: { Images: ['png', 'jpg', 'jpeg', 'webp'] },
+          title: 'Pixelsmith: reference images', filters: { Images: [...UPLOAD_EXTENSIONS] },
           ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
         });
         const out: ReferenceImage[] = [];

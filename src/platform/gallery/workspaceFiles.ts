@@ -6,13 +6,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { globMatcher } from '../../core/gallery/glob';
 import type { GalleryFile, GalleryFileStat, GalleryFileSystem, GalleryListing } from '../../core/gallery/sync';
+import { galleryFormatOf } from '../../core/gallery/types';
 import { walkFolder } from '../../core/gallery/walk';
+import { IMAGE_EXTENSIONS } from '../../core/imaging/formats';
 import type { Logger } from '../../core/log';
 import { realPathInside } from '../../core/realPath';
 import { workspaceFolderOf } from '../workspaceUri';
 
-const IMAGE_EXTS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'];
-const SIDECAR_EXTS = ['png', 'jpg', 'jpeg', 'webp'];
+const IMAGE_EXTS = [...IMAGE_EXTENSIONS];
+const SIDECAR_EXTS = IMAGE_EXTS;
 const both = (exts: string[]) => [...exts, ...exts.map((e) => e.toUpperCase())].join(',');
 export const IMAGE_GLOB = `**/*.{${both(IMAGE_EXTS)}}`;
 export const SIDECAR_GLOB = `**/*.{${both(SIDECAR_EXTS)}}.json`;
@@ -174,7 +176,7 @@ export function watchGalleryFiles(on: GalleryFileEvents): vscode.Disposable {
   const deleted = (uri: vscode.Uri) => { const f = galleryFile(uri); if (f) on.deleted(f); };
   // A new folder (a checkout, a copy from outside) may be reported alone, without its files: look inside it.
   const folderCreated = async (uri: vscode.Uri) => {
-    if (/\.[A-Za-z]+$/.test(uri.path) && galleryFile(uri) && /\.(png|jpe?g|webp|gif|svg|json)$/i.test(uri.path)) return;
+    if (/\.[A-Za-z]+$/.test(uri.path) && galleryFile(uri) && (galleryFormatOf(uri.path) !== undefined || /\.json$/i.test(uri.path))) return;
     const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
     if (!stat || (stat.type & vscode.FileType.Directory) === 0) return;
     // File search follows links: a new link to a folder elsewhere (or a link inside a new folder) is not looked into.
