@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerGenerateCommands } from './commands/generate';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
 import { registerKeyCommands } from './commands/keys';
+import { registerLocalize } from './commands/localize';
 import { GalleryView } from './panels/galleryView';
 import { GeneratePanel } from './panels/generatePanel';
 import { createServices, schedulePrune } from './platform/services';
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerGenerateCommands(services),
     registerIllustrateMarkdown(services),
     registerKeyCommands(services),
+    registerLocalize(services),
     GeneratePanel.register(services),
     GalleryView.register(services),
     schedulePrune(services),

@@ -74,7 +74,7 @@ export interface GalleryDetails {
 }
 
 export const GALLERY_ACTIONS = [
-  'open', 'reveal', 'copyLink', 'insert', 'remix', 'reference', 'edit', 'variations', 'rename', 'delete',
+  'open', 'reveal', 'copyLink', 'insert', 'remix', 'reference', 'edit', 'variations', 'rename', 'delete', 'localize',
 ] as const;
 export type GalleryAction = (typeof GALLERY_ACTIONS)[number];
 

@@ -22,6 +22,7 @@ export const MENU: readonly MenuItem[] = [
   { action: 'reference', label: 'Use as Reference', icon: 'references' },
   { action: 'edit', label: 'Edit with Mask', icon: 'edit' },
   { action: 'variations', label: 'Variations', icon: 'copy' },
+  { action: 'localize', label: 'Localize…', icon: 'globe' },
   { action: 'rename', label: 'Rename…', icon: 'whole-word', key: 'F2' },
   { action: 'delete', label: 'Delete…', icon: 'trash', key: 'Delete', multi: true },
 ];
@@ -67,7 +68,7 @@ export function detailsView(d: GalleryDetails, close: () => void, run: (a: Galle
       ${row('Dimensions', s ? `${s.width}×${s.height}` : undefined)}${row('File size', formatBytes(t.bytes))}
       ${row('Cost', s ? formatCost(s.costUsd) : undefined)}${row('Created', formatDate(t.time))}
       ${row('Source document', s?.source ? `${s.source.document}${s.source.heading ? ` § ${s.source.heading}` : ''}` : undefined)}
-      ${row('Parent', s?.parent)}${row('References', s?.references.length ? s.references.join(', ') : undefined)}${row('Mask', s?.mask)}
+      ${row('Parent', s?.parent?.file)}${row('References', s?.references.length ? s.references.join(', ') : undefined)}${row('Mask', s?.mask)}
       ${row('Content credentials', s ? (s.contentCredentials ? 'present (C2PA)' : 'none') : undefined)}
       ${row('Generation', s?.generationId)}
     </dl>
