@@ -68,7 +68,7 @@ export function detailsView(d: GalleryDetails, close: () => void, run: (a: Galle
       ${row('Dimensions', s ? `${s.width}×${s.height}` : undefined)}${row('File size', formatBytes(t.bytes))}
       ${row('Cost', s ? formatCost(s.costUsd) : undefined)}${row('Created', formatDate(t.time))}
       ${row('Source document', s?.source ? `${s.source.document}${s.source.heading ? ` § ${s.source.heading}` : ''}` : undefined)}
-      ${row('Parent', s?.parent?.file)}${row('References', s?.references.length ? s.references.join(', ') : undefined)}${row('Mask', s?.mask)}
+      ${row('Language', s?.language)}${row('Parent', s?.parent?.file)}${row('References', s?.references.length ? s.references.join(', ') : undefined)}${row('Mask', s?.mask)}
       ${row('Content credentials', s ? (s.contentCredentials ? 'present (C2PA)' : 'none') : undefined)}
       ${row('Generation', s?.generationId)}
     </dl>
