@@ -10,6 +10,7 @@ import { registerKeyCommands } from './commands/keys';
 import { registerShowLog } from './commands/showLog';
 import { registerSpendCommands } from './commands/spend';
 import { registerSaveSanitizedSvg } from './commands/saveSanitizedSvg';
+import { registerLocalize } from './commands/localize';
 import { GalleryView } from './panels/galleryView';
 import { GeneratePanel } from './panels/generatePanel';
 import { createServices, schedulePrune } from './platform/services';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerKeyCommands(services),
     registerBuildAssets(services),
     registerSaveSanitizedSvg(services),
+    registerLocalize(services),
     GeneratePanel.register(services),
     GalleryView.register(services),
     schedulePrune(services),

@@ -15,6 +15,8 @@ export interface GalleryQueryMsg {
   readonly provider?: string;
   readonly preset?: string;
   readonly folder?: string;
+  /** Localized copies in this language only. */
+  readonly language?: string;
   /** ms since epoch: only entries at or after. */
   readonly since?: number;
   readonly sort: GallerySort;
@@ -46,6 +48,8 @@ export interface GalleryTile {
   readonly pending?: string;
   /** The image declares more pixels than Pixelsmith decodes: the tile says so and shows no picture. */
   readonly tooLarge?: true;
+  /** A localized copy: its BCP 47 tag (from the sidecar), shown as a chip. */
+  readonly language?: string;
 }
 
 /** A recent generation's image that was never saved into the workspace. */
@@ -74,7 +78,7 @@ export interface GalleryDetails {
 }
 
 export const GALLERY_ACTIONS = [
-  'open', 'reveal', 'copyLink', 'insert', 'remix', 'reference', 'edit', 'variations', 'rename', 'delete', 'iconSet', 'webCopy',
+  'open', 'reveal', 'copyLink', 'insert', 'remix', 'reference', 'edit', 'variations', 'rename', 'delete', 'iconSet', 'webCopy', 'localize',
 ] as const;
 export type GalleryAction = (typeof GALLERY_ACTIONS)[number];
 
@@ -100,7 +104,7 @@ export interface GalleryResultsMessage {
   readonly ids: readonly number[];
   /** Tiles of the first ids, so the first screen needs no round trip. */
   readonly tiles: readonly GalleryTile[];
-  readonly facets: { readonly models: readonly string[]; readonly providers: readonly string[]; readonly presets: readonly string[]; readonly folders: readonly string[] };
+  readonly facets: { readonly models: readonly string[]; readonly providers: readonly string[]; readonly presets: readonly string[]; readonly folders: readonly string[]; readonly languages: readonly string[] };
   /** Assets in the workspace, before filtering. */
   readonly assets: number;
   readonly loading: boolean;
@@ -142,7 +146,7 @@ const entryId = int(1, Number.MAX_SAFE_INTEGER);
 const facet = optional(string({ max: 1024 }));
 const query: Validator<GalleryQueryMsg> = object({
   text: string({ max: 500 }),
-  model: facet, provider: facet, preset: facet, folder: facet,
+  model: facet, provider: facet, preset: facet, folder: facet, language: facet,
   since: optional(int(0, 8.64e15)),
   sort: oneOf(['date', 'name', 'size'] as const),
   reverse: boolean,

@@ -68,8 +68,13 @@ export async function generateHeadless(
       ...(a.skipCostConfirmation ? { skipCostConfirmation: true } : {}), ...(folder ? { folder } : {}), ...(o.source ? { source: o.source } : {}),
     }).finally(() => sub.dispose());
   });
+  return { ...resultOf(s, record, saved), saved };
+}
+
+/** What an automation caller gets for one generation: its images (in the history, and where saved) and errors. */
+export function resultOf(s: Services, record: GenerationRecord, saved: readonly SavedAsset[]): GenerateResult {
   return {
-    generationId: record.id, status: record.status, costUsd: record.costUsd, saved,
+    generationId: record.id, status: record.status, costUsd: record.costUsd,
     images: record.images.map((img) => {
       const sv = saved.find((x) => x.index === img.index);
       return {

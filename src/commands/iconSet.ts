@@ -12,7 +12,7 @@ import { ICON_SETS, type IconSetName } from '../core/iconset/iconSet';
 import { formatBytes, ICON_SET_SIDECAR_NAME, iconSetSidecarText, LINK_TAGS_NAME, linkTags, WEB_MANIFEST_NAME, webManifestFragment, type IconSetSidecar } from '../core/iconset/manifest';
 import { webCopySidecar } from '../core/iconset/webCopySidecar';
 import { nextFreeName } from '../core/naming';
-import { parseSidecar, serializeSidecar } from '../core/sidecar';
+import { parseSidecar, serializeSidecar, type SidecarParent } from '../core/sidecar';
 import { resolveLocation } from '../platform/files';
 import type { Services } from '../platform/services';
 import { setting } from '../platform/settings';
@@ -174,7 +174,7 @@ export async function saveWebCopy(s: Services, a: SaveWebCopyArgs): Promise<WebC
   const dir = vscode.Uri.joinPath(uri, '..');
   const taken = new Set((await listNames(dir)).map((n) => n.toLowerCase()));
   const name = await nextFreeName(`${stem(uri)}.${made.width}w`, format, (n) => taken.has(n.toLowerCase()) || taken.has(`${n}.json`.toLowerCase()));
-  const sidecar = await derivedSidecar(uri, src.rel, { sha256: sha256(made.bytes), width: made.width, height: made.height, bytes: made.bytes.length, format });
+  const sidecar = await derivedSidecar(uri, { file: src.rel, sha256: sha256(src.bytes) }, { sha256: sha256(made.bytes), width: made.width, height: made.height, bytes: made.bytes.length, format });
   if (!await writeNewFileAtomic(dir, name, made.bytes)) throw new PixelsmithError('exists', `${name} appeared while the copy was being written; nothing was overwritten.`);
   const file = relativeTo(src.root.uri.path, vscode.Uri.joinPath(dir, name).path);
   let sidecarPath: string | undefined;
@@ -183,7 +183,7 @@ export async function saveWebCopy(s: Services, a: SaveWebCopyArgs): Promise<WebC
 }
 
 /** The copy's sidecar text, from the original's sidecar; none when the original has no readable one. */
-async function derivedSidecar(uri: vscode.Uri, parentPath: string, copy: Parameters<typeof webCopySidecar>[2]): Promise<string | undefined> {
+async function derivedSidecar(uri: vscode.Uri, parentRef: SidecarParent, copy: Parameters<typeof webCopySidecar>[2]): Promise<string | undefined> {
   let text: string;
   try {
     text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri.with({ path: `${uri.path}.json` })));
@@ -191,7 +191,7 @@ async function derivedSidecar(uri: vscode.Uri, parentPath: string, copy: Paramet
     return undefined;
   }
   try {
-    const made = webCopySidecar(parseSidecar(text), parentPath, copy);
+    const made = webCopySidecar(parseSidecar(text), parentRef, copy);
     return made ? serializeSidecar(made) : undefined;
   } catch {
     return undefined; // An unreadable parent sidecar vouches for nothing: the copy goes without one.

@@ -32,7 +32,7 @@ export function registerSaveSanitizedSvg(s: Services): vscode.Disposable {
 
 export async function saveSanitizedSvg(s: Services, a: SanitizedSvgArgs): Promise<SanitizedSvgResult> {
   const folder = a.folder !== undefined ? resolveLocation(a.folder, undefined, 'folder') : undefined;
-  if (folder) containingFolder(folder);
+  if (folder) await containingFolder(folder);
   const record = await s.history.get(a.generationId);
   if (!record) throw new PixelsmithError('not-found', `Generation ${a.generationId} is not in the history (it may have been pruned).`, { field: 'generationId' });
   const refused = record.errors.find((e) => e.index === a.index && e.file?.endsWith('.svg'));

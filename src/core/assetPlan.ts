@@ -127,7 +127,9 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
   const r = record.request;
   const references = (r.references ?? []).map((x) => where(x.source)).filter((x): x is string => x !== undefined);
   const mask = where(r.mask?.source);
-  const parent = where(record.context?.parent);
+  const parentFile = where(record.context?.parent?.file);
+  const parent = parentFile !== undefined && record.context?.parent ? { file: parentFile, sha256: record.context.parent.sha256 } : undefined;
+  const language = record.context?.language;
   const source = ctx.source ?? (record.context?.document !== undefined
     ? { document: record.context.document, ...(record.context.heading !== undefined ? { heading: record.context.heading } : {}) }
     : undefined);
@@ -148,6 +150,7 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
     references,
     ...(mask !== undefined ? { mask } : {}),
     ...(parent !== undefined ? { parent } : {}),
+    ...(language !== undefined ? { language } : {}),
     ...(document !== undefined ? { source: { document, ...(heading ? { heading } : {}) } } : {}),
     ...(ctx.manifest ? { manifest: ctx.manifest } : {}),
     ...(record.usage !== undefined ? { usage: record.usage } : {}),

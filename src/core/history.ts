@@ -29,7 +29,13 @@ export interface GenerationRecord {
   model: string;
   request: RecordedRequest;
   /** Extra context: workspace folder, source document, parent asset. */
-  context?: { workspace?: string; document?: string; heading?: string; parent?: string };
+  context?: {
+    workspace?: string; document?: string; heading?: string;
+    /** The asset this one was made from: workspace-relative path ('/' separators) and the sha256 of its bytes then. */
+    parent?: { file: string; sha256: string };
+    /** BCP 47 tag of a localized copy, as the caller gave it. */
+    language?: string;
+  };
   estimate: { usd: number | null; perImage: number | null };
   costUsd: number | null;
   usage?: Usage;

@@ -3,7 +3,7 @@ import { PixelsmithError } from './errors';
 
 /** Longest file name we produce, in UTF-8 bytes; leaves room for `.json` under the usual 255-byte limit. */
 export const MAX_FILE_NAME_BYTES = 200;
-export const NAMING_TOKENS = ['slug', 'date', 'time', 'index', 'preset', 'model'] as const;
+export const NAMING_TOKENS = ['slug', 'date', 'time', 'index', 'preset', 'model', 'lang'] as const;
 export type NamingToken = (typeof NAMING_TOKENS)[number];
 
 const STOP_WORDS: ReadonlySet<string> = new Set([
@@ -129,6 +129,8 @@ export interface NamingValues {
   readonly index: number;
   readonly preset?: string;
   readonly model?: string;
+  /** BCP 47 tag of a localized asset; empty otherwise. */
+  readonly lang?: string;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -143,6 +145,7 @@ export function applyNamingPattern(pattern: string, values: NamingValues): strin
     index: String(values.index),
     preset: values.preset ?? 'custom',
     model: values.model ?? '',
+    lang: values.lang ?? '',
   };
   const filled = pattern.replace(/\{([^{}]*)\}/g, (_m, token: string) => {
     if ((NAMING_TOKENS as readonly string[]).includes(token)) return table[token as NamingToken];

@@ -160,3 +160,18 @@ function isLocationPath(path: readonly PropertyKey[]): boolean {
 function numberRange(key: string): readonly [number, number] {
   return Object.prototype.hasOwnProperty.call(RANGES, key) ? RANGES[key as keyof typeof RANGES] : [0, Number.MAX_SAFE_INTEGER];
 }
+
+/** `pixelsmith.localize`'s arguments: the image, the languages, optional exact strings, and the base arguments but `folder` (copies go beside the original). */
+export const LOCALIZE_ARGS = z.strictObject({
+  uri: location('The image to localize: a vscode.Uri or a path (absolute or workspace-relative); it is never changed.'),
+  languages: z.array(z.string().check(z.minLength(1), z.maxLength(64)))
+    .check(z.minLength(1), z.maxLength(64), z.describe('BCP 47 tags of the languages to make, e.g. ["ko", "ar", "ja", "zh-Hans"]; each is one edit.')),
+  strings: z.optional(z.record(z.string(), z.record(z.string(), z.string()))
+    .check(z.describe('Exact translations per language: { "ko": { "Start": "시작" } }; text not listed is translated by the model.'))),
+  quality: z.optional(PARAMS.quality),
+  provider: BASE_ARGS.provider,
+  model: BASE_ARGS.model,
+  save: z.optional(z.union([z.literal('none'), z.literal('all')])
+    .check(z.describe('"all" (default): save each translation beside the original as <name>.<lang>.<ext>; "none": keep them in the history only.'))),
+  skipCostConfirmation: BASE_ARGS.skipCostConfirmation,
+});

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { PixelsmithError } from './errors';
 import { FORMATS } from './catalogue';
 import { LIMITS } from './limits';
+import { LANGUAGE_TAG } from './localize/languages';
 import { PARAMS, issueField, valueAt } from './params';
 import { WATERMARKS, type Watermark } from './providers/declaration';
 import { PRESETS, type Background, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage, type Usage } from './types';
@@ -19,6 +20,14 @@ export const SIDECAR_LIMITS = {
   unknownParameters: 32, unknownParameterText: 1000,
 } as const;
 
+/** The asset this one was made from (remix, edit, translation, icon set, web copy). */
+export interface SidecarParent {
+  /** Workspace-relative path, '/' separators. */
+  readonly file: string;
+  /** Of the parent's bytes when this one was made. */
+  readonly sha256: string;
+}
+
 export interface BuildSidecarInput {
   readonly request: {
     readonly prompt: string; readonly provider: ProviderId; readonly model: string; readonly preset?: Preset; readonly size: string;
@@ -30,7 +39,9 @@ export interface BuildSidecarInput {
   readonly createdAt: Date | string;
   readonly references?: readonly string[];
   readonly mask?: string;
-  readonly parent?: string;
+  readonly parent?: SidecarParent;
+  /** BCP 47 tag of a localized copy. */
+  readonly language?: string;
   readonly source?: { readonly document: string; readonly heading?: string };
   /** Built from an asset manifest entry: its id and the hash of its spec when built. */
   readonly manifest?: { readonly entry: string; readonly specHash: string };
@@ -109,7 +120,12 @@ function sidecarSchema(strict: boolean) {
     parameters: parameters.check(z.describe('The generation parameters; readers keep (as text) parameters they do not know.')),
     references: z.array(location).check(z.maxLength(SIDECAR_LIMITS.references), z.describe('Reference images, in the order they were sent.')),
     mask: z.optional(location),
-    parent: described(location, 'The asset this one was remixed or edited from, or is a web copy of.'),
+    parent: described((strict ? z.strictObject : z.object)({
+      file: location,
+      sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/), z.describe('Of the parent\'s bytes when this asset was made from it.')),
+    }), 'The asset this one was made from (remixed, edited, translated, a web copy of): its workspace-relative path and sha256.'),
+    language: described(z.string().check(z.maxLength(64), z.regex(LANGUAGE_TAG)),
+      'BCP 47 tag of the language this asset was localized into (as given: ko, ja, zh-Hans); the same tag is in its file name.'),
     source: described(z.strictObject({ document: location, heading: z.optional(text(SIDECAR_LIMITS.heading)) }),
       'The markdown document (and heading) the image illustrates.'),
     manifest: described(z.strictObject({
@@ -209,7 +225,8 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
     },
     references: [...(input.references ?? [])],
     ...(input.mask !== undefined ? { mask: input.mask } : {}),
-    ...(input.parent !== undefined ? { parent: input.parent } : {}),
+    ...(input.parent !== undefined ? { parent: { file: input.parent.file, sha256: input.parent.sha256 } } : {}),
+    ...(input.language !== undefined ? { language: input.language } : {}),
     ...(input.source !== undefined ? { source: { ...input.source } } : {}),
     ...(input.manifest !== undefined ? { manifest: { ...input.manifest } } : {}),
     createdAt,

@@ -165,7 +165,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
     const query: GalleryQuery = {
       text: q.text, sort: q.sort, reverse: q.reverse,
       ...(q.model ? { model: q.model } : {}), ...(q.provider ? { provider: q.provider } : {}), ...(q.preset ? { preset: q.preset } : {}),
-      ...(q.folder ? { folder: q.folder } : {}), ...(q.since !== undefined ? { since: q.since } : {}),
+      ...(q.folder ? { folder: q.folder } : {}), ...(q.language ? { language: q.language } : {}), ...(q.since !== undefined ? { since: q.since } : {}),
     };
     const ids = ix.query(query);
     const f = ix.facets();
@@ -174,7 +174,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
     const message: GalleryResultsMessage = {
       type: 'gallery/results', seq: ++this.seq, total: ids.length, ids,
       tiles: ids.slice(0, FIRST_TILES).map((id) => tiles.tile(ix.get(id)!)),
-      facets: { models: names(f.models), providers: names(f.providers), presets: names(f.presets), folders: names(f.folders) },
+      facets: { models: names(f.models), providers: names(f.providers), presets: names(f.presets), folders: names(f.folders), languages: names(f.languages) },
       assets: ix.size, loading: this.gallery.isLoading,
     };
     this.post(message);

@@ -23,6 +23,8 @@ export interface SaveOptions {
   /** For markdown illustrations: the document (and heading) the image is for. Without `folder`, the image goes where
    * VS Code's `markdown.copyFiles.destination` puts files for that document, else to the preset's folder. */
   readonly source?: { readonly document: vscode.Uri; readonly heading?: string };
+  /** A base name (no extension) chosen by the caller (Localize: `hero.ko`), instead of the naming pattern's. */
+  readonly baseName?: string;
 }
 
 export interface SavedAsset {
@@ -55,7 +57,7 @@ export async function saveFromHistory(s: Services, o: SaveOptions): Promise<Save
   const taken = new TakenNames(await listNames(dest.folder));
   const saved: SavedAsset[] = [];
   for (const p of prepared) {
-    const base = dest.baseName ?? baseNameFor({ pattern: namingPattern(o), prompt: record.request.prompt, date: new Date(record.createdAt), index: p.image.index, ...(preset ? { preset } : {}), model: record.model });
+    const base = o.baseName ?? dest.baseName ?? baseNameFor({ pattern: namingPattern(o), prompt: record.request.prompt, date: new Date(record.createdAt), index: p.image.index, ...(preset ? { preset } : {}), model: record.model });
     saved.push(await writeAsset(dest.folder, base, extensionFor(p.image.format), p.bytes, p.sidecar, p.image.index, taken));
   }
   await recordSaved(s, o.generationId, saved);

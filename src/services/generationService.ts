@@ -18,6 +18,8 @@ export interface SaveRequest<Location> {
   readonly preset?: Preset;
   readonly folder?: Location;
   readonly source?: { readonly document: Location; readonly heading?: string };
+  /** The file base name to save under (no extension) instead of the naming pattern's; a taken name still gets a suffix. */
+  readonly baseName?: string;
 }
 
 export interface GenerationServiceDeps<Location, Saved> {
@@ -54,6 +56,7 @@ export interface GenerateOptions<Location> extends StartOptions {
   readonly save: SaveChoice;
   readonly folder?: Location;
   readonly source?: SaveRequest<Location>['source'];
+  readonly baseName?: string;
 }
 
 export class GenerationService<Location, Saved> {
@@ -120,6 +123,7 @@ export class GenerationService<Location, Saved> {
         generationId: record.id, indices,
         ...(record.request.preset ? { preset: record.request.preset } : {}),
         ...(o.folder !== undefined ? { folder: o.folder } : {}), ...(o.source ? { source: o.source } : {}),
+        ...(o.baseName !== undefined ? { baseName: o.baseName } : {}),
       })
       : [];
     return { record, saved };

@@ -79,7 +79,7 @@ describe('gallery', () => {
     const broken = vscode.Uri.joinPath(root, 'assets/gallery-hostile/broken.png');
     await vscode.workspace.fs.writeFile(evil, bytes);
     await vscode.workspace.fs.writeFile(broken, bytes);
-    await vscode.workspace.fs.writeFile(evil.with({ path: `${evil.path}.json` }), new TextEncoder().encode(JSON.stringify({ ...sidecar, prompt: 'zebra evil', parent: '../../../etc/passwd' })));
+    await vscode.workspace.fs.writeFile(evil.with({ path: `${evil.path}.json` }), new TextEncoder().encode(JSON.stringify({ ...sidecar, prompt: 'zebra evil', parent: { file: '../../../etc/passwd', sha256: 'f'.repeat(64) } })));
     await vscode.workspace.fs.writeFile(broken.with({ path: `${broken.path}.json` }), new TextEncoder().encode('{"prompt": "zebra broken", '));
     // A marker written after them: once it is indexed, the hostile ones have been looked at too.
     const marker = vscode.Uri.joinPath(root, 'assets/gallery-hostile/marker.png');

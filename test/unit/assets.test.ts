@@ -20,7 +20,7 @@ function record(over: Partial<GenerationRecord> = {}): GenerationRecord {
         { name: 'web.png', mimeType: 'image/png', source: 'file:///elsewhere/web.png', sha256: 'c'.repeat(64), file: 'ref-1.png' }],
       mask: { name: 'mask.png', mimeType: 'image/png', source: 'refs/mask.png', sha256: 'd'.repeat(64), file: 'mask.png' },
     },
-    context: { parent: 'assets/fox.png' },
+    context: { parent: { file: 'assets/fox.png', sha256: 'e'.repeat(64) }, language: 'zh-Hans' },
     estimate: { usd: 0.4, perImage: 0.2 }, costUsd: 0.5, usage: { inputTokens: 10, outputTokens: 4000, totalTokens: 4010 },
     images: [{ ...image, index: 0, file: '01.png' }, image], partials: [], errors: [], requestIds: [], timings: {}, saved: [],
     ...over,
@@ -109,7 +109,8 @@ describe('sidecarFor', () => {
     assert.deepEqual(sc.parameters, { size: '1024x1024', quality: 'high', background: 'opaque', outputFormat: 'png', n: 2 });
     assert.deepEqual(sc.references, ['refs/ref.png'], 'a reference outside the workspace is left out');
     assert.equal(sc.mask, 'refs/mask.png');
-    assert.equal(sc.parent, 'assets/fox.png');
+    assert.deepEqual(sc.parent, { file: 'assets/fox.png', sha256: 'e'.repeat(64) });
+    assert.equal(sc.language, 'zh-Hans', 'the language tag is kept as given');
     assert.equal(sc.index, 1);
     assert.equal(sc.sha256, image.sha256);
     assert.equal(sc.contentCredentials, true);

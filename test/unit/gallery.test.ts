@@ -60,6 +60,16 @@ describe('GalleryIndex', () => {
     assert.deepEqual(f.models, [['gpt-image-1.5', 1], ['gpt-image-2', 2]]);
   });
 
+  it('filters localized copies by language, with a language facet', () => {
+    const ix = new GalleryIndex();
+    add(ix, 'hero.png', 'hero', {});
+    add(ix, 'hero.ko.png', 'hero', { language: 'ko', parent: { file: 'hero.png', sha256: 'a'.repeat(64) } });
+    add(ix, 'hero.zh-Hans.png', 'hero', { language: 'zh-Hans' });
+    assert.deepEqual(names(ix, ix.query({ language: 'ko' })), ['hero.ko.png']);
+    assert.deepEqual(names(ix, ix.query({ language: 'zh-Hans' })), ['hero.zh-Hans.png']);
+    assert.deepEqual(ix.facets().languages, [['ko', 1], ['zh-Hans', 1]]);
+  });
+
   it('updates one entry in place: same id, new words searchable, old words gone, facets recounted', () => {
     const ix = new GalleryIndex();
     const first = add(ix, 'p.png', 'a blue whale');

@@ -39,7 +39,7 @@ describe('GallerySync.load', () => {
     const bad: Record<string, string> = {
       'json.png': '{ not json',
       'types.png': JSON.stringify({ ...sidecarFor('x'), width: 'wide' }),
-      'outside.png': JSON.stringify({ ...sidecarFor('x'), parent: '../../etc/passwd' }),
+      'outside.png': JSON.stringify({ ...sidecarFor('x'), parent: { file: '../../etc/passwd', sha256: 'f'.repeat(64) } }),
       'absolute.png': JSON.stringify({ ...sidecarFor('x'), source: { document: '/etc/passwd' } }),
       'array.png': '[1,2,3]',
     };

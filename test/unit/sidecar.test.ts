@@ -33,7 +33,8 @@ function full(): BuildSidecarInput {
     image: { ...input().image, revisedPrompt: 'A red fox in the snow.' },
     references: ['assets/ref one.png', 'https://example.com/ref.jpg'],
     mask: 'assets/mask.png',
-    parent: 'assets/illustrations/fox.png',
+    parent: { file: 'assets/illustrations/fox.png', sha256: 'f'.repeat(64) },
+    language: 'ko',
     source: { document: 'docs/guide.md', heading: 'Getting started' },
     usage: { inputTokens: 50, outputTokens: 5488, inputTextTokens: 50, inputImageTokens: 0 },
   });
@@ -81,7 +82,7 @@ describe('buildSidecar', () => {
     for (const bad of ['/etc/passwd', 'C:\\Users\\me\\a.png', 'C:/a.png', '../outside.png', 'a/../../b.png', 'file:///home/me/a.png', 'a\\b.png']) {
       assert.throws(() => buildSidecar(input({ references: [bad] })), SidecarError, bad);
     }
-    assert.throws(() => buildSidecar(input({ parent: '/abs/parent.png' })), SidecarError);
+    assert.throws(() => buildSidecar(input({ parent: { file: '/abs/parent.png', sha256: 'f'.repeat(64) } })), SidecarError);
     assert.throws(() => buildSidecar(input({ source: { document: '../README.md' } })), SidecarError);
   });
 });
@@ -197,13 +198,13 @@ describe('parseSidecar', () => {
       assert.equal(isSafeSidecarPath(bad), false, JSON.stringify(bad));
       rejects(mutate((o) => { o.references = [bad]; }), 'references[0]');
       rejects(mutate((o) => { o.mask = bad; }), 'mask');
-      rejects(mutate((o) => { o.parent = bad; }), 'parent');
+      rejects(mutate((o) => { o.parent = { file: bad, sha256: 'f'.repeat(64) }; }), 'parent.file');
       rejects(mutate((o) => { o.source = { document: bad }; }), 'source.document');
-      assert.notEqual(schemaErrors(JSON.parse(mutate((o) => { o.parent = bad; }))), '', `schema should reject ${JSON.stringify(bad)}`);
+      assert.notEqual(schemaErrors(JSON.parse(mutate((o) => { o.parent = { file: bad, sha256: 'f'.repeat(64) }; }))), '', `schema should reject ${JSON.stringify(bad)}`);
     }
     for (const good of ['a.png', 'assets/icons/fox icon.png', 'docs/日本語.md', 'https://example.com/x.png', '.github/a.png', 'a..b.png']) {
       assert.equal(isSafeSidecarPath(good), true, good);
-      assert.equal(schemaErrors(JSON.parse(mutate((o) => { o.parent = good; }))), '', good);
+      assert.equal(schemaErrors(JSON.parse(mutate((o) => { o.parent = { file: good, sha256: 'f'.repeat(64) }; }))), '', good);
     }
   });
 });

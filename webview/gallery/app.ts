@@ -11,7 +11,7 @@ import { candidateView, detailsView, menuView, tooLargeView, tooltip, type Shown
 
 interface SavedState { query: GalleryQueryMsg; dateRange: string; scrollTop: number; selected: number[]; details?: number; candidatesOpen: boolean }
 
-const EMPTY: GalleryResultsMessage = { type: 'gallery/results', seq: 0, total: 0, ids: [], tiles: [], facets: { models: [], providers: [], presets: [], folders: [] }, assets: 0, loading: true };
+const EMPTY: GalleryResultsMessage = { type: 'gallery/results', seq: 0, total: 0, ids: [], tiles: [], facets: { models: [], providers: [], presets: [], folders: [], languages: [] }, assets: 0, loading: true };
 
 export class PsGallery extends LitElement {
   static override properties = { results: { state: true }, range: { state: true }, menu: { state: true }, details: { state: true }, status: { state: true }, candidates: { state: true }, width: { state: true } };
@@ -299,7 +299,7 @@ export class PsGallery extends LitElement {
     if (this.init.noWorkspace) return html`<p class="empty">Open a folder to see its Pixelsmith assets.</p>`;
     const r = this.results;
     const q = this.state.query;
-    const facet = (label: string, key: 'model' | 'provider' | 'preset' | 'folder', values: readonly string[]) => html`
+    const facet = (label: string, key: 'model' | 'provider' | 'preset' | 'folder' | 'language', values: readonly string[]) => html`
       <vscode-single-select class="filter" data-filter=${key} aria-label=${label} .value=${q[key] ?? ''}
         @change=${(e: Event) => this.setQuery({ [key]: (e.target as HTMLSelectElement).value || undefined })}>
         <vscode-option value="">${label}: all</vscode-option>
@@ -313,6 +313,7 @@ export class PsGallery extends LitElement {
         <div class="filters">
           ${facet('Model', 'model', r.facets.models)}${facet('Provider', 'provider', r.facets.providers)}
           ${facet('Preset', 'preset', r.facets.presets)}${facet('Folder', 'folder', r.facets.folders)}
+          ${r.facets.languages.length ? facet('Language', 'language', r.facets.languages) : nothing}
           <vscode-single-select class="filter" data-filter="date" aria-label="Date" .value=${this.state.dateRange}
             @change=${(e: Event) => this.setQuery({}, (e.target as HTMLSelectElement).value)}>
             ${DATE_RANGES.map((d) => html`<vscode-option value=${d.value} ?selected=${this.state.dateRange === d.value}>${d.label}</vscode-option>`)}
@@ -362,7 +363,7 @@ export class PsGallery extends LitElement {
       @contextmenu=${(e: MouseEvent) => { e.preventDefault(); this.openMenuAt(index, { x: e.clientX, y: e.clientY }); }}
       @dragstart=${(e: DragEvent) => t && this.onDragStart(e, t)}>
       <div class="thumb">${tooLarge ? tooLargeView() : src ? html`<img src=${src} alt="" loading="lazy" decoding="async" draggable="false">` : html`<span class="codicon codicon-file-media" aria-hidden="true"></span>`}</div>
-      <div class="caption">${t?.name ?? ''}</div>
+      <div class="caption">${t?.language ? html`<span class="lang-chip" title="Localized: ${t.language}">${t.language}</span>` : nothing}${t?.name ?? ''}</div>
     </div>`;
   }
 }

@@ -24,6 +24,7 @@ export const MENU: readonly MenuItem[] = [
   { action: 'variations', label: 'Variations', icon: 'copy' },
   { action: 'iconSet', label: 'Export Icon Set…', icon: 'symbol-misc' },
   { action: 'webCopy', label: 'Save Web Copy…', icon: 'globe' },
+  { action: 'localize', label: 'Localize…', icon: 'symbol-key' },
   { action: 'rename', label: 'Rename…', icon: 'whole-word', key: 'F2' },
   { action: 'delete', label: 'Delete…', icon: 'trash', key: 'Delete', multi: true },
 ];
@@ -69,7 +70,7 @@ export function detailsView(d: GalleryDetails, close: () => void, run: (a: Galle
       ${row('Dimensions', s ? `${s.width}×${s.height}` : undefined)}${row('File size', formatBytes(t.bytes))}
       ${row('Cost', s ? formatCost(s.costUsd) : undefined)}${row('Created', formatDate(t.time))}
       ${row('Source document', s?.source ? `${s.source.document}${s.source.heading ? ` § ${s.source.heading}` : ''}` : undefined)}
-      ${row('Parent', s?.parent)}${row('References', s?.references.length ? s.references.join(', ') : undefined)}${row('Mask', s?.mask)}
+      ${row('Language', s?.language)}${row('Parent', s?.parent?.file)}${row('References', s?.references.length ? s.references.join(', ') : undefined)}${row('Mask', s?.mask)}
       ${row('Content credentials', s ? (s.contentCredentials ? 'present (C2PA)' : 'none') : undefined)}
       ${row('Generation', s?.generationId)}
     </dl>

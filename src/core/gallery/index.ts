@@ -6,7 +6,7 @@ import { baseName, folderOf, type GalleryEntry, type GalleryFacets, type Gallery
 
 export type GalleryEntryInput = Omit<GalleryEntry, 'id' | 'name' | 'folder'>;
 
-type FacetName = 'models' | 'providers' | 'presets' | 'folders';
+type FacetName = 'models' | 'providers' | 'presets' | 'folders' | 'languages';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 /** Entries tokenized between two looks at the clock when preparing search in slices (a tenth of a ms or so each). */
@@ -17,7 +17,7 @@ export class GalleryIndex {
   private readonly idByKey = new Map<string, number>();
   private readonly text = new TextIndex();
   private readonly facetCounts: Record<FacetName, Map<string, number>> = {
-    models: new Map(), providers: new Map(), presets: new Map(), folders: new Map(),
+    models: new Map(), providers: new Map(), presets: new Map(), folders: new Map(), languages: new Map(),
   };
   private nextId = 1;
   private changes = 0;
@@ -117,7 +117,7 @@ export class GalleryIndex {
     const list = (m: Map<string, number>) => [...m.entries()].sort((a, b) => collator.compare(a[0], b[0]));
     return {
       models: list(this.facetCounts.models), providers: list(this.facetCounts.providers),
-      presets: list(this.facetCounts.presets), folders: list(this.facetCounts.folders),
+      presets: list(this.facetCounts.presets), folders: list(this.facetCounts.folders), languages: list(this.facetCounts.languages),
     };
   }
 
@@ -142,6 +142,7 @@ export class GalleryIndex {
     bump('providers', e.sidecar?.provider);
     bump('presets', e.sidecar?.preset);
     bump('folders', e.folder);
+    bump('languages', e.sidecar?.language);
   }
 }
 
@@ -155,6 +156,7 @@ function searchableText(e: GalleryEntry): string {
 function passes(e: GalleryEntry, f: GalleryFilter): boolean {
   if (f.kind && e.kind !== f.kind) return false;
   if (f.model !== undefined && e.sidecar?.model !== f.model) return false;
+  if (f.language !== undefined && e.sidecar?.language !== f.language) return false;
   if (f.provider !== undefined && e.sidecar?.provider !== f.provider) return false;
   if (f.preset !== undefined && (e.sidecar?.preset ?? 'custom') !== f.preset) return false;
   if (f.folder !== undefined && f.folder !== '' && e.folder !== f.folder && !e.folder.startsWith(`${f.folder}/`)) return false;

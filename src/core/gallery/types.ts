@@ -38,6 +38,8 @@ export interface GalleryFilter {
   /** Words of the prompt (or file name), any language; every word must match. */
   readonly text?: string;
   readonly model?: string;
+  /** Localized copies in this BCP 47 language (as the sidecar has it). */
+  readonly language?: string;
   readonly provider?: string;
   readonly preset?: string;
   /** This folder and its subfolders (relPath prefix). */
@@ -61,6 +63,7 @@ export interface GalleryFacets {
   readonly providers: readonly (readonly [string, number])[];
   readonly presets: readonly (readonly [string, number])[];
   readonly folders: readonly (readonly [string, number])[];
+  readonly languages: readonly (readonly [string, number])[];
 }
 
 /** The gallery format of a file name, by extension (case-insensitive): the one table in imaging/formats. */

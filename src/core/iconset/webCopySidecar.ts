@@ -1,12 +1,12 @@
 // The sidecar of a web copy: the parent's generation facts (prompt, model, parameters) with `parent` naming the
 // original and the copy's own hash, size and format. It cost nothing and carries no content credentials.
-import { buildSidecar, type Sidecar } from '../sidecar';
+import { buildSidecar, type Sidecar, type SidecarParent } from '../sidecar';
 import { PROVIDER_IDS, type ProviderId } from '../providers/registry';
 
 export interface CopiedImage { readonly sha256: string; readonly width: number; readonly height: number; readonly bytes: number; readonly format: 'webp' }
 
 /** The copy's sidecar, or undefined when the parent's provider is one this version does not know (it cannot vouch for it). */
-export function webCopySidecar(parent: Sidecar, parentPath: string, copy: CopiedImage): Sidecar | undefined {
+export function webCopySidecar(parent: Sidecar, parentRef: SidecarParent, copy: CopiedImage): Sidecar | undefined {
   if (!(PROVIDER_IDS as readonly string[]).includes(parent.provider)) return undefined;
   const p = parent.parameters;
   return buildSidecar({
@@ -20,7 +20,7 @@ export function webCopySidecar(parent: Sidecar, parentPath: string, copy: Copied
     createdAt: parent.createdAt,
     references: parent.references,
     ...(parent.mask !== undefined ? { mask: parent.mask } : {}),
-    parent: parentPath,
+    parent: parentRef,
     ...(parent.source !== undefined ? { source: parent.source } : {}),
     costUsd: 0,
   });

@@ -87,6 +87,10 @@ export async function runAction(s: Services, md: MarkdownEditorTracker, action: 
       return rename(first);
     case 'delete':
       return remove(entries);
+    case 'localize':
+      // Not awaited: the pickers and the batch run on their own; the command reports its own errors.
+      void vscode.commands.executeCommand('pixelsmith.localize', uri(first));
+      return undefined;
   }
 }
 
