@@ -120,7 +120,7 @@ describe('icon sets and web copies', function () {
     const info = inspectImage(bytes);
     assert.deepEqual([info.format, info.width, info.height], ['webp', 800, 533]);
     const sidecar = JSON.parse(Buffer.from(await read(`${r.file}.json`)).toString('utf8')) as { parent: string; format: string; width: number; height: number; sha256: string; prompt: string };
-    assert.deepEqual([sidecar.parent, sidecar.format, sidecar.width, sidecar.height, sidecar.sha256, sidecar.prompt], [relOf(source), 'webp', 800, 533, sha256(bytes), 'a wide harbour illustration']);
+    assert.deepEqual([sidecar.parent, sidecar.format, sidecar.width, sidecar.height, sidecar.sha256, sidecar.prompt], [{ file: relOf(source), sha256: sha256(before) }, 'webp', 800, 533, sha256(bytes), 'a wide harbour illustration']);
     assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(source)), Buffer.from(before), 'the original keeps its bytes');
     const second = await vscode.commands.executeCommand<WebCopyResult>('pixelsmith.saveWebCopy', { uri: source, maxWidth: 800 });
     assert.equal(second.file, `${stem}.800w-2.webp`, 'a second copy never overwrites the first');
