@@ -8,6 +8,7 @@
 // are left out: the sources available to us disagree on their pixel sizes (512x2048 vs 512x2064), and a size we
 // list is a size we check the answer against. `size: auto` sends no imageConfig and lets the model choose.
 import { PixelsmithError } from '../../errors';
+import { LIMITS } from '../../limits';
 import type { ModelInfo } from '../../modelSpec';
 import type { ModelPrice } from '../../prices';
 
@@ -80,23 +81,27 @@ const PRICES: Readonly<Record<string, ModelPrice>> = {
 };
 
 function model(id: string, label: string, maxReferenceImages: number): ModelInfo {
-  const sizes = (SIZES_BY_MODEL[id] ?? DEFAULT_SIZES).sizes;
+  return imageModel(id, label, (SIZES_BY_MODEL[id] ?? DEFAULT_SIZES).sizes.map((s) => s.size), maxReferenceImages, PRICES[id] ?? null);
+}
+
+/** A Gemini-family image model (also as OpenRouter serves it): one PNG a call, no quality or background setting. */
+export function imageModel(id: string, label: string, sizes: readonly string[], maxReferenceImages: number, price: ModelInfo['price']): ModelInfo {
   return {
     id, label, known: true,
-    sizes: ['auto', ...sizes.map((s) => s.size)],
+    sizes: ['auto', ...sizes],
     customSizes: null,
     // Gemini has no quality or background setting: the model decides.
     qualities: ['auto'],
     backgrounds: ['auto', 'opaque'],
     formats: ['png'],
     supportsComplexity: false,
-    maxPromptChars: 32_000,
+    maxPromptChars: LIMITS.promptChars,
     // One image per generateContent call: `n` becomes parallel calls.
     maxImagesPerCall: 1,
     supportsEdit: true,
     supportsMask: false,
     maxReferenceImages,
-    price: PRICES[id] ?? null,
+    price,
   };
 }
 

@@ -2,25 +2,11 @@
 // typed (its image-capable list is read from GET {base}/models by the client). The Google models there answer with
 // Google's own output sizes, so their sizes are Gemini's 1K tables; OpenRouter takes only the aspect ratio for them.
 import type { ModelInfo } from '../../modelSpec';
-import { GEMINI_25_SIZES, GEMINI_3_SIZES, RATIOS, type GeminiSize } from '../gemini/models';
+import { GEMINI_25_SIZES, GEMINI_3_SIZES, RATIOS, imageModel, type GeminiSize } from '../gemini/models';
 
 function model(id: string, label: string, sizes: readonly GeminiSize[], maxReferenceImages: number): ModelInfo {
-  return {
-    id, label, known: true,
-    sizes: ['auto', ...sizes.filter((s) => s.tier === '1K').map((s) => s.size)],
-    customSizes: null,
-    qualities: ['auto'],
-    backgrounds: ['auto', 'opaque'],
-    formats: ['png'],
-    supportsComplexity: false,
-    maxPromptChars: 32_000,
-    maxImagesPerCall: 1,
-    supportsEdit: true,
-    supportsMask: false,
-    maxReferenceImages,
-    // OpenRouter reports what each call cost in its usage; no price is kept here.
-    price: null,
-  };
+  // OpenRouter reports what each call cost in its usage; no price is kept here.
+  return imageModel(id, label, sizes.filter((s) => s.tier === '1K').map((s) => s.size), maxReferenceImages, null);
 }
 
 export const OPENROUTER_MODELS: readonly ModelInfo[] = [
