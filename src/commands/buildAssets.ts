@@ -79,7 +79,7 @@ function deps(s: Services, at: ManifestAt): AssetBuildDeps<vscode.Uri, SavedAsse
   return {
     generation: s.generation, log: s.log, plan: planSources(at.root),
     requestFor: async (e) => requestFromArgs({ ...e, references: e.references ? await Promise.all(e.references.map((r) => outputUri(at.root, r))) : undefined, n: 1 }, sources),
-    confirm: (reqs) => confirmBatchCost(reqs, `Build ${reqs.length} asset(s) from ${MANIFEST_FILE}`),
+    confirm: (reqs) => confirmBatchCost(reqs, `Build ${reqs.length} asset(s) from ${MANIFEST_FILE}`, () => s.spend.monthSpend()),
     write: (item, generationId) => writeOutput(s, at.root, item, generationId),
   };
 }

@@ -86,16 +86,21 @@ export function costQuestion(req: AskInput, threshold: number, overrides: readon
   return { message, detail: `${reasons.join('\n')}\n${what}.${priced}` };
 }
 
-/** The one question for a batch of requests (a manifest build, a localization): the total against the threshold. */
-export function batchCostQuestion(reqs: readonly AskInput[], threshold: number, what: string): CostQuestion | undefined {
+/** The one question for a batch of requests (a manifest build, a localization): the total against the threshold and the monthly budget. */
+export function batchCostQuestion(reqs: readonly AskInput[], threshold: number, what: string, budget?: BudgetState): CostQuestion | undefined {
   const paid = reqs.filter((r) => r.provider !== 'offline');
   if (paid.length === 0) return undefined;
   const estimates = paid.map((r) => estimateCost(r).usd);
   const unknown = paid.filter((_, i) => estimates[i] === null).map((r) => r.model);
   const total = estimates.reduce<number>((a, b) => a + (b ?? 0), 0);
-  if (unknown.length === 0 && total <= threshold) return undefined;
+  const committed = budget ? budget.spentUsd + (budget.runningUsd ?? 0) : 0;
+  const crossesBudget = budget !== undefined && committed + total > budget.limitUsd;
+  if (unknown.length === 0 && total <= threshold && !crossesBudget) return undefined;
   const models = [...new Set(paid.map((r) => `${r.model} on ${r.provider}`))].join(', ');
-  const message = unknown.length ? `${what}? The price of ${[...new Set(unknown)].join(', ')} is unknown.` : `${what} is estimated at ${formatUsd(total)} (threshold ${formatUsd(threshold)}).`;
-  const known = unknown.length ? ` The requests with a known price come to ${formatUsd(total)}.` : '';
-  return { message, detail: `${paid.length} paid request(s) with ${models}.${known}` };
+  const message = unknown.length ? `${what}? The price of ${[...new Set(unknown)].join(', ')} is unknown.`
+    : crossesBudget ? `${what} would take this month's spend past your budget of ${formatUsd(budget.limitUsd)}.`
+      : `${what} is estimated at ${formatUsd(total)} (threshold ${formatUsd(threshold)}).`;
+  const known = unknown.length ? ` The requests with a known price come to ${formatUsd(total)}.` : ` Estimated ${formatUsd(total)}.`;
+  const spent = crossesBudget ? ` Spent this month: ${formatUsd(committed)} of ${formatUsd(budget.limitUsd)}.` : '';
+  return { message, detail: `${paid.length} paid request(s) with ${models}.${known}${spent}` };
 }

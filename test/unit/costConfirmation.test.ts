@@ -1,7 +1,7 @@
 // When Pixelsmith asks before spending money: unknown prices, the threshold, and provider or model chosen by a workspace.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { costQuestion, workspaceOverrides, type ChoiceSettings } from '../../src/core/costConfirmation';
+import { batchCostQuestion, costQuestion, workspaceOverrides, type ChoiceSettings } from '../../src/core/costConfirmation';
 import { estimateCost, formatUsd } from '../../src/core/cost';
 import type { ImageRequest } from '../../src/core/types';
 
@@ -89,5 +89,31 @@ describe('costQuestion: the monthly budget', () => {
     assert.ok(!/budget/.test(costQuestion(unknown, 0.5, [], { limitUsd: 5, spentUsd: 1 })?.detail ?? ''), 'asked for the price, not the budget');
     assert.match(costQuestion(unknown, 0.5, [], { limitUsd: 5, spentUsd: 5 })?.detail ?? '', /monthly budget is \$5\.00.*price is unknown/s);
     assert.equal(costQuestion(req({ provider: 'offline', model: 'x' }), 0.5, [], { limitUsd: 1, spentUsd: 99 }), undefined);
+  });
+});
+
+describe('batchCostQuestion: one question for a batch', () => {
+  const one = (over: Partial<ImageRequest> = {}): ImageRequest => ({
+    prompt: 'p', provider: 'openai', model: 'gpt-image-2', n: 1, size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', ...over,
+  });
+  const five = Array.from({ length: 5 }, () => one());
+  const total = estimateCost(one()).usd! * 5;
+
+  it('is silent below the threshold and for the offline placeholder; asks above it with the total', () => {
+    assert.equal(batchCostQuestion(five, 1, 'Build 5 assets'), undefined);
+    assert.equal(batchCostQuestion(five.map((r) => ({ ...r, provider: 'offline' as const })), 0, 'Build 5 assets'), undefined);
+    const q = batchCostQuestion(five, 0.01, 'Build 5 assets');
+    assert.match(q!.message, new RegExp(`^Build 5 assets is estimated at ${formatUsd(total).replace('$', '\\$')}`));
+  });
+
+  it('asks when a price is unknown, naming the model', () => {
+    assert.match(batchCostQuestion([...five, one({ model: 'my-deployment' })], 100, 'Build 6 assets')!.message, /price of my-deployment is unknown/);
+  });
+
+  it('asks when the batch would cross the monthly budget, saying what is spent', () => {
+    assert.equal(batchCostQuestion(five, 100, 'Build 5 assets', { limitUsd: 10, spentUsd: 1 }), undefined);
+    const q = batchCostQuestion(five, 100, 'Build 5 assets', { limitUsd: 10, spentUsd: 9.99, runningUsd: 0 });
+    assert.match(q!.message, /past your budget of \$10/);
+    assert.match(q!.detail, /Spent this month: \$9\.99 of \$10/);
   });
 });
