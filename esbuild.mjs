@@ -17,6 +17,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   legalComments: 'none',
+  // jsonc-parser's UMD build (its `main`) requires its parts at run time, which a bundle cannot follow: use its ESM build.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 /**
@@ -49,8 +51,6 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    // jsonc-parser's UMD build (its `main`) requires its parts at run time, which a bundle cannot follow: use its ESM build.
-    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     plugins: [lazyOpenai],
   },
   {

@@ -3,6 +3,7 @@
 // taken from a workspace file.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { parse, type ParseError } from 'jsonc-parser';
 import type { Preset } from '../core/types';
 
 /** The settings read, with the extension's defaults (package.json). */
@@ -25,12 +26,10 @@ export async function readWorkspaceSettings(workspace: string): Promise<Workspac
   } catch {
     return out;
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stripJsonc(text));
-  } catch {
-    return out;
-  }
+  // JSON with comments and trailing commas, as VS Code writes settings.json; a file that does not parse gives the defaults.
+  const errors: ParseError[] = [];
+  const parsed: unknown = parse(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0) return out;
   if (typeof parsed !== 'object' || parsed === null) return out;
   for (const key of Object.keys(WORKSPACE_SETTING_DEFAULTS) as (keyof WorkspaceSettings)[]) {
     const v = (parsed as Record<string, unknown>)[`pixelsmith.${key}`];
@@ -48,27 +47,4 @@ export function folderKeyFor(preset: Preset | undefined): keyof WorkspaceSetting
     case 'sequence': return 'folders.sequence';
     default: return 'folders.default';
   }
-}
-
-/** JSON with comments and trailing commas (as VS Code writes settings.json) → JSON. Strings are kept as they are. */
-export function stripJsonc(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      const start = i;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-      out += text.slice(start, i + 1);
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      i = text.indexOf('*/', i + 2);
-      if (i < 0) break;
-      i++;
-    } else {
-      out += c;
-    }
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
 }
