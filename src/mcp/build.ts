@@ -6,17 +6,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sidecarFor } from '../core/assetPlan';
 import { batchCostQuestion } from '../core/costConfirmation';
 import { estimateCost, formatUsd } from '../core/cost';
 import { PixelsmithError, toErrorInfo } from '../core/errors';
-import { sha256 } from '../core/history';
 import type { Logger } from '../core/log';
-import { planSourcesOf, writeBuiltOutput } from '../core/manifest/output';
+import { planSourcesOf, writeFromHistory } from '../core/manifest/output';
 import { parseManifest } from '../core/manifest/parse';
 import type { PlanItem } from '../core/manifest/plan';
 import { MANIFEST_FILE } from '../core/manifest/schema';
-import { serializeSidecar } from '../core/sidecar';
 import type { ImageWorker } from '../core/work/imageWorkerClient';
 import { buildAssets, type BuildResult } from '../services/assetBuild';
 import { requestFromArgs } from '../services/requestBuilder';
@@ -70,14 +67,7 @@ export async function runBuildCommand(c: BuildCommand, env: Readonly<Record<stri
         const q = batchCostQuestion(reqs, o.maxCostUsd, `Build ${reqs.length} asset(s)`);
         throw new PixelsmithError('cancelled', `Not built: ${q?.message ?? ''} ${q?.detail ?? ''}`.trim(), { hint: 'Raise --max-cost (US dollars) or pass --allow-unpriced; --dry-run shows the plan and its estimate.' });
       },
-      write: async (item, generationId) => {
-        const record = await headless.history.get(generationId);
-        const image = record?.images[0];
-        if (!record || !image) throw new PixelsmithError('not-found', `Generation ${generationId} has no image to write.`);
-        const bytes = await fs.readFile(headless.history.imagePath(record.id, image.file));
-        if (sha256(bytes) !== image.sha256) throw new PixelsmithError('bad-image', `Image 0 of generation ${record.id} no longer matches its recorded sha256; it was not saved.`);
-        await writeBuiltOutput(files, item, bytes, serializeSidecar(sidecarFor(record, image, { manifest: { entry: item.entry.id, specHash: item.specHash } })));
-      },
+      write: (item, generationId) => writeFromHistory(files, headless.history, item, generationId),
     }, { ...(c.ids ? { ids: c.ids } : {}), dryRun: c.dryRun || c.check, ...(signal ? { signal } : {}),
       onPlan: (plan, estimate) => printPlan(plan, estimate, out),
       onProgress: (id, state) => { if (state === 'built') out(`  built    ${id}`); } });

@@ -3,8 +3,12 @@
 // path that leaves the workspace folder (real paths: links count). An output is replaced only when it is this entry's
 // own earlier build; a new output never overwrites a file that appeared meanwhile.
 import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { sidecarFor } from '../assetPlan';
 import { PixelsmithError } from '../errors';
-import { parseSidecar } from '../sidecar';
+import { sha256, type HistoryStore } from '../history';
+import { parseSidecar, serializeSidecar } from '../sidecar';
+
 import type { OutputState, PlanItem, PlanSources } from './plan';
 import { MANIFEST_FILE } from './schema';
 
@@ -49,7 +53,10 @@ export function planSourcesOf(files: ManifestFiles): PlanSources {
 }
 
 /** Writes a built image and its sidecar to the entry's output; replaces only this entry's own earlier build. */
-export async function writeBuiltOutput(files: ManifestFiles, item: PlanItem, bytes: Uint8Array, sidecarText: string): Promise<void> {
+/** What writing needs of a plan item: the entry's id and output, and whether the output was missing or is this entry's. */
+export type OutputTarget = Pick<PlanItem, 'status' | 'specHash'> & { readonly entry: Pick<PlanItem['entry'], 'id' | 'output'> };
+
+export async function writeBuiltOutput(files: ManifestFiles, item: OutputTarget, bytes: Uint8Array, sidecarText: string): Promise<void> {
   const out = item.entry.output;
   const text = new TextEncoder().encode(sidecarText);
   if (item.status === 'missing') {
@@ -66,4 +73,22 @@ export async function writeBuiltOutput(files: ManifestFiles, item: PlanItem, byt
   }
   await files.replace(out, bytes);
   await files.replace(`${out}.json`, text);
+}
+
+/** Image 0 of a generation in the history, checked against its sha256, written to the entry's output with its sidecar. */
+export async function writeFromHistory(files: ManifestFiles, history: HistoryStore, item: OutputTarget, generationId: string): Promise<void> {
+  const record = await history.get(generationId);
+  const image = record?.images[0];
+  if (!record || !image) throw new PixelsmithError('not-found', `Generation ${generationId} has no image to write.`);
+  const bytes = await fs.readFile(history.imagePath(record.id, image.file));
+  if (sha256(bytes) !== image.sha256) throw new PixelsmithError('bad-image', `Image 0 of generation ${record.id} no longer matches its recorded sha256; it was not saved.`);
+  await writeBuiltOutput(files, item, bytes, serializeSidecar(sidecarFor(record, image, { manifest: { entry: item.entry.id, specHash: item.specHash } })));
+}
+
+/** Where an output stands now, as a write target: missing, this entry's own (replaced), or not this manifest's (refused). */
+export async function targetNow(files: ManifestFiles, entry: { readonly id: string; readonly output: string }, specHash: string): Promise<OutputTarget> {
+  const now = await planSourcesOf(files).output(entry.output);
+  if (!now.exists) return { entry, specHash, status: 'missing' };
+  if (now.mark?.entry === entry.id) return { entry, specHash, status: 'changed' };
+  throw new PixelsmithError('invalid-request', `${entry.output} exists and is not ${entry.id}'s build; it was left untouched (the image stays in the history).`);
 }
