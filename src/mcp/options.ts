@@ -33,14 +33,22 @@ export function envNameOf(key: string): string {
   return `PIXELSMITH_${key.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
 }
 
+/** The options the server and the `build` command share. */
+export const SERVER_FLAGS = {
+  workspace: { type: 'string' }, history: { type: 'string' }, provider: { type: 'string' },
+  set: { type: 'string', multiple: true }, 'max-cost': { type: 'string' }, 'allow-unpriced': { type: 'boolean' },
+} as const;
+
+export interface ServerFlagValues {
+  workspace?: string; history?: string; provider?: string; set?: string[]; 'max-cost'?: string; 'allow-unpriced'?: boolean;
+}
+
 export function parseOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServerOptions {
-  const { values } = parseArgs({
-    args: [...argv], allowPositionals: false, strict: true,
-    options: {
-      workspace: { type: 'string' }, history: { type: 'string' }, provider: { type: 'string' },
-      set: { type: 'string', multiple: true }, 'max-cost': { type: 'string' }, 'allow-unpriced': { type: 'boolean' },
-    },
-  });
+  const { values } = parseArgs({ args: [...argv], allowPositionals: false, strict: true, options: SERVER_FLAGS });
+  return optionsFrom(values, env);
+}
+
+export function optionsFrom(values: ServerFlagValues, env: Readonly<Record<string, string | undefined>>): ServerOptions {
   const ws = values.workspace ?? env.PIXELSMITH_WORKSPACE;
   if (!ws) throw new Error(`--workspace is required. ${USAGE}`);
   const known = providerSettingKeys();

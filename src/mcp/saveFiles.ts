@@ -75,7 +75,7 @@ export async function saveFromHistory(
 }
 
 /** Write `data` as `file` only if that name is free; false when it is taken. */
-async function writeNew(file: string, data: Uint8Array): Promise<boolean> {
+export async function writeNew(file: string, data: Uint8Array): Promise<boolean> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   await fs.writeFile(tmp, data, { flag: 'wx' });
   try {
@@ -100,7 +100,7 @@ async function recordSaved(history: HistoryStore, record: GenerationRecord, save
   }
 }
 
-async function realPath(p: string): Promise<string> {
+export async function realPath(p: string): Promise<string> {
   try {
     return await fs.realpath(p);
   } catch {

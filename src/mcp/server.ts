@@ -47,13 +47,21 @@ export interface McpServices {
   dispose(): void;
 }
 
-export function createServer(o: ServerOptions, env: Readonly<Record<string, string | undefined>>, log: Logger, images: ImageWorker, version: string): McpServices {
+/** The history, providers and GenerationService the server and the `build` command share. */
+export interface Headless {
+  readonly history: HistoryStore;
+  readonly providers: HeadlessProviders;
+  readonly generation: GenerationService<string, SavedFile>;
+  readonly sources: RequestSources;
+}
+
+export function createHeadless(o: ServerOptions, env: Readonly<Record<string, string | undefined>>, log: Logger, images: ImageWorker): Headless {
   const history = new HistoryStore(o.history);
   const providers = new HeadlessProviders(env, o.settings, o.provider, log, images);
   const engine = new GenerationEngine({ history, log, getProvider: (id) => providers.create(id), maxConcurrency: () => 4, maxRetries: () => 2 });
   const generation = new GenerationService<string, SavedFile>({
     engine, log,
-    // The cost is checked before the run (checkCost): an MCP server has no one to ask.
+    // The cost is checked before the run (checkCost, or the build's one question): a headless process has no one to ask.
     confirmCost: async () => true,
     save: (s) => saveFromHistory({ history, log, workspace: o.workspace, folder: s.folder!, generationId: s.generationId, indices: s.indices }),
   });
@@ -62,6 +70,11 @@ export function createServer(o: ServerOptions, env: Readonly<Record<string, stri
     resolveProvider: async (asked) => providers.resolve(asked),
     readImage: (location, field) => readWorkspaceImage(o.workspace, String(location), field),
   };
+  return { history, providers, generation, sources };
+}
+
+export function createServer(o: ServerOptions, env: Readonly<Record<string, string | undefined>>, log: Logger, images: ImageWorker, version: string): McpServices {
+  const { history, generation, sources } = createHeadless(o, env, log, images);
 
   const server = new Server({ name: 'pixelsmith', version }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({
@@ -105,7 +118,7 @@ export function createServer(o: ServerOptions, env: Readonly<Record<string, stri
 }
 
 /** An MCP server cannot ask: above --max-cost, or an unknown price without --allow-unpriced, is refused before sending. */
-function checkCost(req: Parameters<typeof costQuestion>[0], o: ServerOptions): void {
+export function checkCost(req: Parameters<typeof costQuestion>[0], o: ServerOptions): void {
   const q = costQuestion(req, o.maxCostUsd);
   if (!q) return;
   if (/price is unknown/.test(q.message) && o.allowUnpriced && !/above/.test(q.detail)) return;

@@ -4,11 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sidecarFor } from '../core/assetPlan';
 import { PixelsmithError } from '../core/errors';
-import { sha256 } from '../core/history';
 import { parseManifest, type ParsedManifest } from '../core/manifest/parse';
-import type { OutputState, PlanItem, PlanSources } from '../core/manifest/plan';
+import { planSourcesOf, writeBuiltOutput, type ManifestFiles } from '../core/manifest/output';
+import type { PlanItem, PlanSources } from '../core/manifest/plan';
 import { MANIFEST_FILE } from '../core/manifest/schema';
-import { parseSidecar, serializeSidecar } from '../core/sidecar';
+import { serializeSidecar } from '../core/sidecar';
 import { containingFolder, readHistoryImage } from './saveAssets';
 import type { Services } from './services';
 import { exists, replaceFileAtomic, writeNewFileAtomic } from './workspaceWrite';
@@ -48,33 +48,30 @@ export async function outputUri(root: vscode.WorkspaceFolder, relative: string):
   return uri;
 }
 
-export function planSources(root: vscode.WorkspaceFolder): PlanSources {
+/** The manifest's file operations on VS Code's file system, inside `root` only. */
+export function manifestFiles(root: vscode.WorkspaceFolder): ManifestFiles {
+  const split = async (relative: string) => {
+    const uri = await outputUri(root, relative);
+    return { folder: vscode.Uri.joinPath(uri, '..'), name: path.posix.basename(uri.path), uri };
+  };
   return {
-    output: async (relative): Promise<OutputState> => {
-      const uri = await outputUri(root, relative);
-      if (!(await exists(uri))) return { exists: false };
-      let text: string;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri.with({ path: `${uri.path}.json` })));
-      } catch {
-        return { exists: true, sidecar: 'none' };
-      }
-      try {
-        const sidecar = parseSidecar(text);
-        return sidecar.manifest ? { exists: true, mark: sidecar.manifest } : { exists: true, sidecar: 'foreign' };
-      } catch {
-        return { exists: true, sidecar: 'unreadable' };
-      }
+    exists: async (relative) => exists(await outputUri(root, relative)),
+    read: async (relative) => vscode.workspace.fs.readFile(await outputUri(root, relative)),
+    writeNew: async (relative, data) => {
+      const { folder, name } = await split(relative);
+      await vscode.workspace.fs.createDirectory(folder);
+      return writeNewFileAtomic(folder, name, data);
     },
-    referenceHash: async (relative) => {
-      try {
-        return sha256(await vscode.workspace.fs.readFile(await outputUri(root, relative)));
-      } catch (e) {
-        if (e instanceof PixelsmithError) throw e;
-        throw new PixelsmithError('not-found', `${MANIFEST_FILE}: the reference ${relative} cannot be read.`, { field: 'references' });
-      }
+    replace: async (relative, data) => {
+      const { folder, name } = await split(relative);
+      await vscode.workspace.fs.createDirectory(folder);
+      await replaceFileAtomic(folder, name, data);
     },
   };
+}
+
+export function planSources(root: vscode.WorkspaceFolder): PlanSources {
+  return planSourcesOf(manifestFiles(root));
 }
 
 /** Writes image 0 of the generation to the entry's output with its sidecar; replaces only this entry's own earlier build. */
@@ -84,23 +81,5 @@ export async function writeOutput(s: Services, root: vscode.WorkspaceFolder, ite
   if (!record || !image) throw new PixelsmithError('not-found', `Generation ${generationId} has no image to write.`);
   const bytes = await readHistoryImage(s, record, image);
   const sidecar = sidecarFor(record, image, { manifest: { entry: item.entry.id, specHash: item.specHash } });
-  const uri = await outputUri(root, item.entry.output);
-  const folder = vscode.Uri.joinPath(uri, '..');
-  const name = path.posix.basename(uri.path);
-  await vscode.workspace.fs.createDirectory(folder);
-  const text = new TextEncoder().encode(serializeSidecar(sidecar));
-  if (item.status === 'missing') {
-    if (!(await writeNewFileAtomic(folder, name, bytes))) {
-      throw new PixelsmithError('invalid-request', `${item.entry.output} appeared while ${item.entry.id} was being built; it was left untouched (the image stays in the history).`);
-    }
-    await replaceFileAtomic(folder, `${name}.json`, text);
-    return;
-  }
-  // Rebuild: check again that the file there is still this entry's, then replace the image and its sidecar.
-  const now = await planSources(root).output(item.entry.output);
-  if (now.mark?.entry !== item.entry.id) {
-    throw new PixelsmithError('invalid-request', `${item.entry.output} is no longer ${item.entry.id}'s build; it was left untouched (the image stays in the history).`);
-  }
-  await replaceFileAtomic(folder, name, bytes);
-  await replaceFileAtomic(folder, `${name}.json`, text);
+  await writeBuiltOutput(manifestFiles(root), item, bytes, serializeSidecar(sidecar));
 }

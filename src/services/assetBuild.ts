@@ -30,6 +30,8 @@ export interface BuildOptions {
   readonly skipCostConfirmation?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (entryId: string, state: 'started' | 'built' | 'failed') => void;
+  /** The plan and its estimate, before anything is asked or sent. */
+  readonly onPlan?: (plan: readonly PlanItem[], estimateUsd: number | null) => void;
 }
 
 export interface BuildResult {
@@ -69,6 +71,7 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
     reasons: Object.fromEntries(plan.map((i) => [i.entry.id, i.reason])),
     estimateUsd,
   };
+  o.onPlan?.(plan, estimateUsd);
   if (o.dryRun || todo.length === 0) return { ...result, costUsd: 0 };
   if (!o.skipCostConfirmation && !(await d.confirm(requests))) throw declinedAtConfirmation();
   let cost: number | null = 0;

@@ -7,6 +7,7 @@ import type { Behaviour, FakeProviderOptions, RecordedRequest, RouteName, Served
 import { deliver, type DeliveryMode } from './deliver';
 import { jsonBytes } from './http-util';
 import type { BflTask } from './bfl';
+import type { BatchState } from './openaiBatch';
 
 export interface FalJob {
   readonly id: string;
@@ -46,6 +47,10 @@ export interface SharedState {
   deliveryOrigin(): string;
   readonly files: Map<string, StoredFile>;
   serve(image: ServedImage): void;
+  /** OpenAI's Files and Batch APIs. */
+  readonly batch: BatchState;
+  /** The next scripted behaviour for a route (for virtual routes such as a batch's lines). */
+  takeRule(route: RouteName): Behaviour | undefined;
 }
 
 export class RouteContext {

@@ -6,6 +6,7 @@ import { falCancel, falFile, falResult, falStatus, falSubmit } from './fal';
 import { azureModels, falModels, openaiModels } from './models';
 import { geminiGenerate } from './gemini';
 import { openaiImages } from './openai';
+import { batchesCancel, batchesCreate, batchesRetrieve, filesContent, filesCreate } from './openaiBatch';
 import { openRouterChat, openRouterModels } from './openrouter';
 import type { RouteName } from './types';
 
@@ -30,6 +31,15 @@ export function resolveRoute(method: string, path: string, authorization = ''): 
   if (method === 'GET' && path === '/openai/models') return { route: 'azure.models', protocol: 'azure', auth: 'azure', handle: azureModels };
   if (method === 'POST' && path === '/v1/images/generations') {
     return { route: 'openai.generate', protocol: 'openai', auth: 'bearer', handle: (c) => openaiImages(c, 'openai', false) };
+  }
+  if (method === 'POST' && path === '/v1/files') return { route: 'openai.files.create', protocol: 'openai', auth: 'bearer', handle: filesCreate };
+  if (method === 'GET' && seg.length === 4 && seg[0] === 'v1' && seg[1] === 'files' && seg[3] === 'content') {
+    return { route: 'openai.files.content', protocol: 'openai', auth: 'bearer', handle: (c) => filesContent(c, seg[2]) };
+  }
+  if (method === 'POST' && path === '/v1/batches') return { route: 'openai.batches.create', protocol: 'openai', auth: 'bearer', handle: batchesCreate };
+  if (method === 'GET' && seg.length === 3 && seg[0] === 'v1' && seg[1] === 'batches') return { route: 'openai.batches.retrieve', protocol: 'openai', auth: 'bearer', handle: (c) => batchesRetrieve(c, seg[2]) };
+  if (method === 'POST' && seg.length === 4 && seg[0] === 'v1' && seg[1] === 'batches' && seg[3] === 'cancel') {
+    return { route: 'openai.batches.cancel', protocol: 'openai', auth: 'bearer', handle: (c) => batchesCancel(c, seg[2]) };
   }
   if (method === 'POST' && path === '/v1/images/edits') {
     return { route: 'openai.edit', protocol: 'openai', auth: 'bearer', handle: (c) => openaiImages(c, 'openai', true) };

@@ -9,6 +9,7 @@ import { moderationAnswer, openaiError, statusAnswer, type Protocol } from './er
 import { clientGone, readBody, sendJson, sleep } from './http-util';
 import { ImageFactory } from './images';
 import { hasAuth, newRecord, parseBody } from './record';
+import { newBatchState } from './openaiBatch';
 import { resolveRoute } from './routes';
 import { RuleBook } from './rules';
 import type { Behaviour, FakeProviderOptions, RecordedRequest, Rule, ServedImage } from './types';
@@ -50,11 +51,13 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
   const state: SharedState = {
     options: {
       latencyMs: opts.latencyMs ?? 0, falQueuePolls: opts.falQueuePolls ?? 2, bflPendingPolls: opts.bflPendingPolls ?? 2,
-      texture: opts.texture ?? 'grain', revisedPrompts: opts.revisedPrompts ?? false,
+      texture: opts.texture ?? 'grain', revisedPrompts: opts.revisedPrompts ?? false, batchPolls: opts.batchPolls ?? 2,
     },
     images: new ImageFactory(),
     falJobs, bflTasks, files, deliveryOrigin: () => deliveryUrl,
     serve: (image) => { served.push(image); },
+    batch: newBatchState(),
+    takeRule: (route) => rules.take(route),
   };
   const reset = (): void => {
     rules.clear();
@@ -63,6 +66,8 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     falJobs.clear();
     bflTasks.clear();
     files.clear();
+    state.batch.files.clear();
+    state.batch.batches.clear();
   };
   const control = { rules, requests, served, reset };
 

@@ -19,7 +19,14 @@ export type RouteName =
   | 'openrouter.models'
   | 'bfl.submit'
   | 'bfl.result'
-  | 'bfl.delivery';
+  | 'bfl.delivery'
+  | 'openai.files.create'
+  | 'openai.files.content'
+  | 'openai.batches.create'
+  | 'openai.batches.retrieve'
+  | 'openai.batches.cancel'
+  /** Not an HTTP route: each line of a batch as it is run (rules script single lines, in line order). */
+  | 'openai.batch.line';
 
 /** A route, a protocol family ('openai' matches openai.*), or 'any'. */
 export type RouteMatch = RouteName | 'openai' | 'azure' | 'fal' | 'bfl' | 'gemini' | 'openrouter' | 'any';
@@ -170,4 +177,6 @@ export interface FakeProviderOptions {
   readonly texture?: 'grain' | 'flat';
   /** Include `revised_prompt` in OpenAI answers (gpt-image models do not send it). Default false. */
   readonly revisedPrompts?: boolean;
+  /** Retrieves an OpenAI batch stays `in_progress` before its lines run and it completes (default 2). */
+  readonly batchPolls?: number;
 }

@@ -5,7 +5,7 @@ import { keyStatus, requireKey, type ProviderDeclaration, type ProviderEnvironme
 import { GPT_IMAGE_MODELS } from './models';
 
 /** Where the key goes when not to OpenAI: the user's setting, else `OPENAI_BASE_URL` (the SDK's convention, honoured but said). */
-function baseUrl(env: ProviderEnvironment): { url: string; fromEnv: boolean } | undefined {
+export function baseUrl(env: ProviderEnvironment): { url: string; fromEnv: boolean } | undefined {
   const configured = env.setting('openai.baseUrl');
   if (configured) return { url: configured, fromEnv: false };
   const fromEnv = env.env.OPENAI_BASE_URL?.trim();
