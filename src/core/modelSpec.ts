@@ -5,6 +5,8 @@ import type { Background, Complexity, ImageFormat, Quality, SvgEffort } from './
 
 /** Product limit on images per request; sequences count frames instead. */
 export const PRODUCT_MAX_N = 8;
+/** How many models one comparison runs side by side. */
+export const COMPARE_MODELS = { min: 2, max: 4 } as const;
 export const MAX_FRAMES = 64;
 export const MAX_PARTIAL_IMAGES = 3;
 export const COMPRESSION_RANGE = { min: 0, max: 100 } as const;

@@ -2,7 +2,7 @@
 // files and (next) the agent tools' input schemas derive from here. zod/mini keeps the host bundle small.
 // Model-specific limits (which sizes, qualities, how many images) are checked later against the catalogue.
 import * as z from 'zod/mini';
-import { ASPECT_RATIO_PATTERN, BACKGROUNDS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, RESOLUTIONS, SVG_EFFORTS } from './catalogue';
+import { ASPECT_RATIO_PATTERN, BACKGROUNDS, COMPARE_MODELS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, RESOLUTIONS, SVG_EFFORTS } from './catalogue';
 import { ValidationError } from './errors';
 import { PROVIDER_IDS } from './providers/registry';
 import { PRESETS } from './types';
@@ -54,6 +54,7 @@ export const PARAMS = {
 
 /** Which images to save into the workspace: none (the default), all, or 0-based indices. */
 export type SaveChoice = 'none' | 'all' | readonly number[];
+export { COMPARE_MODELS } from './catalogue';
 
 /** The arguments every paid command takes, besides its own. */
 export const BASE_ARGS = {
@@ -181,8 +182,6 @@ export const LOCALIZE_ARGS = z.strictObject({
   skipCostConfirmation: BASE_ARGS.skipCostConfirmation,
 });
 
-/** How many models one comparison runs side by side. */
-export const COMPARE_MODELS = { min: 2, max: 4 } as const;
 
 /** `pixelsmith.compare`'s arguments: one prompt (and references) on two to four models, and where to save. */
 export const COMPARE_ARGS = z.strictObject({
