@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerAgents } from './agents/register';
 import { registerBuildAssets } from './commands/buildAssets';
 import { registerCheckSetup } from './commands/checkSetup';
+import { registerCompareCommand } from './commands/compare';
 import { registerGenerateCommands } from './commands/generate';
 import { registerIconSetCommands } from './commands/iconSet';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);
   context.subscriptions.push(
     registerGenerateCommands(services),
+    registerCompareCommand(services),
     registerIllustrateMarkdown(services),
     registerIconSetCommands(services),
     registerKeyCommands(services),

@@ -1,7 +1,7 @@
 // Typed messages between the extension host and its webviews; imported by both sides, so no `vscode`
 // and no Node imports here. Every message from a webview is checked at run time on the host
 // (validateGenerateMessage): a malformed one is logged and ignored.
-import { QUALITIES } from './core/catalogue';
+import { COMPARE_MODELS, QUALITIES } from './core/catalogue';
 import type { ErrorInfo } from './core/errors';
 import { LIMITS } from './core/limits';
 import { PROVIDER_IDS } from './core/providers/registry';
@@ -141,7 +141,7 @@ export interface GenerateInitData {
   /** Form values from the settings and the preset the command asked for. */
   readonly defaults: GenerateForm;
   /** Set when a command asked for a preset or prompt: these win over the restored state. */
-  readonly apply?: { readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean };
+  readonly apply?: { readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean; readonly compare?: boolean };
   /** The default folder of each preset, workspace-relative, shown beside Save. */
   readonly folders: Readonly<Record<Preset, string>>;
   readonly costThreshold: number;
@@ -177,10 +177,28 @@ export interface ApplyMessage {
   readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean;
   /** The markdown document Save will link the image into; null clears it. */
   readonly markdownTarget?: string | null;
+  /** Open the model comparison (Compare Models…). */
+  readonly compare?: boolean;
+}
+
+/** One model of a comparison. */
+export interface CompareModel { readonly provider: ProviderId; readonly model: string }
+/** A comparison's column as it started: its generation, or why it was refused. */
+export interface CompareStart { readonly provider: ProviderId; readonly model: string; readonly generationId: string | null; readonly error?: ErrorInfo }
+/** A column of a comparison ended: its times (from the start of the comparison) and actual cost. */
+export interface CompareColumnMessage {
+  readonly type: 'generate/compareColumn';
+  readonly compareId: string;
+  readonly column: number;
+  readonly generationId: string | null;
+  readonly status: GenerationStatus;
+  readonly costUsd: number | null;
+  readonly firstImageMs: number | null;
+  readonly totalMs: number | null;
 }
 
 export type ToGenerateWebview =
-  | ProvidersMessage | StartedMessage | PartialMessage | ImageMessage | ImageErrorMessage | ProgressMessage
+  | CompareColumnMessage | ProvidersMessage | StartedMessage | PartialMessage | ImageMessage | ImageErrorMessage | ProgressMessage
   | FinishedMessage | SnapshotMessage | ApplyMessage | ReplyMessage;
 
 // Messages from the Generate webview.
@@ -197,6 +215,13 @@ export interface RunRequest extends RequestBase {
   readonly mask?: Uint8Array;
   /** Regenerate: use the mask recorded with this earlier generation. */
   readonly maskOf?: string;
+}
+/** Compare models: the form's prompt (and references) on 2–4 models at once; replies once every column has started. */
+export interface CompareRequest extends RequestBase {
+  readonly type: 'generate/compare';
+  readonly form: GenerateForm;
+  readonly models: readonly CompareModel[];
+  readonly references: readonly ReferenceImage[];
 }
 /** Stop a generation; what already arrived is kept. */
 export interface CancelMessage { readonly type: 'generate/cancel'; readonly generationId: string }
@@ -233,12 +258,13 @@ export interface CheckSetupMessage { readonly type: 'generate/checkSetup' }
 export interface SaveSanitizedMessage { readonly type: 'generate/saveSanitized'; readonly generationId: string; readonly index: number }
 
 export type FromGenerateWebview =
-  | ReadyMessage | RunRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromUriRequest | ReferenceFromResultRequest
+  | ReadyMessage | RunRequest | CompareRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromUriRequest | ReferenceFromResultRequest
   | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage | CheckSetupMessage | SaveSanitizedMessage;
 
 /** What each Generate request replies with. */
 export type GenerateRequests = {
   'generate/run': { request: RunRequest; reply: { readonly generationId: string } };
+  'generate/compare': { request: CompareRequest; reply: { readonly compareId: string; readonly columns: readonly CompareStart[] } };
   'generate/pickReferences': { request: PickReferencesRequest; reply: readonly ReferenceImage[] };
   'generate/addReference': { request: AddReferenceRequest; reply: ReferenceImage };
   'generate/referenceFromUri': { request: ReferenceFromUriRequest; reply: ReferenceImage };
@@ -287,6 +313,10 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   'generate/run': object({
     type: literal('generate/run'), messageId, form, references: array(reference, 16),
     mask: optional(bytes(4 * 1024 * 1024)), maskOf: optional(generationId),
+  }),
+  'generate/compare': object({
+    type: literal('generate/compare'), messageId, form, references: array(reference, 16),
+    models: array(object({ provider: oneOf(PROVIDER_IDS), model: string({ max: 100 }) }), COMPARE_MODELS.max),
   }),
   'generate/cancel': object({ type: literal('generate/cancel'), generationId }),
   'generate/pickReferences': object({ type: literal('generate/pickReferences'), messageId }),

@@ -7,6 +7,7 @@ import { extensionForFormat, formatFromFileName } from './imaging/formats';
 import { applyNamingPattern, nextFreeName, slugFromPrompt } from './naming';
 import { buildSidecar, isSafeSidecarPath, SIDECAR_LIMITS, type Sidecar } from './sidecar';
 import { providers } from './providers/registry';
+import { sentSizeOf } from './sizes';
 import type { Watermark } from './providers/declaration';
 import type { ImageFormat, Preset, StoredImage } from './types';
 
@@ -145,6 +146,8 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
       ...(r.frames !== undefined ? { frames: r.frames } : {}),
     },
     image,
+    ...sentOf(r.provider, r.model, r.size),
+    ...(r.sizeNote !== undefined ? { sizeNote: [...r.sizeNote].slice(0, 500).join('') } : {}),
     generationId: record.id,
     createdAt: record.createdAt,
     references,
@@ -157,6 +160,13 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
     costUsd: record.costUsd === null ? null : Math.round((record.costUsd / count) * 1e6) / 1e6,
     ...watermarkOf(r.provider, r.model),
   });
+}
+
+/** Gemini's aspect ratio and resolution as its request carried them; nothing where `size` is what was sent. */
+function sentOf(provider: string, model: string, size: string): { sent?: { aspectRatio?: string; resolution?: string } } {
+  const s = sentSizeOf(provider, model, size);
+  if (s.aspectRatio === undefined) return {};
+  return { sent: { aspectRatio: s.aspectRatio, ...(s.resolution !== undefined ? { resolution: s.resolution } : {}) } };
 }
 
 /** The watermark the record's provider declares for its model, when this version knows the provider. */

@@ -2,7 +2,7 @@
 // files and (next) the agent tools' input schemas derive from here. zod/mini keeps the host bundle small.
 // Model-specific limits (which sizes, qualities, how many images) are checked later against the catalogue.
 import * as z from 'zod/mini';
-import { BACKGROUNDS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, SVG_EFFORTS } from './catalogue';
+import { ASPECT_RATIO_PATTERN, BACKGROUNDS, COMPARE_MODELS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, RESOLUTIONS, SVG_EFFORTS } from './catalogue';
 import { ValidationError } from './errors';
 import { PROVIDER_IDS } from './providers/registry';
 import { PRESETS } from './types';
@@ -32,6 +32,8 @@ export const PARAMS = {
   n: wholeNumber('n', 'How many images to make (1–8 for most models; more are split into parallel calls).'),
   frames: wholeNumber('frames', 'Sequences only: frames in the whole sequence; a sequence longer than one call continues from its last frame.'),
   size: z.string().check(z.regex(SIZE_PATTERN), z.describe('"auto" or WIDTHxHEIGHT in pixels, e.g. 1024x1024 or 1536x1024; the model decides which sizes it takes.')),
+  aspectRatio: z.string().check(z.regex(ASPECT_RATIO_PATTERN), z.describe('Instead of size: the shape as W:H, e.g. 16:9; mapped to what the model takes (Gemini: its aspect ratio; others: the nearest WIDTHxHEIGHT).')),
+  resolution: z.enum(RESOLUTIONS).check(z.describe('With aspectRatio: about 512², 1024² (1K, the default), 2048² or 4096² pixels; Gemini\'s imageSize where the model has it.')),
   quality: z.enum(QUALITIES).check(z.describe('Rendering quality; higher costs more. xhigh and max only on the models that offer them.')),
   background: z.enum(BACKGROUNDS).check(z.describe('"transparent" needs png or webp and a model that can make transparent images.')),
   outputFormat: z.enum(FORMATS).check(z.describe('File format of the images.')),
@@ -52,6 +54,7 @@ export const PARAMS = {
 
 /** Which images to save into the workspace: none (the default), all, or 0-based indices. */
 export type SaveChoice = 'none' | 'all' | readonly number[];
+export { COMPARE_MODELS } from './catalogue';
 
 /** The arguments every paid command takes, besides its own. */
 export const BASE_ARGS = {
@@ -69,6 +72,8 @@ export const GENERATE_ARGS = z.strictObject({
   n: z.optional(PARAMS.n),
   frames: z.optional(PARAMS.frames),
   size: z.optional(PARAMS.size),
+  aspectRatio: z.optional(PARAMS.aspectRatio),
+  resolution: z.optional(PARAMS.resolution),
   quality: z.optional(PARAMS.quality),
   background: z.optional(PARAMS.background),
   outputFormat: z.optional(PARAMS.outputFormat),
@@ -97,7 +102,7 @@ export function refuseUnknownArgs(raw: object, own: readonly string[] = []): voi
 
 /** What each argument must be, for error messages written for people. */
 const EXPECTED: { readonly [K in keyof typeof GENERATE_ARGS.shape]: string } = {
-  prompt: 'a string', n: 'a number', frames: 'a number', size: 'a string', quality: 'a string', background: 'a string',
+  prompt: 'a string', n: 'a number', frames: 'a number', size: 'a string', aspectRatio: 'a string such as "16:9"', resolution: 'one of 512, 1K, 2K, 4K', quality: 'a string', background: 'a string',
   outputFormat: 'a string', outputCompression: 'a number', partialImages: 'a number', preset: 'a string',
   references: 'an array of vscode.Uri or path strings', mask: 'a vscode.Uri or a path string', provider: 'a string', model: 'a string',
   complexity: 'a string', gifFrames: 'a number', gifFrameDurationMs: 'a number', svgModel: 'a string', svgEffort: 'a string',
@@ -140,6 +145,7 @@ export function describeArgIssue(issue: z.core.$ZodIssue, input: unknown): { fie
       if (issue.origin === 'string') return { field, message: `${field} must not be empty${field === 'model' ? ` or longer than ${MAX_MODEL_ID} characters` : ''}.` };
       break;
     case 'invalid_format':
+      if (top === 'aspectRatio') return { field, message: `${field} ${shown} must be W:H, e.g. 16:9.` };
       return { field, message: `${field} ${shown} must be auto or WIDTHxHEIGHT.` };
     default:
       break;
@@ -173,5 +179,19 @@ export const LOCALIZE_ARGS = z.strictObject({
   model: BASE_ARGS.model,
   save: z.optional(z.union([z.literal('none'), z.literal('all')])
     .check(z.describe('"all" (default): save each translation beside the original as <name>.<lang>.<ext>; "none": keep them in the history only.'))),
+  skipCostConfirmation: BASE_ARGS.skipCostConfirmation,
+});
+
+
+/** `pixelsmith.compare`'s arguments: one prompt (and references) on two to four models, and where to save. */
+export const COMPARE_ARGS = z.strictObject({
+  prompt: PARAMS.prompt,
+  models: z.array(z.strictObject({ provider: PARAMS.provider, model: PARAMS.model }))
+    .check(z.minLength(COMPARE_MODELS.min), z.maxLength(COMPARE_MODELS.max),
+      z.describe(`The models to compare, ${COMPARE_MODELS.min}–${COMPARE_MODELS.max}, each { provider, model }; the results come back in this order.`)),
+  n: z.optional(PARAMS.n),
+  references: z.optional(PARAMS.references),
+  save: BASE_ARGS.save,
+  folder: BASE_ARGS.folder,
   skipCostConfirmation: BASE_ARGS.skipCostConfirmation,
 });

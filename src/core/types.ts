@@ -53,6 +53,8 @@ export interface ImageRequest {
   svgModel?: string;
   /** SVG output: the SVG author's reasoning effort. */
   svgEffort?: SvgEffort;
+  /** When the size asked for was in another size language than the model's: what became of it, in words. */
+  sizeNote?: string;
 }
 
 /** One image as returned by a provider, not yet checked. */

@@ -2,6 +2,7 @@
 // caller gave. The sources of settings, providers and files are injected, so this runs without `vscode`.
 import { TRANSPARENT_FALLBACK_MODEL, presetDefaults, type GenerateArgs, type Location } from '../core/automation';
 import { getModel } from '../core/catalogue';
+import { resolveSizeIntent } from '../core/sizes';
 import type { ImageFormat, ImageInput, ImageRequest, ProviderId, Quality } from '../core/types';
 
 export interface RequestDefaults {
@@ -28,12 +29,18 @@ export async function requestFromArgs(a: Omit<GenerateArgs, 'save'>, src: Reques
   }
   const references = a.references ? await Promise.all(a.references.map((r, i) => src.readImage(r, `references[${i}]`))) : undefined;
   const mask = a.mask ? await src.readImage(a.mask, 'mask') : undefined;
+  // size, or aspectRatio (+ resolution), in the chosen model's own size language.
+  const sized = resolveSizeIntent({
+    ...(a.size !== undefined ? { size: a.size } : {}), ...(a.aspectRatio !== undefined ? { aspectRatio: a.aspectRatio } : {}),
+    ...(a.resolution !== undefined ? { resolution: a.resolution } : {}),
+  }, getModel(model));
   return {
     prompt: a.prompt,
     provider: await src.resolveProvider(a.provider),
     model,
     n: a.n ?? 1,
-    size: a.size ?? d.size ?? 'auto',
+    size: sized?.size ?? d.size ?? 'auto',
+    ...(sized?.note ? { sizeNote: sized.note } : {}),
     quality: a.quality ?? d.quality ?? defaults.quality,
     background: a.background ?? d.background ?? 'auto',
     outputFormat: a.outputFormat ?? d.outputFormat ?? defaults.outputFormat,

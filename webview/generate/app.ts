@@ -5,7 +5,7 @@ import type { GenerateInitData, ProviderChoice, SaveResult, ToGenerateWebview } 
 import { Actions, type Outcome } from './actions';
 import { costLine } from './check';
 import { applyPreset } from './presets';
-import { allowsCustomSize } from './sizes';
+import { allowsCustomSize, switchModel } from './sizes';
 import { formatSize, nearestValidSize } from '../../src/core/sizes';
 import './formView';
 import './referencesView';
@@ -24,6 +24,8 @@ export class PsGenerate extends LitElement {
   declare errors: Record<string, string>;
   declare busy: boolean;
   declare notice: string | undefined;
+  /** What became of the size when the user switched models (said under the form). */
+  private sizeNote: string | undefined;
   private compareKey: string | undefined;
   /** Cost confirmation threshold (USD), kept current from the settings. */
   private threshold = 0;
@@ -111,7 +113,10 @@ export class PsGenerate extends LitElement {
 
   private formChange(e: CustomEvent<{ change: Partial<PageState['form']>; preset?: Preset; providerChosen?: boolean }>): void {
     const d = e.detail;
-    let form = { ...this.s.form, ...d.change };
+    const switched = d.change.provider !== undefined || d.change.model !== undefined ? switchModel(this.s.form, d.change) : undefined;
+    if (switched) this.sizeNote = switched.note;
+    else if (d.change.size !== undefined) this.sizeNote = undefined;
+    let form = { ...this.s.form, ...(switched?.change ?? d.change) };
     if (d.preset) form = applyPreset(form, d.preset, this.init.defaults.model);
     const { [Object.keys(d.change)[0] ?? '']: _cleared, ...errors } = this.errors;
     this.errors = errors;
@@ -212,6 +217,7 @@ export class PsGenerate extends LitElement {
       ${s.markdownTarget ? html`<p class="target-banner" role="status"><vscode-icon name="markdown"></vscode-icon> Saving links the image into <strong>${s.markdownTarget}</strong>.</p>` : nothing}
       <ps-form .form=${s.form} .providers=${this.providers} .errors=${this.errors} @form-change=${this.formChange}
         @set-key=${() => this.host.post({ type: 'generate/setApiKey', ...(s.form.provider !== 'offline' ? { provider: s.form.provider } : {}) })}></ps-form>
+      ${this.sizeNote ? html`<p class="help size-note" id="size-note" role="status">${this.sizeNote}</p>` : nothing}
       <ps-references .references=${s.references} .base=${this.init.historyBase} .maskOn=${s.maskOn} .strokes=${s.strokes} .extend=${s.extend}
         .error=${this.errors.references} .busy=${this.busy}
         @pick-references=${() => void this.actions.addReferences(s, () => this.host.requests.request({ type: 'generate/pickReferences' })).then((o) => this.apply(o))}

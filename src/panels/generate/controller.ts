@@ -10,6 +10,7 @@ import type { Services } from '../../platform/services';
 import { workspaceFolderOf } from '../../platform/workspaceUri';
 import { messageIdOf, replyTo, validateGenerateMessage, type FromGenerateWebview, type GenerateRequests, type ReferenceImage, type SaveResult, type ToGenerateWebview } from '../../protocol';
 import type { ReferenceStage } from '../referenceStage';
+import { startComparison } from './compareRuns';
 import { providersMessage } from './initData';
 import { requestFromForm } from './request';
 import type { RunTracker } from './runs';
@@ -128,6 +129,10 @@ export class GenerateController {
         const linker = this.d.linker();
         const generationId = await this.d.runs.start(req, linker?.context());
         return { generationId };
+      }
+      case 'generate/compare': {
+        const refs = await Promise.all(m.references.map((r) => this.d.stage.input(r)));
+        return startComparison(s, this.d.runs, this.d.post, m, refs);
       }
       case 'generate/pickReferences': {
         const picked = await vscode.window.showOpenDialog({
