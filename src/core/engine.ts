@@ -47,7 +47,7 @@ export class GenerationEngine {
     if (signal.aborted) throw cancelled();
     const provider = await this.deps.getProvider(req.provider);
     const estimate = estimateCost(req);
-    const record = await this.deps.history.create(newRecord(req, estimate, o.context), { references: req.references, mask: req.mask });
+    const record = await this.deps.history.create(newRecord(req, estimate, o.context), { references: req.references, mask: req.mask, markup: req.markup });
     const t0 = Date.now();
     const total = req.frames ?? req.n;
     const emit = (e: GenerationEvent) => { try { o.onEvent?.(e); } catch (err) { this.deps.log.warn(`event handler failed: ${String(err)}`); } };
@@ -206,7 +206,7 @@ class Run {
 }
 
 function newRecord(req: ImageRequest, estimate: { usd: number | null; perImage: number | null }, context?: GenerationRecord['context']): GenerationRecord {
-  const { references: _r, mask: _m, ...rest } = req;
+  const { references: _r, mask: _m, markup: _k, ...rest } = req;
   return {
     schemaVersion: 1, id: HistoryStore.newId(), createdAt: new Date().toISOString(), status: 'running',
     provider: req.provider, model: req.model, request: rest, ...(context ? { context } : {}),

@@ -14,7 +14,7 @@ export interface RequestSources {
   readonly defaults: () => RequestDefaults;
   /** The provider to use: the one asked for, else the configured one (checked to exist). */
   readonly resolveProvider: (asked: string | undefined) => Promise<ProviderId>;
-  /** Reads a reference or mask given as a location; errors name `field`. */
+  /** Reads a reference, mask or markup given as a location; errors name `field`. */
   readonly readImage: (location: Location, field: string) => Promise<ImageInput>;
 }
 
@@ -28,6 +28,7 @@ export async function requestFromArgs(a: Omit<GenerateArgs, 'save'>, src: Reques
   }
   const references = a.references ? await Promise.all(a.references.map((r, i) => src.readImage(r, `references[${i}]`))) : undefined;
   const mask = a.mask ? await src.readImage(a.mask, 'mask') : undefined;
+  const markup = a.markup ? await src.readImage(a.markup, 'markup') : undefined;
   return {
     prompt: a.prompt,
     provider: await src.resolveProvider(a.provider),
@@ -48,5 +49,6 @@ export async function requestFromArgs(a: Omit<GenerateArgs, 'save'>, src: Reques
     ...(a.svgEffort !== undefined ? { svgEffort: a.svgEffort } : {}),
     ...(references ? { references } : {}),
     ...(mask ? { mask } : {}),
+    ...(markup ? { markup } : {}),
   };
 }

@@ -100,6 +100,7 @@ export function imageModel(id: string, label: string, sizes: readonly string[], 
     maxImagesPerCall: 1,
     supportsEdit: true,
     supportsMask: false,
+    supportsMarkup: false,
     maxReferenceImages,
     price,
   };
