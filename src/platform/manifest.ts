@@ -2,7 +2,7 @@
 // sidecar — inside the workspace folder only, replacing only a file this manifest entry made.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sidecarFor } from '../core/assetPlan';
+import { sidecarFor } from '../core/savePlan';
 import { PixelsmithError } from '../core/errors';
 import { sha256 } from '../core/history';
 import { parseManifest, type ParsedManifest } from '../core/manifest/parse';

@@ -1,6 +1,8 @@
 // From automation arguments to a full ImageRequest: the preset's defaults, then the user's settings, then what the
 // caller gave. The sources of settings, providers and files are injected, so this runs without `vscode`.
-import { TRANSPARENT_FALLBACK_MODEL, presetDefaults, type GenerateArgs, type Location } from '../core/automation';
+import type { GenerateArgs } from '../core/generateArgs';
+import type { Location } from '../core/params';
+import { TRANSPARENT_FALLBACK_MODEL, presetDefaults } from '../core/presetPolicy';
 import { getModel } from '../core/catalogue';
 import type { ImageFormat, ImageInput, ImageRequest, ProviderId, Quality } from '../core/types';
 

@@ -3,7 +3,7 @@
 // with gpt-image-2.5 is uploaded as the edit's transparent `markup` part.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { decodePng } from '../../src/core/imaging/png-decode';
 import type { E2EStep } from './index';
 import { choose, fakeOf, historyDir, openGenerate, sha256, until, useFakeProvider } from './generateSupport';
@@ -13,6 +13,13 @@ export const env = { OPENAI_API_KEY: 'sk-test-e2e-controls' };
 let gen: FrameLocator;
 const value = (id: string) => gen.locator(`#${id}`).evaluate((e) => (e as unknown as { value: string }).value);
 const shown = (id: string) => gen.locator(`#${id}`).count().then((n) => n > 0);
+
+/** Generate, answering the cost question when one is asked (gpt-image-2.6 has no published price, so it is asked). */
+async function generate(page: Page): Promise<void> {
+  await gen.locator('#generate').click();
+  const dialog = page.locator('.monaco-dialog-box');
+  if (await dialog.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+}
 
 export const steps: E2EStep[] = [
   {
@@ -31,7 +38,7 @@ export const steps: E2EStep[] = [
   },
   {
     name: 'gpt-image-2.6 shows complexity and, with GIF, frames and frame duration; they reach the request',
-    run: async (_page, h) => {
+    run: async (page, h) => {
       fakeOf(h).reset();
       await choose(gen, 'model', 'GPT Image 2.6 Sunburst');
       await gen.locator('#complexity').waitFor();
@@ -43,7 +50,7 @@ export const steps: E2EStep[] = [
       await gen.locator('#gifFrames input').fill('4');
       await gen.locator('#gifFrameDurationMs input').fill('120');
       await gen.locator('#prompt textarea').fill('A spinning paper star, looping animation');
-      await gen.locator('#generate').click();
+      await generate(page);
       await gen.locator('.run').first().and(gen.locator('[data-status="complete"]')).waitFor();
       const body = fakeOf(h).requests.map((r) => r.json as Record<string, unknown> | undefined).find((j) => j?.output_format === 'gif');
       if (!body) throw new Error('no GIF request reached the fake');
@@ -66,7 +73,7 @@ export const steps: E2EStep[] = [
       const fake = fakeOf(h);
       await choose(gen, 'model', 'GPT Image 2.5 Sunburst');
       await gen.locator('#prompt textarea').fill('A harbour with three boats');
-      await gen.locator('#generate').click();
+      await generate(page);
       await gen.locator('.run').first().filter({ hasText: 'three boats' }).and(gen.locator('[data-status="complete"]')).waitFor();
       await gen.locator('.run').first().locator('.result[data-index="0"] .act-reference').click();
       await gen.locator('.thumb img').first().waitFor();
@@ -82,7 +89,7 @@ export const steps: E2EStep[] = [
       await page.mouse.up();
       fake.reset();
       await gen.locator('#prompt textarea').fill('Make the circled boat red');
-      await gen.locator('#generate').click();
+      await generate(page);
       const run = gen.locator('.run').first();
       await run.filter({ hasText: 'circled boat' }).and(gen.locator('[data-status="complete"]')).waitFor();
       const edit = fake.requests.find((r) => r.route === 'openai.edit');

@@ -6,7 +6,7 @@ import { ValidationError } from '../../src/core/errors';
 import { readPngHeader } from '../../src/core/imaging/png-header';
 import { encodePng } from '../../src/core/imaging/png';
 import { openaiFormatParams } from '../../src/core/providers/openai/formatParams';
-import { parseGenerateArgs } from '../../src/core/automation';
+import { parseGenerateArgs } from '../../src/core/generateArgs';
 import type { ImageRequest } from '../../src/core/types';
 import { validateRequest } from '../../src/core/validate';
 import { formControls, formOptions } from '../../src/panels/generate/formControls';
