@@ -1,12 +1,13 @@
 // Typed messages between the extension host and its webviews; imported by both sides, so no `vscode`
 // and no Node imports here. Every message from a webview is checked at run time on the host
 // (validateGenerateMessage): a malformed one is logged and ignored.
-import { COMPARE_MODELS, QUALITIES } from './core/catalogue';
+import { COMPARE_MODELS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, SVG_EFFORTS } from './core/catalogue';
 import type { ErrorInfo } from './core/errors';
 import { LIMITS } from './core/limits';
 import { PROVIDER_IDS } from './core/providers/registry';
 import {
-  PRESETS, type Background, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
+  PRESETS, type Background, type Complexity, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
+  type SvgEffort,
 } from './core/types';
 import { array, bytes, int, literal, messageValidator, object, oneOf, optional, string, type Validator } from './protocolValidators';
 
@@ -95,6 +96,16 @@ export interface GenerateForm {
   readonly n: number;
   /** Frames of a comic/storyboard sequence (sequence preset only). */
   readonly frames: number;
+  /** Planning effort; unset: the model's default. Sent only to models that take it. */
+  readonly complexity?: Complexity;
+  /** GIF output: frames of the animation (2–16); unset: the API's default. */
+  readonly gifFrames?: number;
+  /** GIF output: how long each frame shows, in ms; unset: the API's default. */
+  readonly gifFrameDurationMs?: number;
+  /** SVG output: the model that writes the SVG; unset: the API chooses. */
+  readonly svgModel?: string;
+  /** SVG output, with svgModel: that model's reasoning effort. */
+  readonly svgEffort?: SvgEffort;
 }
 
 /** A reference image staged on the host; the webview shows it from `<historyBase>/references/<key>`. */
@@ -213,7 +224,9 @@ export interface RunRequest extends RequestBase {
   readonly references: readonly ReferenceImage[];
   /** PNG: transparent where the image should change. */
   readonly mask?: Uint8Array;
-  /** Regenerate: use the mask recorded with this earlier generation. */
+  /** PNG the size of the first reference: transparent but for the marks drawn over it to guide the edit. Not with `mask`. */
+  readonly markup?: Uint8Array;
+  /** Regenerate: use the mask and markup recorded with this earlier generation. */
   readonly maskOf?: string;
 }
 /** Compare models: the form's prompt (and references) on 2–4 models at once; replies once every column has started. */
@@ -302,17 +315,22 @@ const form: Validator<GenerateForm> = object({
   size: string({ max: 32 }),
   quality: oneOf(QUALITIES),
   background: oneOf(['auto', 'opaque', 'transparent'] as const),
-  outputFormat: oneOf(['png', 'jpeg', 'webp'] as const),
+  outputFormat: oneOf(FORMATS),
   outputCompression: int(0, 100),
   n: int(1, 8),
   frames: int(1, 64),
+  complexity: optional(oneOf(COMPLEXITIES)),
+  gifFrames: optional(int(GIF_FRAMES.min, GIF_FRAMES.max)),
+  gifFrameDurationMs: optional(int(GIF_FRAME_DURATION_MS.min, GIF_FRAME_DURATION_MS.max)),
+  svgModel: optional(string({ max: 100 })),
+  svgEffort: optional(oneOf(SVG_EFFORTS)),
 });
 
 const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Extract<FromGenerateWebview, { type: K }>> } = {
   'generate/ready': object({ type: literal('generate/ready'), generations: array(generationId, 50), paintedAt: optional(int(0, Number.MAX_SAFE_INTEGER)) }),
   'generate/run': object({
     type: literal('generate/run'), messageId, form, references: array(reference, 16),
-    mask: optional(bytes(4 * 1024 * 1024)), maskOf: optional(generationId),
+    mask: optional(bytes(4 * 1024 * 1024)), markup: optional(bytes(MAX_UPLOAD)), maskOf: optional(generationId),
   }),
   'generate/compare': object({
     type: literal('generate/compare'), messageId, form, references: array(reference, 16),

@@ -2,7 +2,7 @@
 // headless (progress notification only) and resolve to what was generated and saved. Cancel Generation stops any
 // run, the panel's included. The work itself is the GenerationService's.
 import * as vscode from 'vscode';
-import { parseGenerateArgs, type GenerateArgs } from '../core/automation';
+import { parseGenerateArgs, type GenerateArgs } from '../core/generateArgs';
 import { ValidationError } from '../core/errors';
 import type { GenerationEvent } from '../core/engine';
 import type { GenerationRecord } from '../core/history';

@@ -92,6 +92,8 @@ export interface ModelInfo {
   readonly maxImagesPerCall: number;
   readonly supportsEdit: boolean;
   readonly supportsMask: boolean;
+  /** Takes `markup` on edits: a transparent PNG drawn over the first reference to guide the edit (never with a mask). */
+  readonly supportsMarkup: boolean;
   readonly maxReferenceImages: number;
   readonly price: ModelPrice | null;
 }

@@ -45,6 +45,7 @@ export const PARAMS = {
   references: z.array(location('A reference image: a vscode.Uri or a path (absolute or workspace-relative).'))
     .check(z.maxLength(MAX_REFERENCES), z.describe('Reference images to edit or draw from, in order; the first is the one a mask applies to.')),
   mask: location('A PNG the size of the first reference, transparent where the image should change.'),
+  markup: location('Edits only: a transparent PNG the size of the first reference, with marks drawn over it to guide the edit (circles, arrows, notes); not with a mask.'),
   complexity: z.enum(COMPLEXITIES).check(z.describe('How much planning the model does (gpt-image-2.6), independent of quality.')),
   gifFrames: z.int().check(z.minimum(GIF_FRAMES.min), z.maximum(GIF_FRAMES.max), z.describe(`outputFormat gif only: frames of the animation (${GIF_FRAMES.min}–${GIF_FRAMES.max}; the API's default is ${GIF_FRAMES.default}).`)),
   gifFrameDurationMs: z.int().check(z.minimum(GIF_FRAME_DURATION_MS.min), z.maximum(GIF_FRAME_DURATION_MS.max), z.describe('outputFormat gif only: how long each frame shows, in milliseconds.')),
@@ -82,6 +83,7 @@ export const GENERATE_ARGS = z.strictObject({
   preset: z.optional(PARAMS.preset),
   references: z.optional(PARAMS.references),
   mask: z.optional(PARAMS.mask),
+  markup: z.optional(PARAMS.markup),
   complexity: z.optional(PARAMS.complexity),
   gifFrames: z.optional(PARAMS.gifFrames),
   gifFrameDurationMs: z.optional(PARAMS.gifFrameDurationMs),
@@ -104,7 +106,7 @@ export function refuseUnknownArgs(raw: object, own: readonly string[] = []): voi
 const EXPECTED: { readonly [K in keyof typeof GENERATE_ARGS.shape]: string } = {
   prompt: 'a string', n: 'a number', frames: 'a number', size: 'a string', aspectRatio: 'a string such as "16:9"', resolution: 'one of 512, 1K, 2K, 4K', quality: 'a string', background: 'a string',
   outputFormat: 'a string', outputCompression: 'a number', partialImages: 'a number', preset: 'a string',
-  references: 'an array of vscode.Uri or path strings', mask: 'a vscode.Uri or a path string', provider: 'a string', model: 'a string',
+  references: 'an array of vscode.Uri or path strings', mask: 'a vscode.Uri or a path string', markup: 'a vscode.Uri or a path string', provider: 'a string', model: 'a string',
   complexity: 'a string', gifFrames: 'a number', gifFrameDurationMs: 'a number', svgModel: 'a string', svgEffort: 'a string',
   save: '"none", "all", or an array of 0-based image indices', folder: 'a vscode.Uri or a path string', skipCostConfirmation: 'true or false',
 };
@@ -160,7 +162,7 @@ export function describeArgIssue(issue: z.core.$ZodIssue, input: unknown): { fie
 }
 
 function isLocationPath(path: readonly PropertyKey[]): boolean {
-  return (path.length === 2 && path[0] === 'references') || (path.length === 1 && (path[0] === 'mask' || path[0] === 'folder'));
+  return (path.length === 2 && path[0] === 'references') || (path.length === 1 && (path[0] === 'mask' || path[0] === 'markup' || path[0] === 'folder'));
 }
 
 function numberRange(key: string): readonly [number, number] {

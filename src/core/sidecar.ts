@@ -43,6 +43,7 @@ export interface BuildSidecarInput {
   readonly createdAt: Date | string;
   readonly references?: readonly string[];
   readonly mask?: string;
+  readonly markup?: string;
   readonly parent?: SidecarParent;
   /** BCP 47 tag of a localized copy. */
   readonly language?: string;
@@ -127,6 +128,7 @@ function sidecarSchema(strict: boolean) {
     references: z.array(location).check(z.maxLength(SIDECAR_LIMITS.references), z.describe('Reference images, in the order they were sent.')),
     mask: z.optional(location),
     sizeNote: described(text(500), 'When the size asked for was in another size language than the model\'s (WIDTHxHEIGHT vs aspect ratio): what it became, in words.'),
+    markup: described(location, 'The markup drawn over the first reference to guide the edit (a transparent PNG).'),
     parent: described((strict ? z.strictObject : z.object)({
       file: location,
       sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/), z.describe('Of the parent\'s bytes when this asset was made from it.')),
@@ -235,6 +237,7 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
     ...(input.sizeNote !== undefined ? { sizeNote: input.sizeNote } : {}),
     references: [...(input.references ?? [])],
     ...(input.mask !== undefined ? { mask: input.mask } : {}),
+    ...(input.markup !== undefined ? { markup: input.markup } : {}),
     ...(input.parent !== undefined ? { parent: { file: input.parent.file, sha256: input.parent.sha256 } } : {}),
     ...(input.language !== undefined ? { language: input.language } : {}),
     ...(input.source !== undefined ? { source: { ...input.source } } : {}),

@@ -41,6 +41,8 @@ export interface ImageRequest {
   partialImages?: number;
   references?: ImageInput[];
   mask?: ImageInput;
+  /** Edits only: a transparent PNG drawn over the first reference to guide the edit (gpt-image-2.5; never with a mask). */
+  markup?: ImageInput;
   /** For sequences: total frames; when > the model's per-call limit, generated in batches. */
   frames?: number;
   /** Planning effort, independent of rendering quality (gpt-image-2.6). */

@@ -3,7 +3,7 @@
 // provider's request carries for it, and the panel's carrying of a size from one model to another.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseGenerateArgs } from '../../src/core/automation';
+import { parseGenerateArgs } from '../../src/core/generateArgs';
 import { getModel } from '../../src/core/catalogue';
 import { ValidationError } from '../../src/core/errors';
 import { carrySize, checkCustomSize, resolveSizeIntent, sentSizeOf, sizeLanguage } from '../../src/core/sizes';

@@ -11,7 +11,8 @@ import './formView';
 import './referencesView';
 import './resultsView';
 import type { ResultAction } from './resultsView';
-import { applyHostMessage, initialState, pickKey, withReferences, type PageState } from './state';
+import { applyHostMessage, initialState, pickKey, withOverlay, withReferences, type PageState } from './state';
+import { formControls } from '../../src/panels/generate/formControls';
 import './viewer';
 import type { PsViewer, ViewerItem } from './viewer';
 import type { HostLink } from './vscodeApi';
@@ -220,10 +221,13 @@ export class PsGenerate extends LitElement {
       ${this.sizeNote ? html`<p class="help size-note" id="size-note" role="status">${this.sizeNote}</p>` : nothing}
       <ps-references .references=${s.references} .base=${this.init.historyBase} .maskOn=${s.maskOn} .strokes=${s.strokes} .extend=${s.extend}
         .error=${this.errors.references} .busy=${this.busy}
+        .markupAllowed=${formControls(s.form).markup} .markupOn=${s.markupOn} .markupStrokes=${s.markupStrokes}
         @pick-references=${() => void this.actions.addReferences(s, () => this.host.requests.request({ type: 'generate/pickReferences' })).then((o) => this.apply(o))}
-        @remove-reference=${(e: CustomEvent<number>) => this.set({ ...this.s, references: this.s.references.filter((_, i) => i !== e.detail), ...(e.detail === 0 ? { strokes: [], maskOn: false } : {}) })}
-        @mask-toggle=${(e: CustomEvent<boolean>) => this.set({ ...this.s, maskOn: e.detail })}
+        @remove-reference=${(e: CustomEvent<number>) => this.set({ ...this.s, references: this.s.references.filter((_, i) => i !== e.detail), ...(e.detail === 0 ? { strokes: [], maskOn: false, markupStrokes: [], markupOn: false } : {}) })}
+        @mask-toggle=${(e: CustomEvent<boolean>) => this.set(withOverlay(this.s, 'mask', e.detail))}
+        @markup-toggle=${(e: CustomEvent<boolean>) => this.set(withOverlay(this.s, 'markup', e.detail))}
         @mask-change=${(e: CustomEvent<PageState['strokes']>) => this.set({ ...this.s, strokes: e.detail })}
+        @markup-change=${(e: CustomEvent<PageState['markupStrokes']>) => this.set({ ...this.s, markupStrokes: e.detail })}
         @extend-change=${(e: CustomEvent<PageState['extend']>) => this.extendChange(e.detail)}></ps-references>
       <div class="run-bar">
         <vscode-button id="generate" ?disabled=${this.busy} @click=${() => void this.generate()}>

@@ -108,12 +108,14 @@ export class GenerateController {
     }
   }
 
-  /** The mask an earlier generation was sent with, for Regenerate. */
-  private async recordedMask(generationId: string): Promise<Uint8Array> {
+  /** The mask or markup an earlier generation was sent with, for Regenerate. */
+  private async recordedOverlays(generationId: string): Promise<{ mask?: Uint8Array; markup?: Uint8Array }> {
     const record = await this.d.services.history.get(generationId);
-    const file = record?.request.mask?.file;
-    if (!file) throw new PixelsmithError('not-found', 'The mask of that generation is no longer in the history; paint it again.', { field: 'references' });
-    return new Uint8Array(await fs.readFile(this.d.services.history.imagePath(generationId, file)));
+    const read = async (file: string) => new Uint8Array(await fs.readFile(this.d.services.history.imagePath(generationId, file)));
+    const mask = record?.request.mask?.file;
+    const markup = record?.request.markup?.file;
+    if (!mask && !markup) throw new PixelsmithError('not-found', 'The mask or markup of that generation is no longer in the history; paint it again.', { field: 'references' });
+    return { ...(mask ? { mask: await read(mask) } : {}), ...(markup ? { markup: await read(markup) } : {}) };
   }
 
   private async request<M extends Request>(m: M): Promise<Reply<M['type']>> {
@@ -125,7 +127,8 @@ export class GenerateController {
     switch (m.type) {
       case 'generate/run': {
         const refs = await Promise.all(m.references.map((r) => this.d.stage.input(r)));
-        const req = requestFromForm(m.form, refs, m.mask ?? (m.maskOf ? await this.recordedMask(m.maskOf) : undefined));
+        const recorded = m.maskOf && !m.mask && !m.markup ? await this.recordedOverlays(m.maskOf) : {};
+        const req = requestFromForm(m.form, refs, m.mask ?? recorded.mask, m.markup ?? recorded.markup);
         const linker = this.d.linker();
         const generationId = await this.d.runs.start(req, linker?.context());
         return { generationId };

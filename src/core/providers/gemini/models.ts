@@ -101,6 +101,7 @@ export function imageModel(id: string, label: string, sizes: readonly GeminiSize
     maxImagesPerCall: 1,
     supportsEdit: true,
     supportsMask: false,
+    supportsMarkup: false,
     maxReferenceImages,
     price,
   };

@@ -76,7 +76,9 @@ class OpenAIImageProvider implements ImageProvider {
         const { toFile } = await import('openai');
         const image = await Promise.all(r.references.map((f) => toFile(f.bytes, f.name, { type: f.mimeType })));
         const mask = r.mask ? await toFile(r.mask.bytes, r.mask.name, { type: r.mask.mimeType }) : undefined;
-        const body = { ...common, image, ...(mask ? { mask } : {}) } as OpenAI.Images.ImageEditParams;
+        // `markup`: a transparent PNG overlaid on the first image (openai 7.59.0 ImageEditParams.markup; never with a mask).
+        const markup = r.markup ? await toFile(r.markup.bytes, r.markup.name, { type: r.markup.mimeType }) : undefined;
+        const body = { ...common, image, ...(mask ? { mask } : {}), ...(markup ? { markup } : {}) } as OpenAI.Images.ImageEditParams;
         pending = this.client.images.edit(body, opts);
       } else {
         pending = this.client.images.generate(common as OpenAI.Images.ImageGenerateParams, opts);

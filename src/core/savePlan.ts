@@ -114,7 +114,7 @@ export function stripImageExtension(name: string): string {
 export interface SidecarContext {
   /** Workspace-relative path of the markdown document the image illustrates, and its heading. */
   readonly source?: { readonly document: string; readonly heading?: string };
-  /** Maps a recorded reference/mask/parent location to a workspace-relative path, or undefined when it is not in the workspace. */
+  /** Maps a recorded reference/mask/markup/parent location to a workspace-relative path, or undefined when it is not in the workspace. */
   readonly location?: (recorded: string) => string | undefined;
   /** The asset manifest entry the image is built for. */
   readonly manifest?: { readonly entry: string; readonly specHash: string };
@@ -128,6 +128,7 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
   const r = record.request;
   const references = (r.references ?? []).map((x) => where(x.source)).filter((x): x is string => x !== undefined);
   const mask = where(r.mask?.source);
+  const markup = where(r.markup?.source);
   const parentFile = where(record.context?.parent?.file);
   const parent = parentFile !== undefined && record.context?.parent ? { file: parentFile, sha256: record.context.parent.sha256 } : undefined;
   const language = record.context?.language;
@@ -152,6 +153,7 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
     createdAt: record.createdAt,
     references,
     ...(mask !== undefined ? { mask } : {}),
+    ...(markup !== undefined ? { markup } : {}),
     ...(parent !== undefined ? { parent } : {}),
     ...(language !== undefined ? { language } : {}),
     ...(document !== undefined ? { source: { document, ...(heading ? { heading } : {}) } } : {}),
