@@ -28,6 +28,8 @@ export const steps: E2EStep[] = [
       if (model !== 'gpt-image-2.5-sunburst' || background !== 'transparent' || format !== 'png' || size !== '1024x1024') {
         throw new Error(`Icon preset gave model ${model}, background ${background}, format ${format}, size ${size}`);
       }
+      // The model switch is said in words under the preset, not only shown in the Model field.
+      await gen.locator('#preset-model-note', { hasText: 'makes transparent backgrounds' }).waitFor();
       await gen.locator('#generate').click();
       const run = gen.locator('.run').first();
       await run.and(gen.locator('[data-status="complete"]')).waitFor();
@@ -43,6 +45,7 @@ export const steps: E2EStep[] = [
     run: async () => {
       await choose(gen, 'preset', 'Comic / storyboard sequence');
       if ((await value('model')) !== 'gpt-image-2') throw new Error(`leaving the Icon preset should restore the default model, got ${await value('model')}`);
+      if (await gen.locator('#preset-model-note').count()) throw new Error('the model note stays after leaving the Icon preset');
       await choose(gen, 'count', '3');
       await gen.locator('#prompt textarea').fill('A robot learns to paint: frame by frame');
       await gen.locator('#generate').filter({ hasText: 'Generate sequence' }).click();
