@@ -1,5 +1,6 @@
-// The Generate panel with no key (offline placeholder provider): the Icon preset's transparent PNG, a comic
-// sequence of frames, and outpainting (a reference grown on one side, with its mask) recorded as sent.
+// The Generate panel with no key (offline placeholder provider): the Icon preset's transparent PNG (and its note on
+// the model switch), a comic sequence of frames, outpainting (a reference grown on one side, with its mask) recorded
+// as sent, and Ctrl+S saving the picked result.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
@@ -84,6 +85,16 @@ export const steps: E2EStep[] = [
       const alpha = (img: typeof mask, x: number, y: number) => img.rgba[(y * img.width + x) * 4 + 3];
       if (alpha(mask, 1200, 500) !== 0 || alpha(mask, 100, 500) !== 255) throw new Error('the mask should be clear in the new margin and opaque over the original');
       if (alpha(ref, 1200, 500) !== 0 || alpha(ref, 100, 500) !== 255) throw new Error('the grown canvas should be transparent in the margin and keep the original');
+    },
+  },
+  {
+    name: 'Ctrl+S in the panel saves the picked result (the pixelsmith.savePicked keybinding)',
+    run: async (page) => {
+      const run = gen.locator('.run').first();
+      await run.locator('.result[data-index="0"] vscode-checkbox').click();
+      await gen.locator('#save').filter({ hasText: 'Save 1 picked' }).waitFor();
+      await page.keyboard.press('Control+s');
+      await gen.locator('.notice').filter({ hasText: 'Saved 1 image.' }).waitFor();
     },
   },
 ];
