@@ -16,6 +16,7 @@ import { GalleryView } from './panels/galleryView';
 import { GeneratePanel } from './panels/generatePanel';
 import { createServices, schedulePrune } from './platform/services';
 import { registerSpendStatusBar } from './platform/statusBarSpend';
+import { registerWalkthrough } from './platform/walkthrough';
 
 export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCheckSetup(services),
     registerShowLog(services),
     registerSpendStatusBar(services.spend),
+    registerWalkthrough(services),
   );
   // The history is counted in the background (time-sliced): the status bar appears once it is read.
   void services.spend.ready();

@@ -208,9 +208,11 @@ export interface CompareColumnMessage {
   readonly totalMs: number | null;
 }
 
+/** Save the picked results to the preset's folder, as the Save button does (the `pixelsmith.savePicked` keybinding). */
+export interface SavePickedMessage { readonly type: 'generate/savePicked' }
 export type ToGenerateWebview =
   | CompareColumnMessage | ProvidersMessage | StartedMessage | PartialMessage | ImageMessage | ImageErrorMessage | ProgressMessage
-  | FinishedMessage | SnapshotMessage | ApplyMessage | ReplyMessage;
+  | FinishedMessage | SnapshotMessage | ApplyMessage | SavePickedMessage | ReplyMessage;
 
 // Messages from the Generate webview.
 

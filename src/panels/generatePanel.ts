@@ -37,6 +37,7 @@ export class GeneratePanel implements vscode.Disposable {
         deserializeWebviewPanel: async (panel) => host.attach(panel, {}),
       }),
       { dispose: () => { host.dispose(); GeneratePanel.instance = undefined; } },
+      vscode.commands.registerCommand('pixelsmith.savePicked', () => host.post({ type: 'generate/savePicked' })),
     );
   }
 

@@ -80,6 +80,7 @@ export class PsGenerate extends LitElement {
   private onMessage(m: ToGenerateWebview): void {
     if (m.type === 'reply') { this.host.requests.settle(m); return; }
     if (m.type === 'generate/providers') { this.providers = m.providers; this.threshold = m.costThreshold; if (!this.s.providerChosen && m.resolved !== this.s.form.provider) this.set({ ...this.s, form: { ...this.s.form, provider: m.resolved } }); return; }
+    if (m.type === 'generate/savePicked') { if (this.s.picked.length && !this.busy) void this.save('preset'); return; }
     if (m.type === 'generate/apply') {
       if (m.applyId === this.s.appliedId) return;
       let form = m.preset ? applyPreset(this.s.form, m.preset, this.init.defaults.model) : this.s.form;
@@ -215,7 +216,7 @@ export class PsGenerate extends LitElement {
     const folder = this.init.folders[s.form.preset];
     const picked = s.picked.length;
     return html`<main class="generate">
-      ${s.markdownTarget ? html`<p class="target-banner" role="status"><vscode-icon name="markdown"></vscode-icon> Saving links the image into <strong>${s.markdownTarget}</strong>.</p>` : nothing}
+      ${s.markdownTarget ? html`<p class="target-banner" role="status"><vscode-icon name="markdown"></vscode-icon><span>Saving links the image into <strong>${s.markdownTarget}</strong>.</span></p>` : nothing}
       <ps-form .form=${s.form} .providers=${this.providers} .errors=${this.errors} @form-change=${this.formChange}
         @set-key=${() => this.host.post({ type: 'generate/setApiKey', ...(s.form.provider !== 'offline' ? { provider: s.form.provider } : {}) })}></ps-form>
       ${this.sizeNote ? html`<p class="help size-note" id="size-note" role="status">${this.sizeNote}</p>` : nothing}

@@ -8,7 +8,7 @@ import {
 } from '../../src/core/catalogue';
 import { formControls } from '../../src/panels/generate/formControls';
 import type { GenerateForm, ProviderChoice } from '../../src/protocol';
-import { PRESET_INFO } from './presets';
+import { PRESET_INFO, presetModelNote } from './presets';
 import { allowsCustomSize, customSizeProblem, sizeChoices } from './sizes';
 
 const CUSTOM = 'custom';
@@ -151,7 +151,7 @@ export class PsForm extends LitElement {
       ${this.promptField()}
       <div class="grid">
         ${this.select('preset', 'Preset', f.preset, PRESET_INFO.map((p) => ({ value: p.id, label: p.label })), (v) => this.emit({}, { preset: v }),
-          html`<p class="help">${PRESET_INFO.find((p) => p.id === f.preset)?.description ?? ''}</p>`)}
+          html`<p class="help">${PRESET_INFO.find((p) => p.id === f.preset)?.description ?? ''}</p>${presetModelNote(f) ? html`<p class="help" id="preset-model-note">${presetModelNote(f)}</p>` : nothing}`)}
         ${this.select('provider', 'Provider', f.provider, providerOptions, (v) => this.emit({ provider: v as GenerateForm['provider'] }, { providerChosen: true }), keyLink)}
         ${this.select('model', 'Model', f.model, models, (v) => this.emit({ model: v }))}
         ${this.sizeField()}
