@@ -260,6 +260,10 @@ export interface SaveRequest extends RequestBase {
 }
 /** Copy a result as a markdown link (saving it first if needed); replies with the saved file. */
 export interface CopyMarkdownRequest extends RequestBase { readonly type: 'generate/copyMarkdown'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly alt: string }
+/** Export Icon Set or Save Web Copy on a result: it is saved first (as Copy Markdown Link does), then the command runs on the file; replies with the saved file. */
+export interface ExportResultRequest extends RequestBase {
+  readonly type: 'generate/exportResult'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly export: 'iconSet' | 'webCopy';
+}
 /** What Save did: the files written, and the markdown document a link was inserted into. */
 export interface SaveResult { readonly files: readonly SavedFile[]; readonly insertedInto?: string }
 /** Open a file this panel saved. */
@@ -274,7 +278,7 @@ export interface SaveSanitizedMessage { readonly type: 'generate/saveSanitized';
 
 export type FromGenerateWebview =
   | ReadyMessage | RunRequest | CompareRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromUriRequest | ReferenceFromResultRequest
-  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage | CheckSetupMessage | SaveSanitizedMessage;
+  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | ExportResultRequest | OpenFileMessage | SetApiKeyMessage | CheckSetupMessage | SaveSanitizedMessage;
 
 /** What each Generate request replies with. */
 export type GenerateRequests = {
@@ -287,6 +291,7 @@ export type GenerateRequests = {
   'generate/referenceBytes': { request: ReferenceBytesRequest; reply: Uint8Array };
   'generate/save': { request: SaveRequest; reply: SaveResult };
   'generate/copyMarkdown': { request: CopyMarkdownRequest; reply: SavedFile };
+  'generate/exportResult': { request: ExportResultRequest; reply: SavedFile };
 };
 
 // Run-time checks of every message from the Generate webview.
@@ -349,6 +354,9 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
     destination: oneOf(['preset', 'choose'] as const),
   }),
   'generate/copyMarkdown': object({ type: literal('generate/copyMarkdown'), messageId, generationId, index: int(0, 63), preset, alt: string({ max: 2000 }) }),
+  'generate/exportResult': object({
+    type: literal('generate/exportResult'), messageId, generationId, index: int(0, 63), preset, export: oneOf(['iconSet', 'webCopy'] as const),
+  }),
   'generate/openFile': object({ type: literal('generate/openFile'), uri: string({ max: 4096 }) }),
   'generate/saveSanitized': object({ type: literal('generate/saveSanitized'), generationId, index: int(0, 63) }),
   'generate/setApiKey': object({ type: literal('generate/setApiKey'), provider: optional(oneOf(PROVIDER_IDS)) }),

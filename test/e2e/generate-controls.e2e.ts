@@ -51,7 +51,8 @@ export const steps: E2EStep[] = [
       await gen.locator('#gifFrameDurationMs input').fill('120');
       await gen.locator('#prompt textarea').fill('A spinning paper star, looping animation');
       await generate(page);
-      await gen.locator('.run').first().and(gen.locator('[data-status="complete"]')).waitFor();
+      // A 1024×1024 GIF takes the fake a while to encode on a loaded machine: wait for it (not a timing assertion).
+      await gen.locator('.run').first().and(gen.locator('[data-status="complete"]')).waitFor({ timeout: 180_000 });
       const body = fakeOf(h).requests.map((r) => r.json as Record<string, unknown> | undefined).find((j) => j?.output_format === 'gif');
       if (!body) throw new Error('no GIF request reached the fake');
       const got = [body.model, body.complexity, body.frame_count, body.frame_duration_ms].join(' ');
@@ -109,3 +110,15 @@ export const steps: E2EStep[] = [
     },
   },
 ];
+
+steps.push({
+  name: 'Save web copy on a result saves it, then writes <name>.<width>w.webp beside it',
+  run: async (_page, h) => {
+    const run = gen.locator('.run').first();
+    await run.locator('.result[data-index="0"] .act-web-copy').click();
+    const notice = gen.locator('.notice').filter({ hasText: /^Saved .+\.png; writing its web copy/ });
+    await notice.waitFor();
+    const saved = /^Saved (.+\.png);/.exec(await notice.innerText())![1]!;
+    await h.waitForFile(saved.replace(/\.png$/, '.1024w.webp'), 60_000);
+  },
+});

@@ -96,6 +96,16 @@ describe('Generate panel: what the model-specific controls send', () => {
   });
 });
 
+describe('Generate panel: Export Icon Set and Save Web Copy on a result', () => {
+  it('the request names the result and the export; anything else is refused', () => {
+    const m = { type: 'generate/exportResult', messageId: 3, generationId: '20261202-050901-ae4a77', index: 0, preset: 'icon', export: 'iconSet' };
+    assert.equal(validateGenerateMessage(m).ok, true);
+    assert.equal(validateGenerateMessage({ ...m, export: 'webCopy' }).ok, true);
+    assert.match((validateGenerateMessage({ ...m, export: 'zip' }) as { problem: string }).problem, /export/);
+    assert.match((validateGenerateMessage({ ...m, generationId: '../x' }) as { problem: string }).problem, /generationId/);
+  });
+});
+
 describe('markup', () => {
   const reference = { name: 'scene.png', mimeType: 'image/png' as const, bytes: png(64, 48, false) };
   const markup = { name: 'markup.png', mimeType: 'image/png' as const, bytes: png(64, 48) };

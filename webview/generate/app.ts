@@ -147,6 +147,14 @@ export class PsGenerate extends LitElement {
         if (ref) await this.generate({ form: run.form, references: [ref] });
         return;
       }
+      case 'icon-set':
+      case 'web-copy':
+        try {
+          const f = await this.host.requests.request({ type: 'generate/exportResult', generationId, index, preset: run.form.preset, export: action === 'icon-set' ? 'iconSet' : 'webCopy' });
+          this.notice = `Saved ${f.path}; ${action === 'icon-set' ? 'choose the icon sets to export' : 'writing its web copy'}…`;
+          this.set({ ...this.s, saved: [f, ...this.s.saved.filter((x) => x.uri !== f.uri)] });
+        } catch (err) { this.errors = { save: (err as Error).message }; }
+        return;
       case 'copy-markdown':
         try {
           const f = await this.host.requests.request({ type: 'generate/copyMarkdown', generationId, index, preset: run.form.preset, alt: run.form.prompt.slice(0, 120) });

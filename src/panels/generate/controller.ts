@@ -177,6 +177,12 @@ export class GenerateController {
         await vscode.env.clipboard.writeText(link);
         return { generationId: m.generationId, index: m.index, path: workspaceRelative(uri), uri: uri.toString() };
       }
+      case 'generate/exportResult': {
+        const uri = await savedOrSave(s, m.generationId, m.index, m.preset);
+        // The command asks its own questions and reports its own errors; the page hears about the saved file at once.
+        void vscode.commands.executeCommand(m.export === 'iconSet' ? 'pixelsmith.exportIconSet' : 'pixelsmith.saveWebCopy', uri);
+        return { generationId: m.generationId, index: m.index, path: workspaceRelative(uri), uri: uri.toString() };
+      }
     }
   }
 }
