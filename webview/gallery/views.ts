@@ -25,6 +25,7 @@ export const MENU: readonly MenuItem[] = [
   { action: 'iconSet', label: 'Export Icon Set…', icon: 'symbol-misc' },
   { action: 'webCopy', label: 'Save Web Copy…', icon: 'globe' },
   { action: 'localize', label: 'Localize…', icon: 'symbol-key' },
+  { action: 'checkText', label: 'Check Text', icon: 'eye' },
   { action: 'rename', label: 'Rename…', icon: 'whole-word', key: 'F2' },
   { action: 'delete', label: 'Delete…', icon: 'trash', key: 'Delete', multi: true },
 ];
