@@ -12,6 +12,7 @@ import { registerShowLog } from './commands/showLog';
 import { registerSpendCommands } from './commands/spend';
 import { registerSaveSanitizedSvg } from './commands/saveSanitizedSvg';
 import { registerLocalize } from './commands/localize';
+import { registerCheckText } from './commands/checkText';
 import { GalleryView } from './panels/galleryView';
 import { GeneratePanel } from './panels/generatePanel';
 import { createServices, schedulePrune } from './platform/services';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerBuildAssets(services),
     registerSaveSanitizedSvg(services),
     registerLocalize(services),
+    registerCheckText(services),
     GeneratePanel.register(services),
     GalleryView.register(services),
     schedulePrune(services),

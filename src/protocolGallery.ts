@@ -52,6 +52,8 @@ export interface GalleryTile {
   readonly tooLarge?: true;
   /** A localized copy: its BCP 47 tag (from the sidecar), shown as a chip. */
   readonly language?: string;
+  /** The sidecar's last Check Text, shown as a badge: strings read as written of those expected; stale when the image changed since. */
+  readonly textCheck?: { readonly matched: number; readonly expected: number; readonly stale: boolean };
 }
 
 /** A recent generation's image that was never saved into the workspace. */
@@ -80,7 +82,7 @@ export interface GalleryDetails {
 }
 
 export const GALLERY_ACTIONS = [
-  'open', 'reveal', 'copyLink', 'insert', 'remix', 'reference', 'edit', 'variations', 'rename', 'delete', 'iconSet', 'webCopy', 'localize',
+  'open', 'reveal', 'copyLink', 'insert', 'remix', 'reference', 'edit', 'variations', 'rename', 'delete', 'iconSet', 'webCopy', 'localize', 'checkText',
 ] as const;
 export type GalleryAction = (typeof GALLERY_ACTIONS)[number];
 

@@ -10,6 +10,7 @@ import { parseLocalizeArgs, type LocalizeArgs } from '../core/localize/args';
 import { languageFor, orderForPicker, updateRecent } from '../core/localize/languages';
 import { localizedBaseName, parseStringTableText, type StringTable } from '../core/localize/plan';
 import { parseSidecar } from '../core/sidecar';
+import { expectedFor } from '../core/textCheck/expected';
 import type { ImageFormat, ImageRequest } from '../core/types';
 import { validateRequest } from '../core/validate';
 import { confirmCost } from '../platform/confirmCost';
@@ -22,6 +23,9 @@ import { requestFromArgs } from '../services/requestBuilder';
 import { localize, type LocalizeJob, type LocalizeOutcome } from '../services/localizeService';
 import type { SavedAsset } from '../platform/saveAssets';
 import { resultOf, type GenerateResult } from './generate';
+import { checkTextAt, offerRegenerate, type CheckTextResult } from './checkText';
+import { chosenReader } from '../services/textCheckReaders';
+import { userOnlySetting } from '../platform/settings';
 
 export interface LocalizeResult {
   readonly results: (Omit<GenerateResult, 'generationId' | 'status' | 'costUsd'> & {
@@ -29,6 +33,8 @@ export interface LocalizeResult {
     readonly generationId: string | null;
     readonly status: GenerateResult['status'] | 'failed';
     readonly costUsd: number | null;
+    /** With pixelsmith.textCheck.afterLocalize: the text check of the saved translation, or why it could not run. */
+    readonly textCheck?: Omit<CheckTextResult, 'recorded'> | { readonly error: { readonly code: string; readonly message: string } };
   })[];
 }
 
@@ -45,7 +51,40 @@ export function registerLocalize(s: Services): vscode.Disposable {
 /** Headless: every language in parallel (within the concurrency setting), the batch confirmed once. */
 export async function localizeHeadless(s: Services, a: LocalizeArgs): Promise<LocalizeResult> {
   const outcomes = await runWithProgress(s, a);
-  return { results: outcomes.map((o) => resultFor(s, o)) };
+  const checks = await checkAfterLocalize(s, outcomes);
+  return { results: outcomes.map((o) => withCheck(resultFor(s, o), checks.get(o.language))) };
+}
+
+type AfterCheck = Awaited<ReturnType<typeof checkTextAt>> | { error: { code: string; message: string } };
+
+/**
+ * With pixelsmith.textCheck.afterLocalize (and a reader chosen), each saved translation's text is checked, in
+ * parallel, against its localize table (recorded in its sidecar). A translation the model translated freely has no
+ * expected strings: it is not sent to be read.
+ */
+async function checkAfterLocalize(s: Services, outcomes: readonly LocalizeOutcome<SavedAsset>[]): Promise<Map<string, AfterCheck>> {
+  const out = new Map<string, AfterCheck>();
+  if (userOnlySetting('textCheck.afterLocalize') !== true || !chosenReader()) return out;
+  const todo = outcomes.filter((o) => o.saved[0] && o.saved[0].sidecar && expectedFor(o.saved[0].sidecar).strings.length > 0);
+  if (todo.length === 0) return out;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pixelsmith: checking the text of ${todo.map((o) => o.language).join(', ')}…` }, () =>
+    Promise.all(todo.map(async (o) => {
+      try {
+        out.set(o.language, await checkTextAt(s, o.saved[0]!.uri));
+      } catch (e) {
+        const info = toErrorInfo(e);
+        s.log.warn(`Check Text after Localize (${o.language}): ${info.message}`);
+        out.set(o.language, { error: { code: info.code, message: info.message } });
+      }
+    })));
+  return out;
+}
+
+function withCheck(r: LocalizeResult['results'][number], c: AfterCheck | undefined): LocalizeResult['results'][number] {
+  if (!c) return r;
+  if ('error' in c) return { ...r, textCheck: { error: c.error } };
+  const { reader, model, strings, unexpected, expectedFrom } = c.result;
+  return { ...r, textCheck: { reader, model, strings, unexpected, expectedFrom } };
 }
 
 async function runWithProgress(s: Services, a: LocalizeArgs): Promise<LocalizeOutcome<SavedAsset>[]> {
@@ -146,6 +185,11 @@ async function runAndReport(s: Services, a: LocalizeArgs): Promise<LocalizeResul
   }
   const failed = outcomes.filter((o) => o.error);
   const saved = outcomes.flatMap((o) => o.saved);
+  const checks = await checkAfterLocalize(s, outcomes);
+  for (const [language, c] of checks) {
+    const uri = outcomes.find((o) => o.language === language)?.saved[0]?.uri;
+    if (uri && !('error' in c)) void offerRegenerate(uri, c.result, c.sidecar);
+  }
   if (failed.length === 0) {
     const open = 'Open';
     void vscode.window.showInformationMessage(`Pixelsmith: saved ${saved.map((x) => path.posix.basename(x.uri.path)).join(', ')}.`, open).then((c) => {
@@ -162,7 +206,7 @@ async function runAndReport(s: Services, a: LocalizeArgs): Promise<LocalizeResul
       return runAndReport(s, { ...a, languages: langs, strings });
     }
   }
-  return { results: outcomes.map((o) => resultFor(s, o)) };
+  return { results: outcomes.map((o) => withCheck(resultFor(s, o), checks.get(o.language))) };
 }
 
 function recentLanguages(s: Services): string[] {

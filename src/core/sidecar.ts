@@ -8,6 +8,8 @@ import { FORMATS, type Resolution } from './catalogue';
 import { LIMITS } from './limits';
 import { LANGUAGE_TAG } from './localize/languages';
 import { PARAMS, issueField, valueAt } from './params';
+import { TEXT_VERDICTS } from './textCheck/compare';
+import { READ_LIMITS, TEXT_READERS } from './textCheck/reader';
 import { WATERMARKS, type Watermark } from './providers/declaration';
 import { PRESETS, type Background, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage, type Usage } from './types';
 
@@ -55,6 +57,9 @@ export interface BuildSidecarInput {
   /** The invisible watermark the provider embeds in this model's images, e.g. Google's SynthID. */
   readonly watermark?: Watermark;
 }
+
+/** What Check Text records in the sidecar. */
+export type SidecarTextCheck = NonNullable<z.output<ReturnType<typeof textCheckSchema>>>;
 
 /** Thrown for a malformed or hostile sidecar; `field` is the JSON path of the first problem. */
 export class SidecarError extends PixelsmithError {
@@ -109,6 +114,24 @@ const KNOWN_PARAMETERS = {
   resolution: z.optional(PARAMS.resolution).check(z.describe('The resolution (Gemini imageSize) sent, where the model takes one.')),
 };
 
+/** The result of Check Text as recorded in the sidecar. */
+function textCheckSchema(strict: boolean) {
+  const obj = strict ? z.strictObject : z.object;
+  const block = z.string().check(z.maxLength(READ_LIMITS.blockChars));
+  return obj({
+    reader: (strict ? z.enum(TEXT_READERS) : z.string().check(z.regex(PROVIDER_TOKEN))).check(z.describe(`Who read the text: ${TEXT_READERS.join(' or ')}.`)),
+    model: nonBlank(SIDECAR_LIMITS.model).check(z.describe('The vision model that read it.')),
+    checkedAt: z.string().check(z.regex(ISO), z.describe('ISO 8601 date-time of the check.')),
+    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/), z.describe('Of the image bytes that were read: a check of other bytes is stale.')),
+    strings: z.array(obj({
+      expected: block,
+      found: z.optional(block),
+      verdict: strict ? z.enum(TEXT_VERDICTS) : z.string().check(z.regex(PROVIDER_TOKEN)),
+    })).check(z.maxLength(READ_LIMITS.blocks), z.describe('Each expected string: match, different (found is what was read) or missing.')),
+    unexpected: z.array(block).check(z.maxLength(READ_LIMITS.blocks), z.describe('Text read that no expected string accounts for.')),
+  });
+}
+
 /** The sidecar as this version writes it (`strict`) or reads it (unknown providers, parameters and fields allowed). */
 function sidecarSchema(strict: boolean) {
   const parameters = strict
@@ -156,6 +179,8 @@ function sidecarSchema(strict: boolean) {
     format: z.enum(FORMATS),
     bytes: z.int().check(z.minimum(1), z.describe('File size of the image.')),
     contentCredentials: z.boolean().check(z.describe('The image carries a C2PA manifest.')),
+    textCheck: described(textCheckSchema(strict),
+      'The last "Pixelsmith: Check Text": which reader read the image, when, and each expected string\'s verdict.'),
     watermark: described(strict ? z.enum(WATERMARKS) : z.string().check(z.regex(PROVIDER_TOKEN)),
       'An invisible watermark the provider embeds in every image of this model: synthid (Google SynthID) in this version; readers keep values they do not know.'),
   };
@@ -258,6 +283,20 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
   const result = SIDECAR_WRITTEN.safeParse(sidecar);
   if (!result.success) throw sidecarError(result.error.issues[0]!, sidecar);
   return result.data;
+}
+
+/**
+ * `text` (a sidecar file) with `textCheck` set to `check`; everything else, even fields a newer version wrote, kept
+ * as it was. Throws a SidecarError when the file is not a valid sidecar or the check does not fit the declaration.
+ */
+export function withTextCheck(text: string, check: SidecarTextCheck): string {
+  parseSidecar(text);
+  const result = textCheckSchema(true).safeParse(check);
+  if (!result.success) throw sidecarError(result.error.issues[0]!, check);
+  const raw = JSON.parse(text.replace(/^\ufeff/, '')) as Record<string, unknown>;
+  const out = `${JSON.stringify({ ...raw, textCheck: result.data }, null, 2)}\n`;
+  if (new TextEncoder().encode(out).length > SIDECAR_LIMITS.maxBytes) throw new SidecarError('textCheck', `the sidecar with this check would be larger than ${SIDECAR_LIMITS.maxBytes} bytes.`);
+  return out;
 }
 
 /** The file's text: two-space indented JSON with a final newline, stable for diffs. */

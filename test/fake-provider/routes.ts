@@ -7,6 +7,7 @@ import { azureModels, falModels, openaiModels } from './models';
 import { geminiGenerate } from './gemini';
 import { openaiImages } from './openai';
 import { batchesCancel, batchesCreate, batchesRetrieve, filesContent, filesCreate } from './openaiBatch';
+import { openaiResponses } from './responses';
 import { openRouterChat, openRouterModels } from './openrouter';
 import type { RouteName } from './types';
 
@@ -28,6 +29,7 @@ export function resolveRoute(method: string, path: string, authorization = ''): 
       ? { route: 'fal.models', protocol: 'fal', auth: 'fal', handle: falModels }
       : { route: 'openai.models', protocol: 'openai', auth: 'bearer', handle: openaiModels };
   }
+  if (method === 'POST' && path === '/v1/responses') return { route: 'openai.responses', protocol: 'openai', auth: 'bearer', handle: openaiResponses };
   if (method === 'GET' && path === '/openai/models') return { route: 'azure.models', protocol: 'azure', auth: 'azure', handle: azureModels };
   if (method === 'POST' && path === '/v1/images/generations') {
     return { route: 'openai.generate', protocol: 'openai', auth: 'bearer', handle: (c) => openaiImages(c, 'openai', false) };

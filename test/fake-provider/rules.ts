@@ -2,7 +2,7 @@
 import { BFL_END_STATUSES, type BflEndStatus, type Behaviour, type ErrorStatus, type RouteMatch, type RouteName, type Rule } from './types';
 
 const ROUTES: readonly RouteName[] = [
-  'openai.generate', 'openai.edit', 'azure.generate', 'azure.edit', 'fal.submit', 'fal.status', 'fal.result', 'fal.cancel', 'file', 'openai.models', 'azure.models', 'fal.models',
+  'openai.generate', 'openai.edit', 'azure.generate', 'azure.edit', 'fal.submit', 'fal.status', 'fal.result', 'fal.cancel', 'file', 'openai.models', 'openai.responses', 'azure.models', 'fal.models',
   'gemini.generate', 'openrouter.chat', 'openrouter.models', 'bfl.submit', 'bfl.result', 'bfl.delivery',
   'openai.files.create', 'openai.files.content', 'openai.batches.create', 'openai.batches.retrieve', 'openai.batches.cancel', 'openai.batch.line',
 ];
@@ -65,6 +65,9 @@ export function parseBehaviour(v: unknown): Behaviour {
     case 'no-image':
       for (const k of ['finishReason', 'text'] as const) if (v[k] !== undefined && typeof v[k] !== 'string') throw new Error(`no-image.${k} must be a string`);
       return { kind: 'no-image', ...(v.finishReason !== undefined ? { finishReason: v.finishReason as string } : {}), ...(v.text !== undefined ? { text: v.text as string } : {}) };
+    case 'read-text':
+      if (!Array.isArray(v.texts) || !v.texts.every((t) => typeof t === 'string')) throw new Error('read-text.texts must be an array of strings');
+      return { kind: 'read-text', texts: v.texts as string[] };
     case 'ok':
     case 'hang':
     case 'svg-script':

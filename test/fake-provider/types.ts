@@ -12,6 +12,7 @@ export type RouteName =
   | 'fal.cancel'
   | 'file'
   | 'openai.models'
+  | 'openai.responses'
   | 'azure.models'
   | 'fal.models'
   | 'gemini.generate'
@@ -88,6 +89,8 @@ export type Behaviour =
   | { readonly kind: 'fal-urls'; readonly queueOrigin?: string; readonly fileOrigin?: string; readonly extraImages?: number }
   /** BFL, on a poll: the task ends in this status (`Error` with error details, `Task not found`, or a moderation). */
   | { readonly kind: 'bfl-status'; readonly status: BflEndStatus }
+  /** OpenAI Responses (Check Text): the vision model reads these text blocks in the image. */
+  | { readonly kind: 'read-text'; readonly texts: readonly string[] }
   /** BFL, on submit: the polling_url names `pollOrigin` (default: this server), as a hostile or broken answer could. */
   | { readonly kind: 'bfl-urls'; readonly pollOrigin: string };
 

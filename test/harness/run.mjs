@@ -53,7 +53,9 @@ async function main() {
     const testsPath = join(repoRoot, 'out', 'test', 'integration', 'index.js');
     if (!existsSync(testsPath)) { warn(`${relative(repoRoot, testsPath)} is missing: run \`npm run compile-tests\` first`); return 2; }
     if (values.grep) env.PIXELSMITH_TEST_GREP = values.grep;
-    code = await withSession({ ...common, tools, testsPath, label: 'integration' },
+    // The fixture extension registers a fake vision language model, the reader Check Text's tests use.
+    const extraExtensions = [join(repoRoot, 'test', 'fixtures', 'lm-reader-extension')];
+    code = await withSession({ ...common, tools, testsPath, extraExtensions, label: 'integration' },
       (s) => withTimeout(s.exit, timeout, 'integration tests'));
   } else {
     code = await runE2E({ ...common, tools, filters, timeout });

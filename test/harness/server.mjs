@@ -1,7 +1,7 @@
 // Starts code-server (VS Code 1.139 web + the real node extension host) on a loopback port with fresh
 // user-data, extensions and XDG dirs, in its own process group so that stop() ends everything it spawned.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, openSync, writeFileSync, chmodSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanNpmEnv, freePort, log, sleep } from './util.mjs';
 
@@ -44,6 +44,12 @@ export async function startCodeServer(o) {
     .map((d) => [d, join(work, d)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   chmodSync(dirs.run, 0o700);
+  // Fixture extensions (e.g. a test language model) are installed by copying them into the extensions folder, named
+  // publisher.name-version as VS Code installs them; it lists them on first start (there is no extensions.json yet).
+  for (const ext of o.extraExtensions ?? []) {
+    const m = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8'));
+    cpSync(ext, join(dirs.extensions, `${m.publisher}.${m.name}-${m.version}`), { recursive: true });
+  }
   const workspace = o.workspace ?? join(work, 'workspace');
   if (!o.workspace) {
     if (o.fixture && existsSync(o.fixture)) cpSync(o.fixture, workspace, { recursive: true });

@@ -26,6 +26,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  * @param {object} o.tools      from ensureTools()
  * @param {string} [o.testsPath] extension tests module; absent = UI-only session
  * @param {string} [o.extensionPath] the extension under development (default: Pixelsmith, the repository root)
+ * @param {string[]} [o.extraExtensions] fixture extensions installed beside it (e.g. test/fixtures/lm-reader-extension)
  * @param {Record<string,string>} [o.env]  extra env for code-server and the extension host
  * @param {Record<string,unknown>} [o.settings]  extra user settings
  * @param {boolean} [o.quiet]   only tests' output + warnings/errors (default true)
@@ -50,7 +51,7 @@ export async function withSession(o, fn) {
     // The walkthrough opens itself on a first activation (every session is one): not in tests unless a file asks.
     const env = { PIXELSMITH_SKIP_WALKTHROUGH: '1', ...(o.env ?? {}), PIXELSMITH_TEST_LOG_MARK: LOG_MARK };
     if (fake) env.PIXELSMITH_TEST_FAKE_URL = fake.url;
-    server = await startCodeServer({ tools: o.tools, work, fixture: FIXTURE, env, settings: o.settings, untrusted: o.untrusted });
+    server = await startCodeServer({ tools: o.tools, work, fixture: FIXTURE, env, settings: o.settings, untrusted: o.untrusted, extraExtensions: o.extraExtensions });
     wb = await openWorkbench({
       serverUrl: server.url, folder: server.workspace, extensionPath: o.extensionPath ?? repoRoot, testsPath: o.testsPath,
       chromium: o.tools.chromium, logDir: logs, quiet: o.quiet ?? true, mark: LOG_MARK,

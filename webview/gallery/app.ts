@@ -399,7 +399,14 @@ export class PsGallery extends LitElement {
       @contextmenu=${(e: MouseEvent) => this.onTileContextMenu(e, index)}
       @dragstart=${(e: DragEvent) => t && this.onDragStart(e, t)}>
       <div class="thumb">${tooLarge ? tooLargeView() : src ? html`<img src=${src} alt="" loading="lazy" decoding="async" draggable="false">` : html`<span class="codicon codicon-file-media" aria-hidden="true"></span>`}</div>
-      <div class="caption">${t?.language ? html`<span class="lang-chip" title="Localized: ${t.language}">${t.language}</span>` : nothing}${t?.name ?? ''}</div>
+      <div class="caption">${t?.language ? html`<span class="lang-chip" title="Localized: ${t.language}">${t.language}</span>` : nothing}${t?.textCheck ? textCheckBadge(t.textCheck) : nothing}${t?.name ?? ''}</div>
     </div>`;
   }
+}
+
+/** The tile's Check Text badge: ✓ when every expected string read as written, else matched/expected; dimmed when stale. */
+function textCheckBadge(c: NonNullable<GalleryTile['textCheck']>) {
+  const ok = c.matched === c.expected;
+  const title = `Check Text: ${c.matched} of ${c.expected} expected string(s) read as written${c.stale ? ' (the image changed since the check)' : ''}`;
+  return html`<span class="text-check ${ok ? 'ok' : 'fail'} ${c.stale ? 'stale' : ''}" title=${title} aria-label=${title}>${ok ? '✓' : `${c.matched}/${c.expected}`}</span>`;
 }

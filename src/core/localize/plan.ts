@@ -9,6 +9,27 @@ export type StringTable = Readonly<Record<string, string>>;
 export const MAX_STRINGS_PER_LANGUAGE = 200;
 export const MAX_STRING_LENGTH = 2000;
 
+const TABLE_LINE_START = '- ';
+const TABLE_ARROW = ' → ';
+
+/** The string table a localize prompt (as written by localizePrompt) carries: what Check Text expects in the translation. */
+export function stringTableFromPrompt(prompt: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of prompt.split('\n')) {
+    if (!line.startsWith(`${TABLE_LINE_START}"`)) continue;
+    const at = line.lastIndexOf(`${TABLE_ARROW}"`);
+    if (at < 0) continue;
+    try {
+      const from: unknown = JSON.parse(line.slice(TABLE_LINE_START.length, at));
+      const to: unknown = JSON.parse(line.slice(at + TABLE_ARROW.length));
+      if (typeof from === 'string' && typeof to === 'string') out[from] = to;
+    } catch {
+      // Not a table line.
+    }
+  }
+  return out;
+}
+
 /** The edit prompt for `tag`: every visible text replaced, everything else kept, right-to-left scripts laid out so. */
 export function localizePrompt(tag: string, strings?: StringTable): string {
   const lang = languageFor(tag);
@@ -18,7 +39,7 @@ export function localizePrompt(tag: string, strings?: StringTable): string {
   const pairs = Object.entries(strings ?? {});
   if (pairs.length > 0) {
     lines.push(`Use exactly these translations, character for character:`);
-    for (const [from, to] of pairs) lines.push(`- ${JSON.stringify(from)} → ${JSON.stringify(to)}`);
+    for (const [from, to] of pairs) lines.push(`${TABLE_LINE_START}${JSON.stringify(from)}${TABLE_ARROW}${JSON.stringify(to)}`);
     lines.push(`Translate any other text naturally into ${lang.name}.`);
   }
   lines.push('Keep the layout, composition, typography style and weight, colours, images, icons, logos and everything else exactly as they are; only the text changes. Fit each translation in the space of the original text.');

@@ -2,7 +2,8 @@
 // strings, or a localize table): each expected string matched, different (with what was read) or missing, and any
 // text nobody asked for. Pure: the readers live elsewhere.
 
-export type TextVerdict = 'match' | 'different' | 'missing';
+export const TEXT_VERDICTS = ['match', 'different', 'missing'] as const;
+export type TextVerdict = (typeof TEXT_VERDICTS)[number];
 
 export interface StringVerdict {
   readonly expected: string;

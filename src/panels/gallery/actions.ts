@@ -83,6 +83,10 @@ export async function runAction(s: Services, md: MarkdownEditorTracker, action: 
       return rename(first);
     case 'delete':
       return remove(entries);
+    case 'checkText':
+      // Not awaited, like Localize: the command shows its progress, its report and its errors.
+      void vscode.commands.executeCommand('pixelsmith.checkText', uri(first));
+      return undefined;
     case 'localize':
       // Not awaited: the pickers and the batch run on their own; the command reports its own errors.
       void vscode.commands.executeCommand('pixelsmith.localize', uri(first));

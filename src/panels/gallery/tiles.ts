@@ -29,6 +29,7 @@ export class TileMaker {
       id: e.id, name: e.name, relPath: e.relPath, uri: e.key, kind: e.kind, format: e.format, bytes: e.bytes, time: e.time,
       ...(s ? { width: s.width, height: s.height, model: s.model, provider: s.provider, costUsd: s.costUsd, prompt: s.prompt.slice(0, PROMPT_PREVIEW) } : {}),
       ...(s?.language ? { language: s.language } : {}),
+      ...(s?.textCheck ? { textCheck: { matched: s.textCheck.strings.filter((x) => x.verdict === 'match').length, expected: s.textCheck.strings.length, stale: s.textCheck.sha256 !== s.sha256 } } : {}),
       ...shown,
     };
   }
