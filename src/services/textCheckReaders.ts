@@ -7,6 +7,7 @@ import { openaiReader } from '../core/textCheck/openaiReader';
 import { parseReadAnswer, READ_INSTRUCTION, TEXT_READERS, type ImageToRead, type TextRead, type TextReader, type TextReaderId } from '../core/textCheck/reader';
 import type { KeyStore } from '../platform/keys';
 import { setting, userOnlySetting } from '../platform/settings';
+import { baseUrl as openaiBaseUrl } from '../core/providers/openai/index';
 
 export const READER_SETTING = 'pixelsmith.textCheck.reader';
 export const OPENAI_MODEL_SETTING = 'pixelsmith.textCheck.openaiModel';
@@ -33,9 +34,10 @@ async function openaiFromSettings(keys: KeyStore): Promise<TextReader> {
   const key = await keys.get('openai');
   if (!key) throw new PixelsmithError('auth', `${READER_SETTING} is "openai" but no OpenAI key is set: run "Pixelsmith: Set API Key…" or set OPENAI_API_KEY.`, { field: READER_SETTING, retryable: false });
   const model = String(userOnlySetting('textCheck.openaiModel') ?? '').trim() || DEFAULT_OPENAI_MODEL;
-  // The same destination rule as the OpenAI image provider: the user's base URL, else OPENAI_BASE_URL, else api.openai.com.
-  const baseUrl = String(userOnlySetting('openai.baseUrl') ?? '').trim() || process.env.OPENAI_BASE_URL?.trim() || undefined;
-  const organization = String(userOnlySetting('openai.organization') ?? '').trim() || undefined;
+  // The OpenAI image provider's own destination rule: the user's base URL, else OPENAI_BASE_URL, else api.openai.com.
+  const user = (k: string) => String(userOnlySetting(k) ?? '').trim();
+  const baseUrl = openaiBaseUrl({ key: key.key, keySource: undefined, setting: user, env: process.env })?.url;
+  const organization = user('openai.organization') || undefined;
   return openaiReader({ apiKey: key.key, model, timeoutMs: setting('requestTimeoutSeconds') * 1000, ...(baseUrl ? { baseUrl } : {}), ...(organization ? { organization } : {}) });
 }
 
