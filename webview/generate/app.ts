@@ -8,10 +8,12 @@ import { applyPreset } from './presets';
 import { allowsCustomSize, switchModel } from './sizes';
 import { formatSize, nearestValidSize } from '../../src/core/sizes';
 import './formView';
+import './compareView';
+import { applyCompareColumn, defaultModels, withComparison, type CompareState } from './compareState';
 import './referencesView';
 import './resultsView';
 import type { ResultAction } from './resultsView';
-import { applyHostMessage, initialState, pickKey, withOverlay, withReferences, type PageState } from './state';
+import { addRun, applyHostMessage, initialState, pickKey, withOverlay, withReferences, type PageState } from './state';
 import { formControls } from '../../src/panels/generate/formControls';
 import './viewer';
 import type { PsViewer, ViewerItem } from './viewer';
@@ -28,6 +30,7 @@ export class PsGenerate extends LitElement {
   /** What became of the size when the user switched models (said under the form). */
   private sizeNote: string | undefined;
   private compareKey: string | undefined;
+  private compareError: string | undefined;
   /** Cost confirmation threshold (USD), kept current from the settings. */
   private threshold = 0;
   /** Events for generations whose run reply has not arrived yet (the host can be faster than its reply). */
@@ -54,6 +57,7 @@ export class PsGenerate extends LitElement {
     if (init.apply?.preset) s = { ...s, form: applyPreset(s.form, init.apply.preset, init.defaults.model) };
     if (init.apply?.prompt !== undefined) s = { ...s, form: { ...s.form, prompt: init.apply.prompt } };
     if (init.apply?.references?.length) s = withReferences(s, init.apply.references, !!init.apply.edit);
+    if (init.apply?.compare) s = { ...s, compare: { ...this.compareState(s), open: true } };
     this.set(s);
     window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data as ToGenerateWebview));
     window.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void this.generate(); } });
@@ -81,8 +85,10 @@ export class PsGenerate extends LitElement {
     if (m.type === 'reply') { this.host.requests.settle(m); return; }
     if (m.type === 'generate/providers') { this.providers = m.providers; this.threshold = m.costThreshold; if (!this.s.providerChosen && m.resolved !== this.s.form.provider) this.set({ ...this.s, form: { ...this.s.form, provider: m.resolved } }); return; }
     if (m.type === 'generate/savePicked') { if (this.s.picked.length && !this.busy) void this.save('preset'); return; }
+    if (m.type === 'generate/compareColumn') { this.set({ ...this.s, compare: applyCompareColumn(this.compareState(this.s), m) }); return; }
     if (m.type === 'generate/apply') {
       if (m.applyId === this.s.appliedId) return;
+      if (m.compare) this.set({ ...this.s, compare: { ...this.compareState(this.s), open: true } });
       let form = m.preset ? applyPreset(this.s.form, m.preset, this.init.defaults.model) : this.s.form;
       if (m.prompt !== undefined) form = { ...form, prompt: m.prompt };
       const target = m.markdownTarget === undefined ? this.s.markdownTarget : m.markdownTarget ?? undefined;
@@ -108,6 +114,37 @@ export class PsGenerate extends LitElement {
         this.early.delete(o.generationId);
         this.set(s);
       }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The comparison's state, with three models of the configured providers until the user chooses. */
+  private compareState(s: PageState): CompareState {
+    const c = s.compare ?? { open: false, models: [], comparisons: [] };
+    return c.models.length ? c : { ...c, models: defaultModels(this.providers) };
+  }
+
+  /** Compare Models: the form's prompt and references on each chosen model; each started column becomes a run. */
+  private async compare(): Promise<void> {
+    if (this.busy) return;
+    const c = this.compareState(this.s);
+    this.busy = true;
+    this.compareError = undefined;
+    try {
+      const form = this.s.form;
+      const r = await this.host.requests.request({ type: 'generate/compare', form, models: c.models, references: [...this.s.references] });
+      let s: PageState = { ...this.s, compare: withComparison(c, r.compareId, form.prompt, r.columns) };
+      for (const col of [...r.columns].reverse()) {
+        if (!col.generationId) continue;
+        s = addRun(s, col.generationId, { ...form, provider: col.provider, model: col.model }, this.s.references);
+        s = { ...s, runs: s.runs.map((x) => (x.generationId === col.generationId ? { ...x, compare: r.compareId } : x)) };
+        for (const m of this.early.get(col.generationId) ?? []) s = applyHostMessage(s, m);
+        this.early.delete(col.generationId);
+      }
+      this.set(s);
+    } catch (e) {
+      this.compareError = e instanceof Error ? e.message : String(e);
     } finally {
       this.busy = false;
     }
@@ -241,8 +278,16 @@ export class PsGenerate extends LitElement {
       <div class="run-bar">
         <vscode-button id="generate" ?disabled=${this.busy} @click=${() => void this.generate()}>
           ${s.form.preset === 'sequence' ? 'Generate sequence' : 'Generate'} <span class="shortcut">(${key}+Enter)</span></vscode-button>
+        <vscode-button id="compare" secondary icon="split-horizontal" ?disabled=${this.busy}
+          @click=${() => { const c = this.compareState(this.s); this.set({ ...this.s, compare: { ...c, open: !c.open } }); }}>Compare…</vscode-button>
         <span class=${cost.aboveThreshold ? 'cost above' : 'cost'} id="cost" aria-live="polite">${cost.text}</span>
       </div>
+      ${s.compare?.open ? html`<ps-compare .state=${this.compareState(s)} .providers=${this.providers} .runs=${s.runs} .picked=${s.picked} .base=${this.init.historyBase}
+        .busy=${this.busy} .error=${this.compareError}
+        @compare-models=${(e: CustomEvent<CompareState['models']>) => this.set({ ...this.s, compare: { ...this.compareState(this.s), models: e.detail } })}
+        @compare-run=${() => void this.compare()}
+        @pick=${(e: CustomEvent<{ key: string; on: boolean }>) => this.set({ ...this.s, picked: e.detail.on ? [...new Set([...this.s.picked, e.detail.key])] : this.s.picked.filter((k) => k !== e.detail.key) })}
+        @cancel=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/cancel', generationId: e.detail })}></ps-compare>` : nothing}
       ${this.errors.form ? html`<p class="field-error" role="alert" id="form-error">${this.errors.form}</p>` : nothing}
       <div class="save-bar" role="group" aria-label="Save picked images">
         <vscode-button id="save" ?disabled=${picked === 0 || this.busy} @click=${() => void this.save('preset')}>Save ${picked || ''} picked to ${folder}</vscode-button>
@@ -252,7 +297,7 @@ export class PsGenerate extends LitElement {
       </div>
       ${s.saved.length ? html`<ul class="saved" aria-label="Saved files">${s.saved.slice(0, 8).map((f) => html`<li><a href="#" class="saved-link"
         @click=${(e: Event) => { e.preventDefault(); this.host.post({ type: 'generate/openFile', uri: f.uri }); }}>${f.path}</a></li>`)}</ul>` : nothing}
-      <ps-results .runs=${s.runs} .picked=${s.picked} .base=${this.init.historyBase} .compareKey=${this.compareKey}
+      <ps-results .runs=${s.runs.filter((r) => !r.compare)} .picked=${s.picked} .base=${this.init.historyBase} .compareKey=${this.compareKey}
         @pick=${(e: CustomEvent<{ key: string; on: boolean }>) => this.set({ ...this.s, picked: e.detail.on ? [...new Set([...this.s.picked, e.detail.key])] : this.s.picked.filter((k) => k !== e.detail.key) })}
         @cancel=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/cancel', generationId: e.detail })}
         @regenerate=${(e: CustomEvent<string>) => { const r = this.s.runs.find((x) => x.generationId === e.detail); if (r) void this.generate({ form: r.form, references: r.references, ...(r.masked ? { maskOf: r.generationId } : {}) }); }}

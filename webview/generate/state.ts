@@ -1,5 +1,6 @@
 // The page's state: what survives hiding, moving and reloading (through getState/setState), and how each
 // message from the host changes it. Pure functions, no DOM.
+import type { CompareState } from './compareState';
 import type { GenerateForm, GenerateInitData, ReferenceImage, RunSnapshot, SavedFile, ToGenerateWebview } from '../../src/protocol';
 
 /** One brush stroke on the mask or the markup, in the reference image's pixels; markup strokes have a colour. */
@@ -17,6 +18,8 @@ export interface RunView extends RunSnapshot {
   readonly startedAt: number;
   readonly finishedAt?: number;
   readonly progress?: string;
+  /** A column of this comparison (shown in the comparison, not the results list). */
+  readonly compare?: string;
 }
 
 export interface PageState {
@@ -39,6 +42,8 @@ export interface PageState {
   readonly markdownTarget?: string;
   /** The id of the last `generate/apply` taken, so one the host sends again after a reload is not applied twice. */
   readonly appliedId?: string;
+  /** Compare Models: the models chosen and the comparisons shown. */
+  readonly compare?: CompareState;
 }
 
 export const MAX_RUNS = 12;
