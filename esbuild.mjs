@@ -35,6 +35,22 @@ const hostOnlyClients = {
   },
 };
 
+/**
+ * <vscode-textarea>'s stylesheet draws its resize handle with a `data:` PNG, which the webviews' CSP (img-src: the
+ * webview's own origin only) refuses and logs on every page: the rule is dropped, and Chromium draws its own handle.
+ */
+const noDataUriResizer = {
+  name: 'no-data-uri-resizer',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]vscode-textarea[\\/]vscode-textarea\.styles\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const contents = text.replace(/background-image:\s*url\('data:image\/png;base64,[A-Za-z0-9+/=]+'\);/, '');
+      if (contents === text) throw new Error('vscode-textarea: the data: resizer rule was not found; check the CSP violation again');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 // The openai SDK is most of the code but is needed only when an OpenAI/Azure request is made: it is built into its
 // own file (below) and required from there on first use, so activation (and the MCP server's start) does not parse it.
 const lazyOpenai = {
@@ -91,7 +107,7 @@ const builds = [
     format: 'esm',
     target: 'es2022',
     loader: { '.css': 'css', '.ttf': 'file' },
-    plugins: [hostOnlyClients],
+    plugins: [hostOnlyClients, noDataUriResizer],
   },
 ];
 

@@ -21,4 +21,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on vscode.' }] }] },
   },
   { files: ['webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
+  // Type-aware, for the extension and the MCP server: a promise nobody awaits or handles is a bug here (an
+  // un-awaited workspace check lets the write go ahead; an unhandled rejection is lost). `void p` says "on purpose".
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }] },
+  },
 );

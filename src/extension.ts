@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerAgents } from './agents/register';
 import { registerBuildAssets } from './commands/buildAssets';
 import { registerCheckSetup } from './commands/checkSetup';
+import { registerCompareCommand } from './commands/compare';
 import { registerGenerateCommands } from './commands/generate';
 import { registerIconSetCommands } from './commands/iconSet';
 import { registerIllustrateMarkdown } from './commands/illustrateMarkdown';
@@ -15,11 +16,13 @@ import { GalleryView } from './panels/galleryView';
 import { GeneratePanel } from './panels/generatePanel';
 import { createServices, schedulePrune } from './platform/services';
 import { registerSpendStatusBar } from './platform/statusBarSpend';
+import { registerWalkthrough } from './platform/walkthrough';
 
 export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);
   context.subscriptions.push(
     registerGenerateCommands(services),
+    registerCompareCommand(services),
     registerIllustrateMarkdown(services),
     registerIconSetCommands(services),
     registerKeyCommands(services),
@@ -34,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCheckSetup(services),
     registerShowLog(services),
     registerSpendStatusBar(services.spend),
+    registerWalkthrough(services),
   );
   // The history is counted in the background (time-sliced): the status bar appears once it is read.
   void services.spend.ready();

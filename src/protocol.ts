@@ -1,12 +1,13 @@
 // Typed messages between the extension host and its webviews; imported by both sides, so no `vscode`
 // and no Node imports here. Every message from a webview is checked at run time on the host
 // (validateGenerateMessage): a malformed one is logged and ignored.
-import { QUALITIES } from './core/catalogue';
+import { COMPARE_MODELS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, SVG_EFFORTS } from './core/catalogue';
 import type { ErrorInfo } from './core/errors';
 import { LIMITS } from './core/limits';
 import { PROVIDER_IDS } from './core/providers/registry';
 import {
-  PRESETS, type Background, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
+  PRESETS, type Background, type Complexity, type GenerationStatus, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage,
+  type SvgEffort,
 } from './core/types';
 import { array, bytes, int, literal, messageValidator, object, oneOf, optional, string, type Validator } from './protocolValidators';
 
@@ -95,6 +96,16 @@ export interface GenerateForm {
   readonly n: number;
   /** Frames of a comic/storyboard sequence (sequence preset only). */
   readonly frames: number;
+  /** Planning effort; unset: the model's default. Sent only to models that take it. */
+  readonly complexity?: Complexity;
+  /** GIF output: frames of the animation (2–16); unset: the API's default. */
+  readonly gifFrames?: number;
+  /** GIF output: how long each frame shows, in ms; unset: the API's default. */
+  readonly gifFrameDurationMs?: number;
+  /** SVG output: the model that writes the SVG; unset: the API chooses. */
+  readonly svgModel?: string;
+  /** SVG output, with svgModel: that model's reasoning effort. */
+  readonly svgEffort?: SvgEffort;
 }
 
 /** A reference image staged on the host; the webview shows it from `<historyBase>/references/<key>`. */
@@ -141,7 +152,7 @@ export interface GenerateInitData {
   /** Form values from the settings and the preset the command asked for. */
   readonly defaults: GenerateForm;
   /** Set when a command asked for a preset or prompt: these win over the restored state. */
-  readonly apply?: { readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean };
+  readonly apply?: { readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean; readonly compare?: boolean };
   /** The default folder of each preset, workspace-relative, shown beside Save. */
   readonly folders: Readonly<Record<Preset, string>>;
   readonly costThreshold: number;
@@ -177,11 +188,31 @@ export interface ApplyMessage {
   readonly preset?: Preset; readonly prompt?: string; readonly references?: readonly ReferenceImage[]; readonly edit?: boolean;
   /** The markdown document Save will link the image into; null clears it. */
   readonly markdownTarget?: string | null;
+  /** Open the model comparison (Compare Models…). */
+  readonly compare?: boolean;
 }
 
+/** One model of a comparison. */
+export interface CompareModel { readonly provider: ProviderId; readonly model: string }
+/** A comparison's column as it started: its generation, or why it was refused. */
+export interface CompareStart { readonly provider: ProviderId; readonly model: string; readonly generationId: string | null; readonly error?: ErrorInfo }
+/** A column of a comparison ended: its times (from the start of the comparison) and actual cost. */
+export interface CompareColumnMessage {
+  readonly type: 'generate/compareColumn';
+  readonly compareId: string;
+  readonly column: number;
+  readonly generationId: string | null;
+  readonly status: GenerationStatus;
+  readonly costUsd: number | null;
+  readonly firstImageMs: number | null;
+  readonly totalMs: number | null;
+}
+
+/** Save the picked results to the preset's folder, as the Save button does (the `pixelsmith.savePicked` keybinding). */
+export interface SavePickedMessage { readonly type: 'generate/savePicked' }
 export type ToGenerateWebview =
-  | ProvidersMessage | StartedMessage | PartialMessage | ImageMessage | ImageErrorMessage | ProgressMessage
-  | FinishedMessage | SnapshotMessage | ApplyMessage | ReplyMessage;
+  | CompareColumnMessage | ProvidersMessage | StartedMessage | PartialMessage | ImageMessage | ImageErrorMessage | ProgressMessage
+  | FinishedMessage | SnapshotMessage | ApplyMessage | SavePickedMessage | ReplyMessage;
 
 // Messages from the Generate webview.
 
@@ -195,8 +226,17 @@ export interface RunRequest extends RequestBase {
   readonly references: readonly ReferenceImage[];
   /** PNG: transparent where the image should change. */
   readonly mask?: Uint8Array;
-  /** Regenerate: use the mask recorded with this earlier generation. */
+  /** PNG the size of the first reference: transparent but for the marks drawn over it to guide the edit. Not with `mask`. */
+  readonly markup?: Uint8Array;
+  /** Regenerate: use the mask and markup recorded with this earlier generation. */
   readonly maskOf?: string;
+}
+/** Compare models: the form's prompt (and references) on 2–4 models at once; replies once every column has started. */
+export interface CompareRequest extends RequestBase {
+  readonly type: 'generate/compare';
+  readonly form: GenerateForm;
+  readonly models: readonly CompareModel[];
+  readonly references: readonly ReferenceImage[];
 }
 /** Stop a generation; what already arrived is kept. */
 export interface CancelMessage { readonly type: 'generate/cancel'; readonly generationId: string }
@@ -220,6 +260,10 @@ export interface SaveRequest extends RequestBase {
 }
 /** Copy a result as a markdown link (saving it first if needed); replies with the saved file. */
 export interface CopyMarkdownRequest extends RequestBase { readonly type: 'generate/copyMarkdown'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly alt: string }
+/** Export Icon Set or Save Web Copy on a result: it is saved first (as Copy Markdown Link does), then the command runs on the file; replies with the saved file. */
+export interface ExportResultRequest extends RequestBase {
+  readonly type: 'generate/exportResult'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly export: 'iconSet' | 'webCopy';
+}
 /** What Save did: the files written, and the markdown document a link was inserted into. */
 export interface SaveResult { readonly files: readonly SavedFile[]; readonly insertedInto?: string }
 /** Open a file this panel saved. */
@@ -233,12 +277,13 @@ export interface CheckSetupMessage { readonly type: 'generate/checkSetup' }
 export interface SaveSanitizedMessage { readonly type: 'generate/saveSanitized'; readonly generationId: string; readonly index: number }
 
 export type FromGenerateWebview =
-  | ReadyMessage | RunRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromUriRequest | ReferenceFromResultRequest
-  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | OpenFileMessage | SetApiKeyMessage | CheckSetupMessage | SaveSanitizedMessage;
+  | ReadyMessage | RunRequest | CompareRequest | CancelMessage | PickReferencesRequest | AddReferenceRequest | ReferenceFromUriRequest | ReferenceFromResultRequest
+  | ReferenceBytesRequest | SaveRequest | CopyMarkdownRequest | ExportResultRequest | OpenFileMessage | SetApiKeyMessage | CheckSetupMessage | SaveSanitizedMessage;
 
 /** What each Generate request replies with. */
 export type GenerateRequests = {
   'generate/run': { request: RunRequest; reply: { readonly generationId: string } };
+  'generate/compare': { request: CompareRequest; reply: { readonly compareId: string; readonly columns: readonly CompareStart[] } };
   'generate/pickReferences': { request: PickReferencesRequest; reply: readonly ReferenceImage[] };
   'generate/addReference': { request: AddReferenceRequest; reply: ReferenceImage };
   'generate/referenceFromUri': { request: ReferenceFromUriRequest; reply: ReferenceImage };
@@ -246,6 +291,7 @@ export type GenerateRequests = {
   'generate/referenceBytes': { request: ReferenceBytesRequest; reply: Uint8Array };
   'generate/save': { request: SaveRequest; reply: SaveResult };
   'generate/copyMarkdown': { request: CopyMarkdownRequest; reply: SavedFile };
+  'generate/exportResult': { request: ExportResultRequest; reply: SavedFile };
 };
 
 // Run-time checks of every message from the Generate webview.
@@ -276,17 +322,26 @@ const form: Validator<GenerateForm> = object({
   size: string({ max: 32 }),
   quality: oneOf(QUALITIES),
   background: oneOf(['auto', 'opaque', 'transparent'] as const),
-  outputFormat: oneOf(['png', 'jpeg', 'webp'] as const),
+  outputFormat: oneOf(FORMATS),
   outputCompression: int(0, 100),
   n: int(1, 8),
   frames: int(1, 64),
+  complexity: optional(oneOf(COMPLEXITIES)),
+  gifFrames: optional(int(GIF_FRAMES.min, GIF_FRAMES.max)),
+  gifFrameDurationMs: optional(int(GIF_FRAME_DURATION_MS.min, GIF_FRAME_DURATION_MS.max)),
+  svgModel: optional(string({ max: 100 })),
+  svgEffort: optional(oneOf(SVG_EFFORTS)),
 });
 
 const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Extract<FromGenerateWebview, { type: K }>> } = {
   'generate/ready': object({ type: literal('generate/ready'), generations: array(generationId, 50), paintedAt: optional(int(0, Number.MAX_SAFE_INTEGER)) }),
   'generate/run': object({
     type: literal('generate/run'), messageId, form, references: array(reference, 16),
-    mask: optional(bytes(4 * 1024 * 1024)), maskOf: optional(generationId),
+    mask: optional(bytes(4 * 1024 * 1024)), markup: optional(bytes(MAX_UPLOAD)), maskOf: optional(generationId),
+  }),
+  'generate/compare': object({
+    type: literal('generate/compare'), messageId, form, references: array(reference, 16),
+    models: array(object({ provider: oneOf(PROVIDER_IDS), model: string({ max: 100 }) }), COMPARE_MODELS.max),
   }),
   'generate/cancel': object({ type: literal('generate/cancel'), generationId }),
   'generate/pickReferences': object({ type: literal('generate/pickReferences'), messageId }),
@@ -299,6 +354,9 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
     destination: oneOf(['preset', 'choose'] as const),
   }),
   'generate/copyMarkdown': object({ type: literal('generate/copyMarkdown'), messageId, generationId, index: int(0, 63), preset, alt: string({ max: 2000 }) }),
+  'generate/exportResult': object({
+    type: literal('generate/exportResult'), messageId, generationId, index: int(0, 63), preset, export: oneOf(['iconSet', 'webCopy'] as const),
+  }),
   'generate/openFile': object({ type: literal('generate/openFile'), uri: string({ max: 4096 }) }),
   'generate/saveSanitized': object({ type: literal('generate/saveSanitized'), generationId, index: int(0, 63) }),
   'generate/setApiKey': object({ type: literal('generate/setApiKey'), provider: optional(oneOf(PROVIDER_IDS)) }),

@@ -19,6 +19,8 @@ export interface GalleryQueryMsg {
   readonly language?: string;
   /** ms since epoch: only entries at or after. */
   readonly since?: number;
+  /** The date filter as chosen (days back; `since` is computed from it), so the host's filter menu can show it. */
+  readonly days?: number;
   readonly sort: GallerySort;
   readonly reverse: boolean;
 }
@@ -82,6 +84,39 @@ export const GALLERY_ACTIONS = [
 ] as const;
 export type GalleryAction = (typeof GALLERY_ACTIONS)[number];
 
+/** Actions that act on several assets at once; the others take the asset that was right-clicked. */
+export const MULTI_ACTIONS: readonly GalleryAction[] = ['open', 'copyLink', 'insert', 'delete'];
+
+/** The date filter's choices (0: any time). */
+export const DATE_RANGES = [
+  { days: 0, label: 'Any time' },
+  { days: 1, label: 'Last 24 hours' },
+  { days: 7, label: 'Last 7 days' },
+  { days: 30, label: 'Last 30 days' },
+  { days: 365, label: 'Last year' },
+] as const;
+
+/** The filters a query can carry, with their labels (the filter menu and the chips). */
+export const GALLERY_FACETS = [
+  { key: 'model', label: 'Model' }, { key: 'provider', label: 'Provider' }, { key: 'preset', label: 'Preset' },
+  { key: 'folder', label: 'Folder' }, { key: 'language', label: 'Language' },
+] as const;
+export type GalleryFacet = (typeof GALLERY_FACETS)[number]['key'];
+
+/**
+ * What a tile (and the grid, for the focused tile) puts in `data-vscode-context`: VS Code reads it on right-click
+ * and hands it to the `webview/context` menu's `when` clauses and commands.
+ */
+export interface GalleryTileContext {
+  readonly webviewSection: 'asset';
+  readonly id: number;
+  /** 'asset': has a sidecar (remix, variations); 'untracked': an image without one. */
+  readonly pixelsmithKind: 'asset' | 'untracked';
+  /** True when the tile is one of several selected: the menu shows only the actions that take many. */
+  readonly pixelsmithMulti: boolean;
+  readonly preventDefaultContextMenuItems: true;
+}
+
 export const CANDIDATE_ACTIONS = ['save', 'open', 'remix', 'copyLink'] as const;
 export type CandidateAction = (typeof CANDIDATE_ACTIONS)[number];
 
@@ -115,12 +150,31 @@ export type GalleryThumb = { readonly pending: string; readonly src: string } | 
 /** Thumbnails that became ready (or too large), by `pending` key. */
 export interface GalleryThumbsMessage { readonly type: 'gallery/thumbs'; readonly thumbs: readonly GalleryThumb[] }
 
-export type ToGalleryWebview = GalleryResultsMessage | GalleryCandidatesMessage | GalleryThumbsMessage | ReplyMessage;
+/** A change of query made by a native control (the view's Sort and Filter actions): the page applies it. */
+export interface GalleryApplyMessage {
+  readonly type: 'gallery/apply';
+  /** A facet set to a value, or cleared (null). */
+  readonly facet?: { readonly key: GalleryFacet; readonly value: string | null };
+  readonly days?: number;
+  readonly sort?: { readonly sort: GallerySort; readonly reverse: boolean };
+}
+/** A line for the page's status area: the outcome of an action run from the native menu. */
+export interface GalleryStatusMessage { readonly type: 'gallery/status'; readonly text: string }
+/** Show one asset: clear what hides it, select it, scroll to it and open its details (explorer: Open in Gallery). */
+export interface GalleryRevealMessage { readonly type: 'gallery/reveal'; readonly id: number }
+/** Put the keyboard focus in the search box (the view's Search action). */
+export interface GalleryFocusSearchMessage { readonly type: 'gallery/focusSearch' }
+
+export type ToGalleryWebview = GalleryResultsMessage | GalleryCandidatesMessage | GalleryThumbsMessage | GalleryApplyMessage | GalleryStatusMessage | GalleryRevealMessage | GalleryFocusSearchMessage | ReplyMessage;
 
 // Messages from the gallery webview.
 
 export interface GalleryReadyMessage { readonly type: 'gallery/ready'; readonly query: GalleryQueryMsg }
 export interface GalleryQueryMessage { readonly type: 'gallery/query'; readonly query: GalleryQueryMsg }
+/** The selection changed: the native context menu's commands act on it when the right-clicked tile is part of it. */
+export interface GallerySelectionMessage { readonly type: 'gallery/selection'; readonly ids: readonly number[] }
+/** The filter button was pressed: the host shows the filter menu (a quick pick) and answers with `gallery/apply`. */
+export interface GalleryFilterMenuMessage { readonly type: 'gallery/filterMenu' }
 export interface GalleryTilesRequest extends RequestBase { readonly type: 'gallery/tiles'; readonly ids: readonly number[] }
 export interface GalleryDetailsRequest extends RequestBase { readonly type: 'gallery/details'; readonly id: number }
 export interface GalleryActionRequest extends RequestBase { readonly type: 'gallery/action'; readonly action: GalleryAction; readonly ids: readonly number[] }
@@ -129,7 +183,7 @@ export interface GalleryCandidateRequest extends RequestBase {
 }
 
 export type FromGalleryWebview =
-  | GalleryReadyMessage | GalleryQueryMessage | GalleryTilesRequest | GalleryDetailsRequest | GalleryActionRequest | GalleryCandidateRequest;
+  | GalleryReadyMessage | GalleryQueryMessage | GallerySelectionMessage | GalleryFilterMenuMessage | GalleryTilesRequest | GalleryDetailsRequest | GalleryActionRequest | GalleryCandidateRequest;
 
 export type GalleryRequests = {
   'gallery/tiles': { request: GalleryTilesRequest; reply: readonly GalleryTile[] };
@@ -148,6 +202,7 @@ const query: Validator<GalleryQueryMsg> = object({
   text: string({ max: 500 }),
   model: facet, provider: facet, preset: facet, folder: facet, language: facet,
   since: optional(int(0, 8.64e15)),
+  days: optional(int(0, 100_000)),
   sort: oneOf(['date', 'name', 'size'] as const),
   reverse: boolean,
 });
@@ -155,6 +210,8 @@ const query: Validator<GalleryQueryMsg> = object({
 const FROM_GALLERY: { readonly [K in FromGalleryWebview['type']]: Validator<Extract<FromGalleryWebview, { type: K }>> } = {
   'gallery/ready': object({ type: literal('gallery/ready'), query }),
   'gallery/query': object({ type: literal('gallery/query'), query }),
+  'gallery/selection': object({ type: literal('gallery/selection'), ids: array(entryId, 10_000) }),
+  'gallery/filterMenu': object({ type: literal('gallery/filterMenu') }),
   'gallery/tiles': object({ type: literal('gallery/tiles'), messageId, ids: array(entryId, 500) }),
   'gallery/details': object({ type: literal('gallery/details'), messageId, id: entryId }),
   'gallery/action': object({ type: literal('gallery/action'), messageId, action: oneOf(GALLERY_ACTIONS), ids: array(entryId, 10_000) }),

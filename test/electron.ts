@@ -18,6 +18,8 @@ async function main(): Promise<void> {
       extensionDevelopmentPath,
       extensionTestsPath,
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      // Not the Getting Started walkthrough that Pixelsmith opens on a first activation.
+      extensionTestsEnv: { PIXELSMITH_SKIP_WALKTHROUGH: '1' },
     });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every level in order, stopping at the first failure, then a timing table.
-//   node test/run-all.mjs                 build, typecheck, lint, compile-tests, unit, tools, codecs, integration, e2e
+//   node test/run-all.mjs                 build, typecheck, lint, compile-tests, unit, tools, codecs, integration, restricted, e2e
 //   node test/run-all.mjs unit e2e        only the named levels (in the order above)
 // The harness tools (Node 24 + code-server) are installed into .cache/tools/ on the first run.
 import { spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import { ensureTools } from './harness/tools.mjs';
 import { fmtMs, repoRoot } from './harness/util.mjs';
 
 const npmRun = (script) => () => sh('npm', ['run', '--silent', script]);
-const harness = (mode) => () => sh(process.execPath, [join(repoRoot, 'test', 'harness', 'run.mjs'), mode]);
+const harness = (mode, ...args) => () => sh(process.execPath, [join(repoRoot, 'test', 'harness', 'run.mjs'), mode, ...args]);
 
 const LEVELS = [
   { name: 'build', run: npmRun('build') },
@@ -22,6 +22,8 @@ const LEVELS = [
   { name: 'tools', run: tools },
   { name: 'codecs', run: codecs },
   { name: 'integration', run: harness('integration') },
+  // A second VS Code with workspace trust on and the folder untrusted: what Restricted Mode keeps and ignores.
+  { name: 'restricted', run: harness('integration', '--untrusted', '--grep', '^Restricted Mode') },
   { name: 'e2e', run: harness('e2e') },
 ];
 

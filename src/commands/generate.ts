@@ -2,10 +2,12 @@
 // headless (progress notification only) and resolve to what was generated and saved. Cancel Generation stops any
 // run, the panel's included. The work itself is the GenerationService's.
 import * as vscode from 'vscode';
-import { parseGenerateArgs, type GenerateArgs } from '../core/automation';
+import { parseGenerateArgs, type GenerateArgs } from '../core/generateArgs';
 import { ValidationError } from '../core/errors';
 import type { GenerationEvent } from '../core/engine';
 import type { GenerationRecord } from '../core/history';
+import type { SentSize } from '../core/providers/declaration';
+import { sentSizeOf } from '../core/sizes';
 import type { ImageRequest, Preset } from '../core/types';
 import { GeneratePanel } from '../panels/generatePanel';
 import { resolveLocation } from '../platform/files';
@@ -20,6 +22,10 @@ export interface GenerateResult {
   readonly generationId: string;
   readonly status: GenerationRecord['status'];
   readonly costUsd: number | null;
+  /** The size as the provider's request carried it: `size`, `width`/`height`, or `aspectRatio` (+ `resolution`). */
+  readonly sent?: SentSize;
+  /** When the size asked for was in another language than the model's: what it became, in words. */
+  readonly sizeNote?: string;
   readonly images: { uri: vscode.Uri; savedUri?: vscode.Uri; sidecarUri?: vscode.Uri; index: number; width: number; height: number; format: string; sha256: string }[];
   /** `sanitizable`: a refused SVG kept in the history; `pixelsmith.saveSanitizedSvg` with its generationId and index saves a safe copy. */
   readonly errors: { index?: number; code: string; message: string; sanitizable?: true }[];
@@ -75,6 +81,8 @@ export async function generateHeadless(
 export function resultOf(s: Services, record: GenerationRecord, saved: readonly SavedAsset[]): GenerateResult {
   return {
     generationId: record.id, status: record.status, costUsd: record.costUsd,
+    sent: sentSizeOf(record.request.provider, record.request.model, record.request.size),
+    ...(record.request.sizeNote ? { sizeNote: record.request.sizeNote } : {}),
     images: record.images.map((img) => {
       const sv = saved.find((x) => x.index === img.index);
       return {

@@ -3,7 +3,7 @@
 // headless for automation and resolve to what was written.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { relativeTo, resolveFolderSetting } from '../core/assetPlan';
+import { relativeTo, resolveFolderSetting } from '../core/savePlan';
 import { PixelsmithError } from '../core/errors';
 import { sha256 } from '../core/history';
 import { EXPORT_ICON_SET_ARGS, parseCommandArgs, SAVE_WEB_COPY_ARGS, WEB_COPY_DEFAULTS, WEB_COPY_LIMITS, type ExportIconSetArgs, type SaveWebCopyArgs } from '../core/iconset/args';

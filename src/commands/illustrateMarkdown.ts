@@ -3,7 +3,7 @@
 // `{ uri, prompt?, n?, save?, position?, selection? }` it runs headless: generate, save, link, and return what it inserted.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseGenerateArgs } from '../core/automation';
+import { parseGenerateArgs } from '../core/generateArgs';
 import { refuseUnknownArgs } from '../core/params';
 import { PixelsmithError, ValidationError } from '../core/errors';
 import { draftFromMarkdown, type MarkdownDraft, type TextPosition, type TextRange } from '../core/markdown';

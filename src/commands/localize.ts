@@ -3,7 +3,7 @@
 // with an object it runs headless and resolves to each language's result. The work is the LocalizeService's.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { relativeTo } from '../core/assetPlan';
+import { relativeTo } from '../core/savePlan';
 import { PixelsmithError, toErrorInfo } from '../core/errors';
 import { sha256 } from '../core/history';
 import { parseLocalizeArgs, type LocalizeArgs } from '../core/localize/args';

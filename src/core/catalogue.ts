@@ -42,7 +42,7 @@ export function isKnownModel(id: string): boolean {
 export function getModel(id: string): ModelInfo {
   const known = findKnown(id);
   if (known) return known;
-  return { ...GPT_IMAGE_2, id, label: id, known: false, qualities: QUALITIES, backgrounds: BACKGROUNDS, formats: FORMATS, supportsComplexity: true, price: null };
+  return { ...GPT_IMAGE_2, id, label: id, known: false, qualities: QUALITIES, backgrounds: BACKGROUNDS, formats: FORMATS, supportsComplexity: true, supportsMarkup: true, price: null };
 }
 
 export function modelsFor(provider: ProviderId): readonly ModelInfo[] {

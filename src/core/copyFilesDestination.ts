@@ -1,7 +1,7 @@
 // VS Code's `markdown.copyFiles.destination` (a map from glob to destination), resolved the way its built-in
 // Markdown extension does for pasted and dropped files, so generated illustrations land where pasted images would.
 import * as path from 'node:path';
-import { normalizePath } from './assetPlan';
+import { normalizePath } from './savePlan';
 import { compileGlobs } from './glob/nfa';
 import { InvalidGlobRange, parseGlob } from './glob/parse';
 import type { Logger } from './log';

@@ -7,7 +7,8 @@ import { mimeForFormat } from './imaging/formats';
 import { checkImage } from './imaging/inspect';
 import { svgHazards } from './imaging/svg-safety';
 import type { Logger } from './log';
-import { continuationPrompt, mapLimit, planCalls, type PlannedCall } from './plan';
+import { continuationPrompt, planCalls, type PlannedCall } from './callPlan';
+import { mapLimit } from './mapLimit';
 import { cancelled, withRetry } from './providers/retry';
 import { tryParseSize } from './sizes';
 import type { ImageFormat, ImageInput, ImageProvider, ImageRequest, ProviderId, ProviderResult, RasterFormat, StoredImage, Usage } from './types';
@@ -47,7 +48,7 @@ export class GenerationEngine {
     if (signal.aborted) throw cancelled();
     const provider = await this.deps.getProvider(req.provider);
     const estimate = estimateCost(req);
-    const record = await this.deps.history.create(newRecord(req, estimate, o.context), { references: req.references, mask: req.mask });
+    const record = await this.deps.history.create(newRecord(req, estimate, o.context), { references: req.references, mask: req.mask, markup: req.markup });
     const t0 = Date.now();
     const total = req.frames ?? req.n;
     const emit = (e: GenerationEvent) => { try { o.onEvent?.(e); } catch (err) { this.deps.log.warn(`event handler failed: ${String(err)}`); } };
@@ -206,7 +207,7 @@ class Run {
 }
 
 function newRecord(req: ImageRequest, estimate: { usd: number | null; perImage: number | null }, context?: GenerationRecord['context']): GenerationRecord {
-  const { references: _r, mask: _m, ...rest } = req;
+  const { references: _r, mask: _m, markup: _k, ...rest } = req;
   return {
     schemaVersion: 1, id: HistoryStore.newId(), createdAt: new Date().toISOString(), status: 'running',
     provider: req.provider, model: req.model, request: rest, ...(context ? { context } : {}),

@@ -127,3 +127,11 @@ export function listValues(values: readonly string[], last = 'or'): string {
   if (values.length <= 1) return values.join('');
   return `${values.slice(0, -1).join(', ')} ${last} ${values[values.length - 1]}`;
 }
+
+/** An error raised after a 2xx answer: the call was accepted and may be billed, so it is never retried. */
+export function afterAnswer(e: PixelsmithError): PixelsmithError {
+  if (!e.retryable) return e;
+  return new PixelsmithError(e.code, e.message, {
+    retryable: false, cause: e, ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.hint ? { hint: e.hint } : {}),
+  });
+}

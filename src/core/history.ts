@@ -16,8 +16,8 @@ export type { GenerationStatus } from './types';
 /** A reference image as recorded: where it came from and the copy kept beside the results. */
 export interface RecordedInput { readonly name: string; readonly mimeType: string; readonly source?: string; readonly sha256: string; readonly file: string }
 
-/** The request as recorded: everything but the bytes of references and mask. */
-export type RecordedRequest = Omit<ImageRequest, 'references' | 'mask'> & { references?: RecordedInput[]; mask?: RecordedInput };
+/** The request as recorded: everything but the bytes of references, mask and markup. */
+export type RecordedRequest = Omit<ImageRequest, 'references' | 'mask' | 'markup'> & { references?: RecordedInput[]; mask?: RecordedInput; markup?: RecordedInput };
 
 export interface GenerationRecord {
   schemaVersion: 1;
@@ -76,7 +76,7 @@ export class HistoryStore {
     return `${d}-${t}-${randomBytes(3).toString('hex')}`;
   }
 
-  async create(record: GenerationRecord, inputs: { references?: ImageRequest['references']; mask?: ImageRequest['mask'] }): Promise<GenerationRecord> {
+  async create(record: GenerationRecord, inputs: { references?: ImageRequest['references']; mask?: ImageRequest['mask']; markup?: ImageRequest['markup'] }): Promise<GenerationRecord> {
     const dir = this.dir(record.id);
     await fs.mkdir(dir, { recursive: true });
     const keep = async (f: NonNullable<ImageRequest['mask']>, name: string): Promise<RecordedInput> => {
@@ -87,6 +87,7 @@ export class HistoryStore {
       record.request.references = await Promise.all(inputs.references.map((r, i) => keep(r, `ref-${i}.${extOf(r.mimeType)}`)));
     }
     if (inputs.mask) record.request.mask = await keep(inputs.mask, 'mask.png');
+    if (inputs.markup) record.request.markup = await keep(inputs.markup, 'markup.png');
     await this.writeRecord(record);
     if (record.status === 'running') this.live.set(record.id, record);
     return record;

@@ -5,6 +5,8 @@ import type { Background, Complexity, ImageFormat, Quality, SvgEffort } from './
 
 /** Product limit on images per request; sequences count frames instead. */
 export const PRODUCT_MAX_N = 8;
+/** How many models one comparison runs side by side. */
+export const COMPARE_MODELS = { min: 2, max: 4 } as const;
 export const MAX_FRAMES = 64;
 export const MAX_PARTIAL_IMAGES = 3;
 export const COMPRESSION_RANGE = { min: 0, max: 100 } as const;
@@ -60,6 +62,15 @@ export const TRANSPARENT_FORMATS: readonly ImageFormat[] = ['png', 'webp'];
 export const COMPRESSIBLE_FORMATS: readonly ImageFormat[] = ['jpeg', 'webp'];
 export const REFERENCE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
+/** Output resolutions as Gemini names them; for pixel-sized models, about 512², 1024², 2048² and 4096² pixels. */
+export const RESOLUTIONS = ['512', '1K', '2K', '4K'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+/** `W:H` in small whole numbers, e.g. 16:9. */
+export const ASPECT_RATIO_PATTERN = /^([1-9]\d{0,2}):([1-9]\d{0,2})$/;
+
+/** One size a model that speaks aspect ratios makes: its pixels, the ratio and the resolution that ask for it. */
+export interface AspectSize { readonly size: string; readonly aspectRatio: string; readonly resolution: Resolution }
+
 export interface ModelInfo {
   readonly id: string;
   readonly label: string;
@@ -69,6 +80,8 @@ export interface ModelInfo {
   readonly sizes: readonly string[];
   /** Null when only `sizes` are accepted. */
   readonly customSizes: CustomSizeRules | null;
+  /** Set for a model that is asked by aspect ratio and resolution (Gemini): each of its `sizes` with the ratio and resolution that make it. */
+  readonly aspectSizes?: readonly AspectSize[];
   readonly qualities: readonly Quality[];
   readonly backgrounds: readonly Background[];
   readonly formats: readonly ImageFormat[];
@@ -79,6 +92,8 @@ export interface ModelInfo {
   readonly maxImagesPerCall: number;
   readonly supportsEdit: boolean;
   readonly supportsMask: boolean;
+  /** Takes `markup` on edits: a transparent PNG drawn over the first reference to guide the edit (never with a mask). */
+  readonly supportsMarkup: boolean;
   readonly maxReferenceImages: number;
   readonly price: ModelPrice | null;
 }

@@ -2,7 +2,7 @@
 // files and (next) the agent tools' input schemas derive from here. zod/mini keeps the host bundle small.
 // Model-specific limits (which sizes, qualities, how many images) are checked later against the catalogue.
 import * as z from 'zod/mini';
-import { BACKGROUNDS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, SVG_EFFORTS } from './catalogue';
+import { ASPECT_RATIO_PATTERN, BACKGROUNDS, COMPARE_MODELS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, RESOLUTIONS, SVG_EFFORTS } from './catalogue';
 import { ValidationError } from './errors';
 import { PROVIDER_IDS } from './providers/registry';
 import { PRESETS } from './types';
@@ -32,6 +32,8 @@ export const PARAMS = {
   n: wholeNumber('n', 'How many images to make (1–8 for most models; more are split into parallel calls).'),
   frames: wholeNumber('frames', 'Sequences only: frames in the whole sequence; a sequence longer than one call continues from its last frame.'),
   size: z.string().check(z.regex(SIZE_PATTERN), z.describe('"auto" or WIDTHxHEIGHT in pixels, e.g. 1024x1024 or 1536x1024; the model decides which sizes it takes.')),
+  aspectRatio: z.string().check(z.regex(ASPECT_RATIO_PATTERN), z.describe('Instead of size: the shape as W:H, e.g. 16:9; mapped to what the model takes (Gemini: its aspect ratio; others: the nearest WIDTHxHEIGHT).')),
+  resolution: z.enum(RESOLUTIONS).check(z.describe('With aspectRatio: about 512², 1024² (1K, the default), 2048² or 4096² pixels; Gemini\'s imageSize where the model has it.')),
   quality: z.enum(QUALITIES).check(z.describe('Rendering quality; higher costs more. xhigh and max only on the models that offer them.')),
   background: z.enum(BACKGROUNDS).check(z.describe('"transparent" needs png or webp and a model that can make transparent images.')),
   outputFormat: z.enum(FORMATS).check(z.describe('File format of the images.')),
@@ -43,6 +45,7 @@ export const PARAMS = {
   references: z.array(location('A reference image: a vscode.Uri or a path (absolute or workspace-relative).'))
     .check(z.maxLength(MAX_REFERENCES), z.describe('Reference images to edit or draw from, in order; the first is the one a mask applies to.')),
   mask: location('A PNG the size of the first reference, transparent where the image should change.'),
+  markup: location('Edits only: a transparent PNG the size of the first reference, with marks drawn over it to guide the edit (circles, arrows, notes); not with a mask.'),
   complexity: z.enum(COMPLEXITIES).check(z.describe('How much planning the model does (gpt-image-2.6), independent of quality.')),
   gifFrames: z.int().check(z.minimum(GIF_FRAMES.min), z.maximum(GIF_FRAMES.max), z.describe(`outputFormat gif only: frames of the animation (${GIF_FRAMES.min}–${GIF_FRAMES.max}; the API's default is ${GIF_FRAMES.default}).`)),
   gifFrameDurationMs: z.int().check(z.minimum(GIF_FRAME_DURATION_MS.min), z.maximum(GIF_FRAME_DURATION_MS.max), z.describe('outputFormat gif only: how long each frame shows, in milliseconds.')),
@@ -52,6 +55,7 @@ export const PARAMS = {
 
 /** Which images to save into the workspace: none (the default), all, or 0-based indices. */
 export type SaveChoice = 'none' | 'all' | readonly number[];
+export { COMPARE_MODELS } from './catalogue';
 
 /** The arguments every paid command takes, besides its own. */
 export const BASE_ARGS = {
@@ -69,6 +73,8 @@ export const GENERATE_ARGS = z.strictObject({
   n: z.optional(PARAMS.n),
   frames: z.optional(PARAMS.frames),
   size: z.optional(PARAMS.size),
+  aspectRatio: z.optional(PARAMS.aspectRatio),
+  resolution: z.optional(PARAMS.resolution),
   quality: z.optional(PARAMS.quality),
   background: z.optional(PARAMS.background),
   outputFormat: z.optional(PARAMS.outputFormat),
@@ -77,6 +83,7 @@ export const GENERATE_ARGS = z.strictObject({
   preset: z.optional(PARAMS.preset),
   references: z.optional(PARAMS.references),
   mask: z.optional(PARAMS.mask),
+  markup: z.optional(PARAMS.markup),
   complexity: z.optional(PARAMS.complexity),
   gifFrames: z.optional(PARAMS.gifFrames),
   gifFrameDurationMs: z.optional(PARAMS.gifFrameDurationMs),
@@ -97,9 +104,9 @@ export function refuseUnknownArgs(raw: object, own: readonly string[] = []): voi
 
 /** What each argument must be, for error messages written for people. */
 const EXPECTED: { readonly [K in keyof typeof GENERATE_ARGS.shape]: string } = {
-  prompt: 'a string', n: 'a number', frames: 'a number', size: 'a string', quality: 'a string', background: 'a string',
+  prompt: 'a string', n: 'a number', frames: 'a number', size: 'a string', aspectRatio: 'a string such as "16:9"', resolution: 'one of 512, 1K, 2K, 4K', quality: 'a string', background: 'a string',
   outputFormat: 'a string', outputCompression: 'a number', partialImages: 'a number', preset: 'a string',
-  references: 'an array of vscode.Uri or path strings', mask: 'a vscode.Uri or a path string', provider: 'a string', model: 'a string',
+  references: 'an array of vscode.Uri or path strings', mask: 'a vscode.Uri or a path string', markup: 'a vscode.Uri or a path string', provider: 'a string', model: 'a string',
   complexity: 'a string', gifFrames: 'a number', gifFrameDurationMs: 'a number', svgModel: 'a string', svgEffort: 'a string',
   save: '"none", "all", or an array of 0-based image indices', folder: 'a vscode.Uri or a path string', skipCostConfirmation: 'true or false',
 };
@@ -140,6 +147,7 @@ export function describeArgIssue(issue: z.core.$ZodIssue, input: unknown): { fie
       if (issue.origin === 'string') return { field, message: `${field} must not be empty${field === 'model' ? ` or longer than ${MAX_MODEL_ID} characters` : ''}.` };
       break;
     case 'invalid_format':
+      if (top === 'aspectRatio') return { field, message: `${field} ${shown} must be W:H, e.g. 16:9.` };
       return { field, message: `${field} ${shown} must be auto or WIDTHxHEIGHT.` };
     default:
       break;
@@ -154,7 +162,7 @@ export function describeArgIssue(issue: z.core.$ZodIssue, input: unknown): { fie
 }
 
 function isLocationPath(path: readonly PropertyKey[]): boolean {
-  return (path.length === 2 && path[0] === 'references') || (path.length === 1 && (path[0] === 'mask' || path[0] === 'folder'));
+  return (path.length === 2 && path[0] === 'references') || (path.length === 1 && (path[0] === 'mask' || path[0] === 'markup' || path[0] === 'folder'));
 }
 
 function numberRange(key: string): readonly [number, number] {
@@ -173,5 +181,19 @@ export const LOCALIZE_ARGS = z.strictObject({
   model: BASE_ARGS.model,
   save: z.optional(z.union([z.literal('none'), z.literal('all')])
     .check(z.describe('"all" (default): save each translation beside the original as <name>.<lang>.<ext>; "none": keep them in the history only.'))),
+  skipCostConfirmation: BASE_ARGS.skipCostConfirmation,
+});
+
+
+/** `pixelsmith.compare`'s arguments: one prompt (and references) on two to four models, and where to save. */
+export const COMPARE_ARGS = z.strictObject({
+  prompt: PARAMS.prompt,
+  models: z.array(z.strictObject({ provider: PARAMS.provider, model: PARAMS.model }))
+    .check(z.minLength(COMPARE_MODELS.min), z.maxLength(COMPARE_MODELS.max),
+      z.describe(`The models to compare, ${COMPARE_MODELS.min}–${COMPARE_MODELS.max}, each { provider, model }; the results come back in this order.`)),
+  n: z.optional(PARAMS.n),
+  references: z.optional(PARAMS.references),
+  save: BASE_ARGS.save,
+  folder: BASE_ARGS.folder,
   skipCostConfirmation: BASE_ARGS.skipCostConfirmation,
 });

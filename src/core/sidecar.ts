@@ -4,7 +4,7 @@
 // it does not know, so an older Pixelsmith never hides a newer asset.
 import * as z from 'zod/mini';
 import { PixelsmithError } from './errors';
-import { FORMATS } from './catalogue';
+import { FORMATS, type Resolution } from './catalogue';
 import { LIMITS } from './limits';
 import { LANGUAGE_TAG } from './localize/languages';
 import { PARAMS, issueField, valueAt } from './params';
@@ -34,11 +34,16 @@ export interface BuildSidecarInput {
     readonly quality: Quality; readonly background: Background; readonly outputFormat: ImageFormat; readonly outputCompression?: number;
     readonly n: number; readonly frames?: number;
   };
+  /** The size as the provider's request carried it, where that is not `size` itself (Gemini's aspect ratio and resolution). */
+  readonly sent?: { readonly aspectRatio?: string; readonly resolution?: string };
+  /** When the size asked for was in another size language than the model's: what it became, in words. */
+  readonly sizeNote?: string;
   readonly image: Pick<StoredImage, 'index' | 'sha256' | 'width' | 'height' | 'format' | 'bytes' | 'contentCredentials' | 'revisedPrompt'>;
   readonly generationId: string;
   readonly createdAt: Date | string;
   readonly references?: readonly string[];
   readonly mask?: string;
+  readonly markup?: string;
   readonly parent?: SidecarParent;
   /** BCP 47 tag of a localized copy. */
   readonly language?: string;
@@ -100,6 +105,8 @@ const KNOWN_PARAMETERS = {
   outputCompression: z.optional(PARAMS.outputCompression),
   n: z.int().check(z.minimum(1), z.maximum(64), z.describe('Images requested in the generation.')),
   frames: z.optional(PARAMS.frames).check(z.describe('Sequences: frames in the whole sequence.')),
+  aspectRatio: z.optional(PARAMS.aspectRatio).check(z.describe('The aspect ratio sent, for providers asked by ratio (Gemini, OpenRouter); size is then the pixels it makes.')),
+  resolution: z.optional(PARAMS.resolution).check(z.describe('The resolution (Gemini imageSize) sent, where the model takes one.')),
 };
 
 /** The sidecar as this version writes it (`strict`) or reads it (unknown providers, parameters and fields allowed). */
@@ -107,7 +114,7 @@ function sidecarSchema(strict: boolean) {
   const parameters = strict
     ? z.strictObject(KNOWN_PARAMETERS)
     : z.catchall(z.object(KNOWN_PARAMETERS), unknownParameter).check(z.refine((p) =>
-      Object.keys(p).length <= Object.keys(KNOWN_PARAMETERS).length + SIDECAR_LIMITS.unknownParameters, { error: `more than ${SIDECAR_LIMITS.unknownParameters} unknown parameters` }));
+      Object.keys(p).filter((k) => !Object.prototype.hasOwnProperty.call(KNOWN_PARAMETERS, k)).length <= SIDECAR_LIMITS.unknownParameters, { error: `more than ${SIDECAR_LIMITS.unknownParameters} unknown parameters` }));
   const provider = strict ? PARAMS.provider : z.string().check(z.regex(PROVIDER_TOKEN));
   const shape = {
     $schema: text(SIDECAR_LIMITS.path).check(z.describe('This schema\'s id.')),
@@ -120,6 +127,8 @@ function sidecarSchema(strict: boolean) {
     parameters: parameters.check(z.describe('The generation parameters; readers keep (as text) parameters they do not know.')),
     references: z.array(location).check(z.maxLength(SIDECAR_LIMITS.references), z.describe('Reference images, in the order they were sent.')),
     mask: z.optional(location),
+    sizeNote: described(text(500), 'When the size asked for was in another size language than the model\'s (WIDTHxHEIGHT vs aspect ratio): what it became, in words.'),
+    markup: described(location, 'The markup drawn over the first reference to guide the edit (a transparent PNG).'),
     parent: described((strict ? z.strictObject : z.object)({
       file: location,
       sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/), z.describe('Of the parent\'s bytes when this asset was made from it.')),
@@ -222,9 +231,13 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
       ...(r.outputCompression !== undefined ? { outputCompression: r.outputCompression } : {}),
       n: r.n,
       ...(r.frames !== undefined ? { frames: r.frames } : {}),
+      ...(input.sent?.aspectRatio !== undefined ? { aspectRatio: input.sent.aspectRatio } : {}),
+      ...(input.sent?.resolution !== undefined ? { resolution: input.sent.resolution as Resolution } : {}),
     },
+    ...(input.sizeNote !== undefined ? { sizeNote: input.sizeNote } : {}),
     references: [...(input.references ?? [])],
     ...(input.mask !== undefined ? { mask: input.mask } : {}),
+    ...(input.markup !== undefined ? { markup: input.markup } : {}),
     ...(input.parent !== undefined ? { parent: { file: input.parent.file, sha256: input.parent.sha256 } } : {}),
     ...(input.language !== undefined ? { language: input.language } : {}),
     ...(input.source !== undefined ? { source: { ...input.source } } : {}),

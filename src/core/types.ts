@@ -41,6 +41,8 @@ export interface ImageRequest {
   partialImages?: number;
   references?: ImageInput[];
   mask?: ImageInput;
+  /** Edits only: a transparent PNG drawn over the first reference to guide the edit (gpt-image-2.5; never with a mask). */
+  markup?: ImageInput;
   /** For sequences: total frames; when > the model's per-call limit, generated in batches. */
   frames?: number;
   /** Planning effort, independent of rendering quality (gpt-image-2.6). */
@@ -53,6 +55,8 @@ export interface ImageRequest {
   svgModel?: string;
   /** SVG output: the SVG author's reasoning effort. */
   svgEffort?: SvgEffort;
+  /** When the size asked for was in another size language than the model's: what became of it, in words. */
+  sizeNote?: string;
 }
 
 /** One image as returned by a provider, not yet checked. */

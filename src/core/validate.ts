@@ -6,6 +6,7 @@ import {
   describeAllowedSizes, getModel, groupDigits, isProviderId, maxPerCall, modelsFor, providersOf, retiredModel, type ModelInfo,
 } from './catalogue';
 import { formatFromMime, formatLabel, sniffFormat } from './imaging/formats';
+import { readPngHeader } from './imaging/png-header';
 import { ValidationError, listValues, quoteValue } from './errors';
 import { checkCustomSize, formatSize, nearestValidSize, tryParseSize, type Dimensions } from './sizes';
 import { checkOutputFormat, streams } from './validateFormat';
@@ -130,6 +131,36 @@ function checkReferences(req: ImageRequest, model: ModelInfo): void {
   checkUpload('mask', req.mask, ['image/png'], MAX_MASK_BYTES);
 }
 
+/** Markup: a transparent PNG over the first reference, on the models that take it, never with a mask (openai 7.59.0 images.d.ts). */
+function checkMarkup(req: ImageRequest, model: ModelInfo): void {
+  const markup = req.markup;
+  if (markup === undefined) return;
+  const label = markup.name || 'markup';
+  const first = req.references?.[0];
+  if (!first) {
+    throw new ValidationError('markup', 'markup: is drawn over the first reference image, and there is none. Add the image to edit as a reference, or remove the markup.', {
+      hint: 'Add the image to edit as a reference, or remove the markup.',
+    });
+  }
+  if (!model.supportsMarkup) {
+    const can = modelsFor(req.provider).filter((m) => m.supportsMarkup).map((m) => m.id);
+    fail('markup', label, `${model.id} does not take markup${can.length ? `; models that can: ${listValues(can, 'and')}` : ''}`, can.length ? can : ['no markup'],
+      undefined, can.length ? `For markup use ${listValues(can)}.` : undefined);
+  }
+  if (req.mask !== undefined) fail('markup', label, 'markup cannot be combined with a mask', ['a mask or markup, not both']);
+  checkUpload('markup', markup, ['image/png'], MAX_REFERENCE_BYTES);
+  const info = readPngHeader(markup.bytes);
+  if (!info) return fail('markup', label, 'the PNG header is damaged', ['a transparent PNG']);
+  if (!info.hasAlpha) fail('markup', label, 'the PNG has no transparency: markup is drawn over the image, so all but the marks must be transparent', ['a transparent PNG']);
+  // Compared with a PNG reference only: JPEG and WebP may carry an orientation that swaps the edges.
+  const ref = first.mimeType === 'image/png' ? readPngHeader(first.bytes) : undefined;
+  if (ref) {
+    if (ref.width !== info.width || ref.height !== info.height) {
+      fail('markup', label, `is ${info.width}×${info.height} but the first reference is ${ref.width}×${ref.height}; they must match`, [`${ref.width}×${ref.height}`]);
+    }
+  }
+}
+
 function checkBackground(req: ImageRequest, model: ModelInfo): void {
   if (!BACKGROUNDS.includes(req.background)) fail('background', req.background, 'not supported', model.backgrounds);
   if (req.background !== 'transparent') return;
@@ -188,6 +219,7 @@ export function validateRequest(req: ImageRequest, opts: ValidateOptions = {}): 
   }
   const partialImages = req.partialImages === undefined ? 0 : intInRange('partialImages', req.partialImages, 0, MAX_PARTIAL_IMAGES);
   checkReferences(req, model);
+  checkMarkup(req, model);
   return {
     ...req,
     model: req.model.trim(),

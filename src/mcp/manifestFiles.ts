@@ -3,7 +3,7 @@
 // overwriting), replacements renamed into place.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isInside } from '../core/assetPlan';
+import { isInside } from '../core/savePlan';
 import { writeFileAtomic } from '../core/atomic';
 import { PixelsmithError } from '../core/errors';
 import type { ManifestFiles } from '../core/manifest/output';

@@ -1,11 +1,11 @@
-// Saves images from the history into the workspace for the MCP server, by the extension's rules (core/assetPlan):
+// Saves images from the history into the workspace for the MCP server, by the extension's rules (core/savePlan):
 // names from the naming pattern, never overwriting (a hard link claims the name or fails), atomic (a complete
 // temporary file is linked into place), each with its sidecar, inside the workspace folder only — symbolic
 // links that lead out included.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { assertInside, baseNameFor, chooseFreeName, extensionFor, relativeTo, resolveFolderSetting, sidecarFor, TakenNames } from '../core/assetPlan';
+import { assertInside, baseNameFor, chooseFreeName, extensionFor, relativeTo, resolveFolderSetting, sidecarFor, TakenNames } from '../core/savePlan';
 import { PixelsmithError } from '../core/errors';
 import { sha256, type HistoryStore, type GenerationRecord } from '../core/history';
 import type { Logger } from '../core/log';

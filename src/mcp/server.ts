@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { isInside } from '../core/assetPlan';
+import { isInside } from '../core/savePlan';
 import { costQuestion } from '../core/costConfirmation';
 import { GenerationEngine } from '../core/engine';
 import { PixelsmithError } from '../core/errors';

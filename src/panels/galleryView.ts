@@ -13,6 +13,7 @@ import {
   type GalleryQueryMsg, type GalleryResultsMessage, type ToGalleryWebview,
 } from '../protocolGallery';
 import { MarkdownEditorTracker, markdownLink, runAction } from './gallery/actions';
+import { registerGalleryMenus } from './gallery/menus';
 import { findCandidate, listCandidates, watchHistory } from './gallery/candidates';
 import { TileMaker } from './gallery/tiles';
 import { GeneratePanel } from './generatePanel';
@@ -20,6 +21,17 @@ import { escapeText, renderShell, webviewOptions } from './html';
 
 /** Tiles sent with every result, so the first screen needs no round trip. */
 const FIRST_TILES = 120;
+/** Assets named in the `pixelsmith.galleryAssets` context key (the explorer's menu); beyond, the menu does not show. */
+const MAX_CONTEXT_ASSETS = 20_000;
+
+/** An explorer command's error as a notification written for people (not "running the command failed"). */
+async function shown(work: Promise<void>): Promise<void> {
+  try {
+    await work;
+  } catch (e) {
+    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+  }
+}
 
 export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'pixelsmith.gallery';
@@ -31,7 +43,67 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
       vscode.window.registerWebviewViewProvider(GalleryView.viewId, view),
       vscode.commands.registerCommand('pixelsmith.openGallery', () => vscode.commands.executeCommand(`${GalleryView.viewId}.focus`)),
       vscode.commands.registerCommand('pixelsmith.findAssets', (args?: unknown) => view.findAssets(args)),
+      vscode.commands.registerCommand('pixelsmith.openInGallery', (uri?: unknown) => shown(view.openInGallery(uri))),
+      vscode.commands.registerCommand('pixelsmith.remix', (uri?: unknown) => shown(view.remixFile(uri))),
+      registerGalleryMenus({
+        selection: () => view.selection,
+        entry: (id) => view.gallery.index.get(id),
+        run: (action, entries) => runAction(s, view.md, action, entries),
+        status: (text) => view.post({ type: 'gallery/status', text }),
+        query: () => view.query,
+        facets: () => view.facets(),
+        apply: (change) => view.post({ type: 'gallery/apply', ...change }),
+        focusSearch: async () => { await view.show(); view.post({ type: 'gallery/focusSearch' }); },
+        refresh: () => view.gallery.reload(),
+      }),
     );
+  }
+
+  /** Explorer: Open in Gallery — the gallery shows the image, selected, with its details. */
+  async openInGallery(arg: unknown): Promise<void> {
+    const entry = await this.entryOf(arg, 'Open in Gallery');
+    await this.show();
+    this.post({ type: 'gallery/reveal', id: entry.id });
+  }
+
+  /** Explorer: Remix — the Generate panel with the image's prompt and preset (from its sidecar). */
+  async remixFile(arg: unknown): Promise<void> {
+    const entry = await this.entryOf(arg, 'Remix');
+    const message = await runAction(this.s, this.md, 'remix', [entry]);
+    if (message) void vscode.window.showInformationMessage(message);
+  }
+
+  private async entryOf(arg: unknown, what: string) {
+    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+    if (!uri) throw new Error(`${what}: choose an image in the explorer.`);
+    await this.gallery.ready();
+    await this.gallery.settled();
+    const entry = this.gallery.index.byKey(uri.toString());
+    if (!entry?.sidecar) throw new Error(`${what}: ${uri.path.split('/').pop()} has no Pixelsmith sidecar (${uri.path.split('/').pop()}.json), so it is not in the gallery.`);
+    return entry;
+  }
+
+  private async show(): Promise<void> {
+    await vscode.commands.executeCommand(`${GalleryView.viewId}.focus`);
+    for (let i = 0; i < 50 && !this.view; i++) await new Promise((r) => setTimeout(r, 100));
+  }
+
+  private facets(): GalleryResultsMessage['facets'] {
+    const f = this.gallery.index.facets();
+    const names = (list: readonly (readonly [string, number])[]) => list.map(([n]) => n);
+    return { models: names(f.models), providers: names(f.providers), presets: names(f.presets), folders: names(f.folders), languages: names(f.languages) };
+  }
+
+  /** The explorer's Open in Gallery / Remix show on the images the index knows to have a sidecar. */
+  private publishAssetContext(): void {
+    clearTimeout(this.contextTimer);
+    this.contextTimer = setTimeout(() => {
+      const keys: Record<string, true> = {};
+      let n = 0;
+      for (const e of this.gallery.index.entries()) if (e.kind === 'asset' && n++ < MAX_CONTEXT_ASSETS) keys[e.key] = true;
+      void vscode.commands.executeCommand('setContext', 'pixelsmith.galleryAssets', keys);
+      void vscode.commands.executeCommand('setContext', 'pixelsmith.galleryIndexed', true);
+    }, 500);
   }
 
   /**
@@ -61,12 +133,17 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
   private view: vscode.WebviewView | undefined;
   private tiles: TileMaker | undefined;
   private query: GalleryQueryMsg = { text: '', sort: 'date', reverse: false };
+  /** The page's selection, as it last said: the context menu's commands act on it. */
+  private selection: readonly number[] = [];
   private seq = 0;
+  private contextTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly viewSubs: vscode.Disposable[] = [];
+  private readonly indexSub: vscode.Disposable;
 
   constructor(private readonly s: Services) {
     this.gallery = new GalleryService(s.log, s.context.storageUri);
     this.thumbs = new GalleryThumbnails(vscode.Uri.joinPath(s.context.globalStorageUri, 'thumbnails'), s.images, s.log);
+    this.indexSub = this.gallery.onDidChange(() => this.publishAssetContext());
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -95,6 +172,8 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
   }
 
   dispose(): void {
+    clearTimeout(this.contextTimer);
+    this.indexSub.dispose();
     for (const d of this.viewSubs.splice(0)) d.dispose();
     this.tiles?.dispose();
     this.thumbs.dispose();
@@ -102,7 +181,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
     this.gallery.dispose();
   }
 
-  private post(m: ToGalleryWebview): void {
+  post(m: ToGalleryWebview): void {
     void this.view?.webview.postMessage(m);
   }
 
@@ -131,6 +210,12 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
       case 'gallery/query':
         this.query = m.query;
         this.sendResults();
+        return;
+      case 'gallery/selection':
+        this.selection = m.ids;
+        return;
+      case 'gallery/filterMenu':
+        await vscode.commands.executeCommand('pixelsmith.gallery.filter');
         return;
       case 'gallery/tiles':
         return this.answer(m, async () => m.ids.flatMap((id) => {
@@ -168,13 +253,11 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
       ...(q.folder ? { folder: q.folder } : {}), ...(q.language ? { language: q.language } : {}), ...(q.since !== undefined ? { since: q.since } : {}),
     };
     const ids = ix.query(query);
-    const f = ix.facets();
-    const names = (list: readonly (readonly [string, number])[]) => list.map(([n]) => n);
     const tiles = this.tiles;
     const message: GalleryResultsMessage = {
       type: 'gallery/results', seq: ++this.seq, total: ids.length, ids,
       tiles: ids.slice(0, FIRST_TILES).map((id) => tiles.tile(ix.get(id)!)),
-      facets: { models: names(f.models), providers: names(f.providers), presets: names(f.presets), folders: names(f.folders), languages: names(f.languages) },
+      facets: this.facets(),
       assets: ix.size, loading: this.gallery.isLoading,
     };
     this.post(message);

@@ -23,6 +23,8 @@ export interface GeneratePanelInit {
   readonly edit?: boolean;
   /** Link saved images into this markdown document (Illustrate Markdown…). */
   readonly markdownTarget?: MarkdownLinker;
+  /** Open the model comparison (Compare Models…). */
+  readonly compare?: boolean;
 }
 
 export class GeneratePanel implements vscode.Disposable {
@@ -35,6 +37,7 @@ export class GeneratePanel implements vscode.Disposable {
         deserializeWebviewPanel: async (panel) => host.attach(panel, {}),
       }),
       { dispose: () => { host.dispose(); GeneratePanel.instance = undefined; } },
+      vscode.commands.registerCommand('pixelsmith.savePicked', () => host.post({ type: 'generate/savePicked' })),
     );
   }
 
@@ -75,7 +78,7 @@ export class GeneratePanel implements vscode.Disposable {
       // A hidden panel's page is gone until reveal() reloads it, and a message posted before it is alive is dropped:
       // the apply waits in `pendingApply`, is posted now and again when the page says it is ready; the page takes it once.
       this.pendingApply = {
-        type: 'generate/apply', applyId: randomUUID(), ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...refs,
+        type: 'generate/apply', applyId: randomUUID(), ...(init.compare ? { compare: true } : {}), ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...refs,
         markdownTarget: this.linker?.label ?? null,
       };
       this.panel.reveal(undefined, false);
@@ -83,7 +86,7 @@ export class GeneratePanel implements vscode.Disposable {
       return;
     }
     const panel = vscode.window.createWebviewPanel(GENERATE_VIEW_TYPE, 'Pixelsmith: Generate', vscode.ViewColumn.Active, webviewOptions(this.s.context.extensionUri, [this.s.historyUri]));
-    this.attach(panel, { ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...refs, ...(this.linker ? { markdownTarget: this.linker.label } : {}) });
+    this.attach(panel, { ...(init.compare ? { compare: true } : {}), ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}), ...refs, ...(this.linker ? { markdownTarget: this.linker.label } : {}) });
   }
 
   attach(panel: vscode.WebviewPanel, init: PanelInit): void {

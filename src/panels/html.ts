@@ -43,6 +43,7 @@ export function renderShell(o: WebviewShell): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(o.webview, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="${colorScheme()}">
 <title>${escapeText(o.title)}</title>
 <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${asset('codicons', 'codicon.css')}">
 <link rel="stylesheet" href="${asset(`${o.entry}.css`)}">
@@ -52,6 +53,15 @@ ${o.placeholder ?? ''}
 <script type="module" nonce="${nonce}" src="${asset(`${o.entry}.js`)}"></script>
 </body>
 </html>`;
+}
+
+/**
+ * The page's color scheme from the theme at render time: an iframe whose scheme differs from the workbench's gets an
+ * opaque canvas in the other scheme's colour, a white flash in a dark theme until VS Code's styles arrive.
+ */
+function colorScheme(): 'light' | 'dark' {
+  const k = vscode.window.activeColorTheme.kind;
+  return k === vscode.ColorThemeKind.Dark || k === vscode.ColorThemeKind.HighContrast ? 'dark' : 'light';
 }
 
 export function escapeAttribute(s: string): string {

@@ -1,7 +1,7 @@
 // Turns the locations users and callers give (Uri, URI string, absolute or workspace-relative path) into files.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Location } from '../core/automation';
+import type { Location } from '../core/params';
 import { PixelsmithError } from '../core/errors';
 import { formatFromFileName, isUploadFormat, mimeForFormat, sniffFormat } from '../core/imaging/formats';
 import type { ImageInput } from '../core/types';

@@ -2,7 +2,7 @@
 // sidecar — inside the workspace folder only, replacing only a file this manifest entry made.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sidecarFor } from '../core/assetPlan';
+import { sidecarFor } from '../core/savePlan';
 import { PixelsmithError } from '../core/errors';
 import { parseManifest, type ParsedManifest } from '../core/manifest/parse';
 import { planSourcesOf, writeBuiltOutput, type ManifestFiles } from '../core/manifest/output';

@@ -2,7 +2,7 @@
 // names from the prompt (never overwriting), inside the workspace folder only, atomic writes via vscode.workspace.fs.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { assertInside, baseNameFor, chooseFreeName, extensionFor, relativeTo, resolveFolderSetting, sidecarFor, stripImageExtension, TakenNames } from '../core/assetPlan';
+import { assertInside, baseNameFor, chooseFreeName, extensionFor, relativeTo, resolveFolderSetting, sidecarFor, stripImageExtension, TakenNames } from '../core/savePlan';
 import { matchCopyDestination, resolveCopyDestination } from '../core/copyFilesDestination';
 import { PixelsmithError } from '../core/errors';
 import { sha256, type GenerationRecord } from '../core/history';

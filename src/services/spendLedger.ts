@@ -11,7 +11,7 @@ import { addToLedger, emptyLedger, isMonth, ledgerBreakdown, monthOf, type CostL
 import { withFileLock } from '../core/fileLock';
 import type { GenerationRecord, HistoryStore } from '../core/history';
 import type { Logger } from '../core/log';
-import { mapLimit } from '../core/plan';
+import { mapLimit } from '../core/mapLimit';
 import { hostSlicer, type TimeSlicer } from '../core/timeSlice';
 import type { RunEvent } from './generationService';
 import { isPaid, spendEntryOf, type SpendEntry } from './spendEntry';

@@ -1,6 +1,8 @@
 // The gallery in the real VS Code: assets on disk appear without refresh (none from files.exclude, node_modules or
 // .git, and a link loop is not followed), a corrupt sidecar is skipped, search
-// finds a word of a prompt and hides the others, remix opens the Generate panel with the prompt, delete removes
+// finds a word of a prompt and hides the others, a click opens the details, a filter from the filter menu shows as a
+// removable chip, the context menu is VS Code's own (the workbench's menu, not the page's) and its Remix opens the
+// Generate panel with the prompt, delete removes
 // image and sidecar, rename with F2 refuses a taken name and moves the sidecar with the image. Takes media/screenshots/gallery.png for the README (PIXELSMITH_SCREENSHOTS=1).
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +40,15 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20
 }
 
 const gallery = (h: E2EHelpers) => h.webview('Gallery', { has: 'ps-gallery' });
+
+/** Right-click a tile and choose an item of the menu that opens: VS Code's own (in the workbench, not the page). */
+async function contextMenu(h: E2EHelpers, tile: string, item: string): Promise<void> {
+  const g = await gallery(h);
+  await g.locator('.tile', { hasText: tile }).click({ button: 'right' });
+  const menu = h.page.locator('.context-view .monaco-menu');
+  await menu.waitFor();
+  await menu.getByRole('menuitem', { name: item, exact: true }).click();
+}
 const tileNames = async (h: E2EHelpers) => (await gallery(h)).locator('.tile .caption').allInnerTexts();
 
 export const settings = { 'files.exclude': { '**/.git': true, '**/drafts': true, '**/*.tmp.png': true } };
@@ -82,17 +93,46 @@ export const steps: E2EStep[] = [
       await g.locator('vscode-textfield.search input').fill('');
       await until('all four are back', async () => (await tileNames(h)).length === 4);
       await g.locator('.tile', { hasText: 'mountain-lake.png' }).click();
+      await g.locator('.details .prompt', { hasText: 'calm mountain lake' }).waitFor();
+      await g.locator('.details vscode-icon[label="Close details"]').click();
       await g.locator('.grid').press(' ');
       await g.locator('.details .prompt', { hasText: 'calm mountain lake' }).waitFor();
       await h.screenshot('gallery');
     },
   },
   {
-    name: 'remix opens the Generate panel with the prompt',
+    name: 'the filter menu narrows to a folder; the filter shows as a chip that removes it',
+    run: async (page, h) => {
+      const g = await gallery(h);
+      await g.locator('.filter-button').click();
+      await h.pickQuickItem('assets/icons');
+      await until('only the rocket is left', async () => JSON.stringify(await tileNames(h)) === '["rocket.png"]');
+      await g.locator('.chip', { hasText: 'Folder: assets/icons' }).click();
+      await until('all four are back', async () => (await tileNames(h)).length === 4);
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: "the context menu is VS Code's own: the page draws none, the workbench shows the asset actions",
     run: async (page, h) => {
       const g = await gallery(h);
       await g.locator('.tile', { hasText: 'city-night.png' }).click({ button: 'right' });
-      await g.locator('.menu [data-action="remix"]').click();
+      const menu = page.locator('.context-view .monaco-menu');
+      await menu.waitFor();
+      const items = await menu.getByRole('menuitem').allInnerTexts();
+      for (const want of ['Open', 'Reveal in Explorer', 'Copy Markdown Link', 'Remix', 'Edit with Mask', 'Delete…']) {
+        if (!items.some((i) => i.includes(want))) throw new Error(`the native menu lacks ${want}: ${items.join(' | ')}`);
+      }
+      if (items.some((i) => /^(Cut|Copy|Paste)$/.test(i.trim()))) throw new Error(`the default Cut/Copy/Paste items show: ${items.join(' | ')}`);
+      if (await g.locator('.menu').count()) throw new Error('the page drew its own menu');
+      await h.screenshot('gallery-context-menu');
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: 'remix opens the Generate panel with the prompt',
+    run: async (page, h) => {
+      await contextMenu(h, 'city-night.png', 'Remix');
       await page.locator('.tab .label-name', { hasText: /Generate/ }).first().waitFor();
       const panel = await h.webview(/Generate/);
       await until('the prompt is in the panel', async () => {
@@ -105,9 +145,7 @@ export const steps: E2EStep[] = [
     name: 'edit opens the Generate panel with the image as the reference and the mask editor',
     run: async (_page, h) => {
       await h.runCommand('Pixelsmith: Open Gallery');
-      const g = await gallery(h);
-      await g.locator('.tile', { hasText: 'lighthouse.png' }).click({ button: 'right' });
-      await g.locator('.menu [data-action="edit"]').click();
+      await contextMenu(h, 'lighthouse.png', 'Edit with Mask');
       const panel = await h.webview(/Generate/, { has: '.references .thumb' });
       await panel.locator('.references .thumb .badge', { hasText: 'mask' }).waitFor();
       await panel.locator('.mask-canvas').waitFor();

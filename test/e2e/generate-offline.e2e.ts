@@ -1,5 +1,6 @@
-// The Generate panel with no key (offline placeholder provider): the Icon preset's transparent PNG, a comic
-// sequence of frames, and outpainting (a reference grown on one side, with its mask) recorded as sent.
+// The Generate panel with no key (offline placeholder provider): the Icon preset's transparent PNG (and its note on
+// the model switch), a comic sequence of frames, outpainting (a reference grown on one side, with its mask) recorded
+// as sent, and Ctrl+S saving the picked result.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
@@ -28,6 +29,8 @@ export const steps: E2EStep[] = [
       if (model !== 'gpt-image-2.5-sunburst' || background !== 'transparent' || format !== 'png' || size !== '1024x1024') {
         throw new Error(`Icon preset gave model ${model}, background ${background}, format ${format}, size ${size}`);
       }
+      // The model switch is said in words under the preset, not only shown in the Model field.
+      await gen.locator('#preset-model-note', { hasText: 'makes transparent backgrounds' }).waitFor();
       await gen.locator('#generate').click();
       const run = gen.locator('.run').first();
       await run.and(gen.locator('[data-status="complete"]')).waitFor();
@@ -43,6 +46,7 @@ export const steps: E2EStep[] = [
     run: async () => {
       await choose(gen, 'preset', 'Comic / storyboard sequence');
       if ((await value('model')) !== 'gpt-image-2') throw new Error(`leaving the Icon preset should restore the default model, got ${await value('model')}`);
+      if (await gen.locator('#preset-model-note').count()) throw new Error('the model note stays after leaving the Icon preset');
       await choose(gen, 'count', '3');
       await gen.locator('#prompt textarea').fill('A robot learns to paint: frame by frame');
       await gen.locator('#generate').filter({ hasText: 'Generate sequence' }).click();
@@ -81,6 +85,16 @@ export const steps: E2EStep[] = [
       const alpha = (img: typeof mask, x: number, y: number) => img.rgba[(y * img.width + x) * 4 + 3];
       if (alpha(mask, 1200, 500) !== 0 || alpha(mask, 100, 500) !== 255) throw new Error('the mask should be clear in the new margin and opaque over the original');
       if (alpha(ref, 1200, 500) !== 0 || alpha(ref, 100, 500) !== 255) throw new Error('the grown canvas should be transparent in the margin and keep the original');
+    },
+  },
+  {
+    name: 'Ctrl+S in the panel saves the picked result (the pixelsmith.savePicked keybinding)',
+    run: async (page) => {
+      const run = gen.locator('.run').first();
+      await run.locator('.result[data-index="0"] vscode-checkbox').click();
+      await gen.locator('#save').filter({ hasText: 'Save 1 picked' }).waitFor();
+      await page.keyboard.press('Control+s');
+      await gen.locator('.notice').filter({ hasText: 'Saved 1 image.' }).waitFor();
     },
   },
 ];

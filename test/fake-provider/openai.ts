@@ -19,6 +19,7 @@ export async function openaiImages(ctx: RouteContext, protocol: Exclude<Protocol
       inputImages = checkUploads(ctx);
       const fields = ctx.record.fields ?? {};
       p = openaiParams((k) => fields[k]);
+      checkMarkup(ctx, p.model);
     } else {
       if (typeof ctx.json !== 'object' || ctx.json === null || Array.isArray(ctx.json)) {
         throw new ParamError('body', 'The request body must be a JSON object.');
@@ -99,6 +100,21 @@ function checkUploads(ctx: RouteContext): number {
     throw new ParamError('mask', `Invalid file 'mask': unsupported mimetype ('${mask.contentType}'). The mask must be a PNG image.`);
   }
   return images.length;
+}
+
+/**
+ * `markup` (openai 7.59.0): a PNG overlaid on the first image, on gpt-image-2.5 only, never with a mask. It is recorded
+ * like every upload (field `markup` in the request's `files`, with its MIME type, size and sha256).
+ */
+function checkMarkup(ctx: RouteContext, model: string): void {
+  const files = ctx.record.files ?? [];
+  const markup = files.find((f) => f.field === 'markup');
+  if (!markup) return;
+  if (!/^gpt-image-2\.5-/i.test(model)) throw new ParamError('markup', `Markup is not supported for model \`${model}\`.`);
+  if (files.some((f) => f.field === 'mask')) throw new ParamError('markup', "'markup' cannot be combined with 'mask'.");
+  if (markup.contentType.split(';')[0]!.trim().toLowerCase() !== 'image/png') {
+    throw new ParamError('markup', `Invalid file 'markup': unsupported mimetype ('${markup.contentType}'). The markup must be a PNG image.`);
+  }
 }
 
 function echo(p: ImageParams): Record<string, unknown> {

@@ -47,7 +47,8 @@ export async function withSession(o, fn) {
   active.add(cleanup);
   try {
     fake = await startFake();
-    const env = { ...(o.env ?? {}), PIXELSMITH_TEST_LOG_MARK: LOG_MARK };
+    // The walkthrough opens itself on a first activation (every session is one): not in tests unless a file asks.
+    const env = { PIXELSMITH_SKIP_WALKTHROUGH: '1', ...(o.env ?? {}), PIXELSMITH_TEST_LOG_MARK: LOG_MARK };
     if (fake) env.PIXELSMITH_TEST_FAKE_URL = fake.url;
     server = await startCodeServer({ tools: o.tools, work, fixture: FIXTURE, env, settings: o.settings, untrusted: o.untrusted });
     wb = await openWorkbench({

@@ -15,7 +15,7 @@ import type { ReferenceStage } from '../../src/panels/referenceStage';
 import type { Services } from '../../src/platform/services';
 import { generateError } from './support/pixelsmith';
 
-interface Found { uri: vscode.Uri; path: string }
+interface Found { uri: vscode.Uri; path: string; prompt?: string }
 const find = (args: Record<string, unknown>) => vscode.commands.executeCommand<Found[]>('pixelsmith.findAssets', args);
 
 async function eventually(args: Record<string, unknown>, ok: (r: Found[]) => boolean, what: string): Promise<Found[]> {
@@ -93,6 +93,32 @@ describe('security: a symlinked folder that leads out of the workspace', functio
       for (const f of [...found, ...again]) assert.ok(!f.path.startsWith('assets/linked-out/'), `listed through the link: ${f.path}`);
     } finally {
       await fs.rm(path.join(root().fsPath, 'assets', 'links-control'), { recursive: true, force: true });
+    }
+  });
+
+  it('a sidecar that is a link to a file outside the workspace is not read', async () => {
+    // As a cloned repository would have it: an image whose sidecar is a link to a file outside, then a control asset.
+    const made = await vscode.commands.executeCommand<{ images: { savedUri?: vscode.Uri; sidecarUri?: vscode.Uri }[] }>('pixelsmith.generate', {
+      prompt: 'A walrus source', provider: 'offline', n: 1, size: '1024x1024', save: 'all', folder: 'assets/sidecar-src',
+    });
+    const outside = path.join(elsewhere, 'stolen.json');
+    const data = JSON.parse(await fs.readFile(made.images[0]!.sidecarUri!.fsPath, 'utf8')) as { prompt: string };
+    await fs.writeFile(outside, JSON.stringify({ ...data, prompt: 'A stolen secret walrus' }));
+    const dir = path.join(root().fsPath, 'assets', 'sidecar-link');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.symlink(outside, path.join(dir, 'walrus.png.json'), 'file');
+    await fs.copyFile(made.images[0]!.savedUri!.fsPath, path.join(dir, 'walrus.png'));
+    try {
+      await vscode.commands.executeCommand('pixelsmith.generate', {
+        prompt: 'A walrus control', provider: 'offline', n: 1, size: '1024x1024', save: 'all', folder: 'assets/sidecar-control',
+      });
+      await eventually({ text: 'walrus control' }, (r) => r.some((f) => f.path.startsWith('assets/sidecar-control/')), 'the control asset was not found');
+      await new Promise((r) => setTimeout(r, 1000));
+      const leaked = (await find({ text: 'walrus' })).filter((f) => f.prompt?.includes('stolen'));
+      assert.deepEqual(leaked.map((f) => f.path), [], 'what the linked sidecar says reached the gallery');
+    } finally {
+      for (const f of ['sidecar-link', 'sidecar-control', 'sidecar-src']) await fs.rm(path.join(root().fsPath, 'assets', f), { recursive: true, force: true });
+      await fs.rm(outside, { force: true });
     }
   });
 

@@ -1,7 +1,7 @@
 // Save planning: destinations stay inside the workspace folder, names never collide, sidecars carry the record.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertInside, baseNameFor, chooseFreeName, isInside, normalizePath, relativeTo, resolveFolderSetting, sidecarFor, stripImageExtension, TakenNames } from '../../src/core/assetPlan';
+import { assertInside, baseNameFor, chooseFreeName, isInside, normalizePath, relativeTo, resolveFolderSetting, sidecarFor, stripImageExtension, TakenNames } from '../../src/core/savePlan';
 import { PixelsmithError } from '../../src/core/errors';
 import type { GenerationRecord } from '../../src/core/history';
 import type { StoredImage } from '../../src/core/types';

@@ -117,10 +117,28 @@ describe('readJsonBody and readSse', () => {
     assert.equal(r.cut.retryable, false);
   });
 
-  it('readJsonBody: a cancel while reading is a cancel, not a server error', async () => {
+  it('readJsonBody: a cancel while reading is a cancel, not a server error, and keeps the images that had fully arrived', async () => {
+    const abortedAfter = (text: string) => {
+      const ctl = new AbortController();
+      const body = (async function* () { yield Buffer.from(text); ctl.abort(); throw Object.assign(new Error('aborted'), { name: 'AbortError' }); })();
+      return readJsonBody(body, opts(ctl.signal));
+    };
+    const none = cutOf(await abortedAfter('{"data":[{"b64_json":"AAAA'));
+    assert.equal(none.cut.code, 'cancelled');
+    assert.equal(none.blobs.filter((b) => b.length > 0).length, 0, 'nothing had fully arrived');
+    const first = randomBytes(30);
+    const one = cutOf(await abortedAfter(`{"data":[{"b64_json":"${first.toString('base64')}"},{"b64_json":"AAAA`));
+    assert.equal(one.cut.code, 'cancelled');
+    assert.deepEqual(one.blobs.filter((b) => b.length > 0), [first], 'the paid-for first image is not dropped by the cancel');
+  });
+
+  it('readJsonBody: a cancel after the last byte leaves the whole answer', async () => {
     const ctl = new AbortController();
-    const body = (async function* () { yield Buffer.from('{"data":[{"b64_json":"AAAA'); ctl.abort(); throw Object.assign(new Error('aborted'), { name: 'AbortError' }); })();
-    await assert.rejects(readJsonBody(body, opts(ctl.signal)), (e: { code: string }) => e.code === 'cancelled');
+    const img = randomBytes(30);
+    const body = (async function* () { yield Buffer.from(`{"data":[{"b64_json":"${img.toString('base64')}"}]}`); ctl.abort(); })();
+    const r = await readJsonBody(body, opts(ctl.signal));
+    assert.ok(!('cut' in r));
+    assert.deepEqual(r.blobs, [img]);
   });
 
   it('readSse: events carrying images are decoded as they stream, split anywhere, CRLF or LF', async () => {

@@ -116,6 +116,26 @@ describe('BFL FLUX.2: the task protocol', () => {
     assert.equal(routes('bfl.submit').length, 2, 'one submit each, no resubmission');
   });
 
+  it('a poll or download answered 503/429 is asked again; the accepted task is never submitted twice', async () => {
+    // Two failed polls and one failed download in between: the task still completes from one submit.
+    const r = await rig([
+      { route: 'bfl.result', behaviour: { kind: 'status', status: 503 }, times: 1 },
+      { route: 'bfl.result', behaviour: { kind: 'status', status: 429, retryAfter: 0 }, times: 1 },
+      { route: 'bfl.delivery', behaviour: { kind: 'status', status: 502 }, times: 1 },
+    ], { maxRetries: 2 });
+    const rec = await r.engine.generate(flux());
+    assert.equal(rec.status, 'complete', JSON.stringify(rec.errors));
+    assert.equal(routes('bfl.submit').length, 1);
+    assert.equal(routes('bfl.delivery').length, 2);
+    // Polls that keep failing end the call without a second submit, although the engine would retry a 503.
+    fake.reset();
+    const down = await rig([{ route: 'bfl.result', behaviour: { kind: 'status', status: 503 }, times: 'always' }], { maxRetries: 2 });
+    const lost = await down.engine.generate(flux());
+    assert.equal(lost.status, 'failed');
+    assert.equal(routes('bfl.submit').length, 1, 'one submit, no resubmission of a task that may be billed');
+    assert.equal(routes('bfl.result').length, 5, 'five polls in a row failed, then it gave up');
+  });
+
   it('401 and 422 answers read as people say them', async () => {
     let r = await rig([{ route: 'bfl.submit', behaviour: { kind: 'status', status: 401 } }], { maxRetries: 0 });
     let rec = await r.engine.generate(flux());

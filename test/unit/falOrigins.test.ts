@@ -106,6 +106,15 @@ describe('fal.ai: credentials only to its own API', () => {
     assert.ok(api.length >= 3 && api.every((q) => /^Key <redacted:\d+>$/.test(q.headers.authorization ?? '')));
     assert.ok(fake.requests.filter((q) => q.route === 'file').every((q) => q.headers.authorization === undefined), 'downloads carry no key');
   });
+
+  it('one image whose download keeps failing does not drop the others that were paid for, and nothing is resubmitted', async () => {
+    fake.setRules([{ route: 'file', behaviour: { kind: 'status', status: 404 }, times: 1 }]);
+    const rec = await (await falRig()).engine.generate(imageRequest('fal', { n: 2 }));
+    assert.equal(rec.status, 'partial', JSON.stringify(rec.errors));
+    assert.equal(rec.images.length, 1, 'the image that downloaded is kept');
+    assert.equal(rec.errors.length, 1);
+    assert.equal(fake.requests.filter((q) => q.route === 'fal.submit').length, 1);
+  });
 });
 
 describe('the network contract (src/core/net)', () => {

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { sidecarFor } from '../../src/core/assetPlan';
+import { sidecarFor } from '../../src/core/savePlan';
 import { MODELS } from '../../src/core/catalogue';
 import { HistoryStore, type GenerationRecord } from '../../src/core/history';
 import { concatBytes, writeU32BE } from '../../src/core/imaging/bytes';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseGenerateArgs } from '../../src/core/automation';
+import { parseGenerateArgs } from '../../src/core/generateArgs';
 import { BACKGROUNDS, FORMATS, QUALITIES } from '../../src/core/catalogue';
 import { ValidationError } from '../../src/core/errors';
 import { GENERATE_ARG_NAMES, PARAMS, refuseUnknownArgs } from '../../src/core/params';

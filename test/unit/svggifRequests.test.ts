@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { extensionFor, sidecarFor } from '../../src/core/assetPlan';
+import { extensionFor, sidecarFor } from '../../src/core/savePlan';
 import { getModel } from '../../src/core/catalogue';
 import { GenerationEngine, type GenerationEvent } from '../../src/core/engine';
 import { ValidationError } from '../../src/core/errors';

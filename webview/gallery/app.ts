@@ -1,23 +1,23 @@
-// <ps-gallery>: search, filters and sort over a virtualized grid (only visible tiles are in the DOM), the recent
-// candidates, a details pane and an action menu. Query, scroll and selection survive hiding (getState/setState).
+// <ps-gallery>: search, filters (behind one button, active ones as chips) and sort over a virtualized grid (only
+// visible tiles are in the DOM), the recent candidates and a details pane. The asset menu is VS Code's own: each
+// tile carries `data-vscode-context` for the `webview/context` menu. Query, scroll and selection survive hiding.
 import { LitElement, html, nothing } from 'lit';
-import type {
-  GalleryAction, GalleryCandidate, GalleryDetails, GalleryInitData, GalleryQueryMsg, GalleryResultsMessage, GalleryThumb, GalleryTile, ToGalleryWebview,
+import {
+  DATE_RANGES, GALLERY_FACETS, type GalleryAction, type GalleryApplyMessage, type GalleryCandidate, type GalleryDetails, type GalleryInitData,
+  type GalleryQueryMsg, type GalleryResultsMessage, type GalleryThumb, type GalleryTile, type GalleryTileContext, type ToGalleryWebview,
 } from '../../src/protocolGallery';
-import { DATE_RANGES } from './format';
 import { layoutFor, positionOf, visibleRange, type GridLayout } from './layout';
 import type { HostLink } from './link';
-import { candidateView, detailsView, menuView, tooLargeView, tooltip, type Shown } from './views';
+import { candidateView, detailsView, tooLargeView, tooltip, type Shown } from './views';
 
 interface SavedState { query: GalleryQueryMsg; dateRange: string; scrollTop: number; selected: number[]; details?: number; candidatesOpen: boolean }
 
 const EMPTY: GalleryResultsMessage = { type: 'gallery/results', seq: 0, total: 0, ids: [], tiles: [], facets: { models: [], providers: [], presets: [], folders: [], languages: [] }, assets: 0, loading: true };
 
 export class PsGallery extends LitElement {
-  static override properties = { results: { state: true }, range: { state: true }, menu: { state: true }, details: { state: true }, status: { state: true }, candidates: { state: true }, width: { state: true } };
+  static override properties = { results: { state: true }, range: { state: true }, details: { state: true }, status: { state: true }, candidates: { state: true }, width: { state: true } };
   declare results: GalleryResultsMessage;
   declare range: [number, number];
-  declare menu: { x: number; y: number } | undefined;
   declare details: GalleryDetails | undefined;
   declare status: string;
   declare candidates: readonly GalleryCandidate[];
@@ -33,6 +33,9 @@ export class PsGallery extends LitElement {
   private anchor = 0;
   private fetching = false;
   private restoredScroll = false;
+  private sentSelection = '';
+  /** An asset to show once the results hold it (Open in Gallery while a filter hid it). */
+  private pendingReveal: number | undefined;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly resize = new ResizeObserver(() => this.measure());
 
@@ -67,13 +70,18 @@ export class PsGallery extends LitElement {
   private save(): void {
     this.state.selected = [...this.selected].slice(0, 1000);
     this.link.setState(this.state);
+    // The host keeps the selection: the native context menu's commands act on it.
+    const ids = [...this.selected].slice(0, 10_000);
+    const key = ids.join(',');
+    if (key !== this.sentSelection) { this.sentSelection = key; this.link.post({ type: 'gallery/selection', ids }); }
   }
 
   private currentQuery(): GalleryQueryMsg {
-    const days = Number(this.state.dateRange);
+    const days = Number(this.state.dateRange) || 0;
     const q = { ...this.state.query };
     delete (q as { since?: number }).since;
-    return days ? { ...q, since: Date.now() - days * 86_400_000 } : q;
+    delete (q as { days?: number }).days;
+    return days ? { ...q, since: Date.now() - days * 86_400_000, days } : q;
   }
 
   private onMessage(m: ToGalleryWebview): void {
@@ -87,12 +95,48 @@ export class PsGallery extends LitElement {
       if (this.details && !present.has(this.details.tile.id)) this.closeDetails();
       this.focusIndex = Math.min(this.focusIndex, Math.max(0, m.total - 1));
       void this.updateComplete.then(() => this.afterResults());
+      if (this.pendingReveal !== undefined && present.has(this.pendingReveal)) void this.updateComplete.then(() => this.reveal(this.pendingReveal!));
     } else if (m.type === 'gallery/thumbs') {
       for (const t of m.thumbs) this.thumbs.set(t.pending, t);
       this.requestUpdate();
     } else if (m.type === 'gallery/candidates') {
       this.candidates = m.candidates;
+    } else if (m.type === 'gallery/apply') {
+      this.apply(m);
+    } else if (m.type === 'gallery/status') {
+      this.status = m.text;
+    } else if (m.type === 'gallery/focusSearch') {
+      this.querySelector<HTMLElement>('vscode-textfield.search')?.focus();
+    } else if (m.type === 'gallery/reveal') {
+      this.reveal(m.id);
     }
+  }
+
+  /** A change from the host's filter or sort menu. */
+  private apply(m: GalleryApplyMessage): void {
+    const change: Partial<Record<string, unknown>> = {};
+    if (m.facet) change[m.facet.key] = m.facet.value ?? undefined;
+    if (m.sort) Object.assign(change, m.sort);
+    this.setQuery(change as Partial<GalleryQueryMsg>, m.days !== undefined ? (m.days ? String(m.days) : '') : undefined);
+  }
+
+  private reveal(id: number): void {
+    const index = this.results.ids.indexOf(id);
+    if (index < 0) {
+      // Hidden by the search or a filter: show everything, then reveal it when the results come.
+      this.pendingReveal = id;
+      const q = this.state.query;
+      this.setQuery({ text: '', model: undefined, provider: undefined, preset: undefined, folder: undefined, language: undefined, sort: q.sort, reverse: q.reverse }, '');
+      return;
+    }
+    this.pendingReveal = undefined;
+    this.selected.clear();
+    this.selected.add(id);
+    this.anchor = this.focusIndex = index;
+    this.revealTile(index);
+    this.save();
+    this.requestUpdate();
+    void this.openDetails(id);
   }
 
   private afterResults(): void {
@@ -116,7 +160,6 @@ export class PsGallery extends LitElement {
   private onScroll(): void {
     this.state.scrollTop = this.scroller?.scrollTop ?? 0;
     this.save();
-    this.menu = undefined;
     this.measure();
   }
 
@@ -162,7 +205,6 @@ export class PsGallery extends LitElement {
   }
 
   async run(action: GalleryAction, ids = this.idsForAction()): Promise<void> {
-    this.menu = undefined;
     if (!ids.length) return;
     try {
       const reply = await this.link.requests.request({ type: 'gallery/action', action, ids });
@@ -186,10 +228,31 @@ export class PsGallery extends LitElement {
       this.selected.clear();
       this.selected.add(id);
       this.anchor = index;
+      // A plain click shows the details (Space does too, from the keyboard).
+      if (e instanceof MouseEvent) void this.openDetails(id);
     }
     this.focusIndex = index;
     this.save();
     this.requestUpdate();
+  }
+
+  /** Right-click: the tile joins the selection (unless it is in it), before VS Code reads its context. */
+  private onTileContextMenu(e: MouseEvent, index: number): void {
+    const id = this.results.ids[index];
+    if (id === undefined) return;
+    if (!this.selected.has(id)) { this.selected.clear(); this.selected.add(id); this.anchor = index; }
+    this.focusIndex = index;
+    this.save();
+    // VS Code's listener runs after this one (on the window) and reads the attribute now, not after Lit renders.
+    (e.currentTarget as HTMLElement).dataset.vscodeContext = JSON.stringify(this.tileContext(id));
+    this.requestUpdate();
+  }
+
+  private tileContext(id: number): GalleryTileContext {
+    return {
+      webviewSection: 'asset', id, pixelsmithKind: this.tiles.get(id)?.kind ?? 'untracked',
+      pixelsmithMulti: this.selected.size > 1 && this.selected.has(id), preventDefaultContextMenuItems: true,
+    };
   }
 
   private async openDetails(id: number): Promise<void> {
@@ -233,8 +296,8 @@ export class PsGallery extends LitElement {
     else if (mod && key === 'a') { e.preventDefault(); for (const x of this.results.ids) this.selected.add(x); this.requestUpdate(); }
     else if (!mod && key === 'i') { e.preventDefault(); void this.run('insert'); }
     else if (!mod && key === 'r') { e.preventDefault(); void this.run('remix'); }
-    else if (e.key === 'Escape') { this.selected.clear(); this.menu = undefined; this.requestUpdate(); }
-    else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) { e.preventDefault(); this.openMenuAt(this.focusIndex); }
+    else if (e.key === 'Escape') { this.selected.clear(); this.save(); this.requestUpdate(); }
+    // ContextMenu and Shift+F10 open VS Code's menu for the focused tile: the grid carries its context.
   }
 
   private revealTile(index: number): void {
@@ -243,23 +306,6 @@ export class PsGallery extends LitElement {
     const { y } = positionOf(this.layout, index);
     if (y < sc.scrollTop) sc.scrollTop = y;
     else if (y + this.layout.row > sc.scrollTop + sc.clientHeight) sc.scrollTop = y + this.layout.row - sc.clientHeight;
-  }
-
-  private openMenuAt(index: number, at?: { x: number; y: number }): void {
-    const id = this.results.ids[index];
-    if (id === undefined) return;
-    if (!this.selected.has(id)) { this.selected.clear(); this.selected.add(id); this.anchor = index; }
-    this.focusIndex = index;
-    const sc = this.scroller?.getBoundingClientRect();
-    const p = positionOf(this.layout, index);
-    this.menu = at ?? { x: (sc?.left ?? 0) + p.x + 20, y: (sc?.top ?? 0) + p.y - (this.scroller?.scrollTop ?? 0) + 40 };
-    void this.updateComplete.then(() => {
-      const menu = this.querySelector<HTMLElement>('.menu');
-      if (!menu || !this.menu) return;
-      menu.style.left = `${Math.min(this.menu.x, window.innerWidth - menu.offsetWidth - 4)}px`;
-      menu.style.top = `${Math.min(this.menu.y, window.innerHeight - menu.offsetHeight - 4)}px`;
-      menu.querySelector('button')?.focus();
-    });
   }
 
   private onDragStart(e: DragEvent, t: GalleryTile): void {
@@ -299,38 +345,30 @@ export class PsGallery extends LitElement {
     if (this.init.noWorkspace) return html`<p class="empty">Open a folder to see its Pixelsmith assets.</p>`;
     const r = this.results;
     const q = this.state.query;
-    const facet = (label: string, key: 'model' | 'provider' | 'preset' | 'folder' | 'language', values: readonly string[]) => html`
-      <vscode-single-select class="filter" data-filter=${key} aria-label=${label} .value=${q[key] ?? ''}
-        @change=${(e: Event) => this.setQuery({ [key]: (e.target as HTMLSelectElement).value || undefined })}>
-        <vscode-option value="">${label}: all</vscode-option>
-        ${values.map((v) => html`<vscode-option value=${v} ?selected=${q[key] === v}>${v || '(workspace root)'}</vscode-option>`)}
-      </vscode-single-select>`;
     const [from, to] = this.range;
+    const chips = [
+      ...GALLERY_FACETS.filter((f) => q[f.key] !== undefined).map((f) => ({
+        label: `${f.label}: ${q[f.key] || '(workspace root)'}`, clear: () => this.setQuery({ [f.key]: undefined }),
+      })),
+      ...DATE_RANGES.filter((d) => d.days && String(d.days) === this.state.dateRange).map((d) => ({ label: d.label, clear: () => this.setQuery({}, '') })),
+    ];
     return html`
       <div class="toolbar">
         <vscode-textfield class="search" placeholder="Search prompts" aria-label="Search prompts" .value=${q.text} @input=${(e: Event) => this.onSearch(e)}>
-          <vscode-icon slot="content-before" name="search"></vscode-icon></vscode-textfield>
-        <div class="filters">
-          ${facet('Model', 'model', r.facets.models)}${facet('Provider', 'provider', r.facets.providers)}
-          ${facet('Preset', 'preset', r.facets.presets)}${facet('Folder', 'folder', r.facets.folders)}
-          ${r.facets.languages.length ? facet('Language', 'language', r.facets.languages) : nothing}
-          <vscode-single-select class="filter" data-filter="date" aria-label="Date" .value=${this.state.dateRange}
-            @change=${(e: Event) => this.setQuery({}, (e.target as HTMLSelectElement).value)}>
-            ${DATE_RANGES.map((d) => html`<vscode-option value=${d.value} ?selected=${this.state.dateRange === d.value}>${d.label}</vscode-option>`)}
-          </vscode-single-select>
-          <vscode-single-select class="filter" data-filter="sort" aria-label="Sort by" .value=${`${q.sort}${q.reverse ? '-r' : ''}`}
-            @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.setQuery({ sort: v.replace('-r', '') as GalleryQueryMsg['sort'], reverse: v.endsWith('-r') }); }}>
-            <vscode-option value="date">Newest first</vscode-option><vscode-option value="date-r">Oldest first</vscode-option>
-            <vscode-option value="name">Name A→Z</vscode-option><vscode-option value="name-r">Name Z→A</vscode-option>
-            <vscode-option value="size">Largest first</vscode-option><vscode-option value="size-r">Smallest first</vscode-option>
-          </vscode-single-select>
-        </div>
+          <vscode-icon slot="content-before" name="search"></vscode-icon>
+          <vscode-icon slot="content-after" class="filter-button" name=${chips.length ? 'filter-filled' : 'filter'} action-icon
+            label=${chips.length ? `Filter (${chips.length} active)` : 'Filter'} title="Filter by model, provider, preset, folder, language or date"
+            @click=${() => this.link.post({ type: 'gallery/filterMenu' })}></vscode-icon>
+        </vscode-textfield>
+        ${chips.length ? html`<div class="chips" role="list" aria-label="Active filters">${chips.map((c) => html`<button class="chip" role="listitem"
+          title="Remove this filter" aria-label="Remove filter ${c.label}" @click=${c.clear}><span class="label">${c.label}</span><span class="codicon codicon-close" aria-hidden="true"></span></button>`)}</div>` : nothing}
         <div class="count" role="status" aria-live="polite">${r.loading && r.total === 0 ? 'Indexing the workspace…' : r.total === r.assets ? `${r.total} asset${r.total === 1 ? '' : 's'}` : `${r.total} of ${r.assets}`}${this.selected.size > 1 ? ` · ${this.selected.size} selected` : ''}</div>
         ${this.status ? html`<div class="status" role="alert">${this.status}</div>` : nothing}
       </div>
       <div class="scroller" @scroll=${() => this.onScroll()}>
         ${r.total === 0 && !r.loading ? html`<p class="empty">${r.assets ? 'No asset matches.' : 'No Pixelsmith assets in this workspace yet. Generate an image and save it: it appears here.'}</p>` : nothing}
         <div class="grid" role="listbox" aria-label="Assets" aria-multiselectable="true" tabindex="0"
+          data-vscode-context=${r.ids[this.focusIndex] !== undefined ? JSON.stringify(this.tileContext(r.ids[this.focusIndex]!)) : '{"preventDefaultContextMenuItems": true}'}
           aria-activedescendant=${r.ids[this.focusIndex] !== undefined ? `tile-${r.ids[this.focusIndex]}` : nothing}
           @keydown=${(e: KeyboardEvent) => this.onGridKey(e)}>
           ${r.ids.slice(from, to).map((id, i) => this.tileView(id, from + i))}
@@ -340,9 +378,7 @@ export class PsGallery extends LitElement {
             <div class="candidate-grid" role="list">${this.candidates.map((c) => candidateView(c, this.shown(c), (cc, a) => void this.candidateAction(cc, a)))}</div>
           </vscode-collapsible>` : nothing}
       </div>
-      ${this.details ? detailsView(this.details, () => this.closeDetails(), (a) => void this.run(a, [this.details!.tile.id])) : nothing}
-      ${this.menu ? html`<div class="menu-backdrop" @click=${() => { this.menu = undefined; }} @contextmenu=${(e: Event) => { e.preventDefault(); this.menu = undefined; }}></div>
-        ${menuView(this.menu, this.idsForAction().length, (a) => void this.run(a), () => { this.menu = undefined; this.querySelector<HTMLElement>('.grid')?.focus(); })}` : nothing}`;
+      ${this.details ? detailsView(this.details, () => this.closeDetails(), (a) => void this.run(a, [this.details!.tile.id])) : nothing}`;
   }
 
   /** What a tile or candidate shows: its finished thumbnail when one came, else what the host sent first. */
@@ -358,9 +394,9 @@ export class PsGallery extends LitElement {
     const { src, tooLarge } = t ? this.shown(t) : {};
     return html`<div class="tile ${selected ? 'selected' : ''} ${index === this.focusIndex ? 'focused' : ''}" id="tile-${id}" role="option"
       aria-selected=${selected ? 'true' : 'false'} aria-label=${t ? `${t.name}: ${t.prompt ?? ''}`.slice(0, 200) : 'Loading'} data-index=${index} data-id=${id}
-      title=${t ? tooltip(t) : ''} draggable="true" data-vscode-context='{"preventDefaultContextMenuItems": true}'
+      title=${t ? tooltip(t) : ''} draggable="true" data-vscode-context=${JSON.stringify(this.tileContext(id))}
       @click=${(e: MouseEvent) => this.select(index, e)} @dblclick=${() => void this.run('open', [id])}
-      @contextmenu=${(e: MouseEvent) => { e.preventDefault(); this.openMenuAt(index, { x: e.clientX, y: e.clientY }); }}
+      @contextmenu=${(e: MouseEvent) => this.onTileContextMenu(e, index)}
       @dragstart=${(e: DragEvent) => t && this.onDragStart(e, t)}>
       <div class="thumb">${tooLarge ? tooLargeView() : src ? html`<img src=${src} alt="" loading="lazy" decoding="async" draggable="false">` : html`<span class="codicon codicon-file-media" aria-hidden="true"></span>`}</div>
       <div class="caption">${t?.language ? html`<span class="lang-chip" title="Localized: ${t.language}">${t.language}</span>` : nothing}${t?.name ?? ''}</div>

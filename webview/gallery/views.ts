@@ -1,4 +1,4 @@
-// Pieces of the gallery page that only draw: the details pane, the action menu and a candidate tile.
+// Pieces of the gallery page that only draw: the details pane and a candidate tile.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { GalleryAction, GalleryCandidate, GalleryDetails, GalleryTile } from '../../src/protocolGallery';
 import { formatBytes, formatCost, formatDate } from './format';
@@ -11,46 +11,19 @@ export function tooLargeView(): TemplateResult {
   return html`<span class="too-large" title="Too large to preview: the image declares more pixels than Pixelsmith decodes"><span class="codicon codicon-warning" aria-hidden="true"></span>Too large</span>`;
 }
 
-export interface MenuItem { readonly action: GalleryAction; readonly label: string; readonly icon: string; readonly key?: string; readonly multi?: boolean }
-
-export const MENU: readonly MenuItem[] = [
-  { action: 'open', label: 'Open', icon: 'go-to-file', key: 'Enter', multi: true },
+/** The details pane's action buttons (the rest are in the tile's context menu, VS Code's own). */
+const DETAIL_ACTIONS: readonly { readonly action: GalleryAction; readonly label: string; readonly icon: string }[] = [
+  { action: 'open', label: 'Open', icon: 'go-to-file' },
   { action: 'reveal', label: 'Reveal in Explorer', icon: 'folder-opened' },
-  { action: 'copyLink', label: 'Copy Markdown Link', icon: 'link', key: 'Ctrl+C', multi: true },
-  { action: 'insert', label: 'Insert into Markdown Editor', icon: 'insert', key: 'I', multi: true },
-  { action: 'remix', label: 'Remix', icon: 'sparkle', key: 'R' },
-  { action: 'reference', label: 'Use as Reference', icon: 'references' },
-  { action: 'edit', label: 'Edit with Mask', icon: 'edit' },
-  { action: 'variations', label: 'Variations', icon: 'copy' },
-  { action: 'iconSet', label: 'Export Icon Set…', icon: 'symbol-misc' },
-  { action: 'webCopy', label: 'Save Web Copy…', icon: 'globe' },
-  { action: 'localize', label: 'Localize…', icon: 'symbol-key' },
-  { action: 'rename', label: 'Rename…', icon: 'whole-word', key: 'F2' },
-  { action: 'delete', label: 'Delete…', icon: 'trash', key: 'Delete', multi: true },
+  { action: 'copyLink', label: 'Copy Markdown Link', icon: 'link' },
+  { action: 'insert', label: 'Insert into Markdown Editor', icon: 'insert' },
+  { action: 'remix', label: 'Remix', icon: 'sparkle' },
 ];
 
 /** One line for the native tooltip: prompt, model, size, cost, date. */
 export function tooltip(t: GalleryTile): string {
   const facts = [t.model, t.width && t.height ? `${t.width}×${t.height}` : undefined, formatBytes(t.bytes), formatCost(t.costUsd), formatDate(t.time)];
   return `${t.prompt ?? t.relPath}\n${facts.filter(Boolean).join(' · ')}`;
-}
-
-export function menuView(
-  at: { x: number; y: number }, count: number, run: (a: GalleryAction) => void, close: () => void,
-): TemplateResult {
-  const items = count > 1 ? MENU.filter((m) => m.multi) : MENU;
-  const onKey = (e: KeyboardEvent) => {
-    const buttons = [...(e.currentTarget as HTMLElement).querySelectorAll('button')];
-    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === 'Escape') { e.preventDefault(); close(); }
-    else if (e.key === 'ArrowDown') { e.preventDefault(); buttons[(i + 1) % buttons.length]?.focus(); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); buttons[(i - 1 + buttons.length) % buttons.length]?.focus(); }
-  };
-  return html`<div class="menu" role="menu" aria-label="Asset actions" data-x=${at.x} data-y=${at.y} @keydown=${onKey}>
-    ${items.map((m) => html`<button role="menuitem" class="menu-item" data-action=${m.action} @click=${() => run(m.action)}>
-      <span class="codicon codicon-${m.icon}" aria-hidden="true"></span><span class="label">${m.label}${count > 1 && m.multi ? ` (${count})` : ''}</span>
-      <span class="key">${m.key ?? ''}</span></button>`)}
-  </div>`;
 }
 
 export function detailsView(d: GalleryDetails, close: () => void, run: (a: GalleryAction) => void): TemplateResult {
@@ -61,7 +34,7 @@ export function detailsView(d: GalleryDetails, close: () => void, run: (a: Galle
     <header><strong title=${t.relPath}>${t.name}</strong>
       <vscode-icon name="close" action-icon label="Close details" @click=${close}></vscode-icon></header>
     <img class="full" src=${d.full} alt=${s?.prompt.slice(0, 200) ?? t.name}>
-    <div class="actions">${MENU.slice(0, 5).map((m) => html`<vscode-icon name=${m.icon} action-icon label=${m.label} title=${m.label} @click=${() => run(m.action)}></vscode-icon>`)}</div>
+    <div class="actions">${DETAIL_ACTIONS.map((m) => html`<vscode-icon name=${m.icon} action-icon label=${m.label} title=${m.label} @click=${() => run(m.action)}></vscode-icon>`)}</div>
     ${s ? html`<p class="prompt">${s.prompt}</p>${s.revisedPrompt ? html`<p class="revised"><em>Revised:</em> ${s.revisedPrompt}</p>` : nothing}` : html`<p class="muted">No sidecar: this image was not made by Pixelsmith (or its sidecar is missing).</p>`}
     <dl>
       ${row('Path', t.relPath)}

@@ -1,8 +1,9 @@
-// What the page asks of the host: generate (with the mask and outpainting canvas made here), references,
+// What the page asks of the host: generate (with the mask, markup and outpainting canvas made here), references,
 // saving, copying links. Each returns the new state, or an error for the place it concerns.
 import { RequestError, type GenerateForm, type ReferenceImage, type SaveResult } from '../../src/protocol';
 import { checkForm } from './check';
-import { extendedCanvasPng, hasExtend, maskPng } from './maskRender';
+import { formControls } from '../../src/panels/generate/formControls';
+import { extendedCanvasPng, hasExtend, hasMarks, markupPng, maskPng } from './maskRender';
 import { addRun, NO_EXTEND, type PageState } from './state';
 import type { HostLink } from './vscodeApi';
 
@@ -13,7 +14,7 @@ function errorsOf(e: unknown, fallbackField = 'form'): Record<string, string> {
     if (e.info.code === 'cancelled' && !e.info.hint) return {};
     const text = e.info.hint && !e.info.message.includes(e.info.hint) ? `${e.info.message} ${e.info.hint}` : e.info.message;
     const field = e.info.field?.replace(/\[\d+\]$/, '') ?? fallbackField;
-    return { [field === 'mask' ? 'references' : field]: text };
+    return { [field === 'mask' || field === 'markup' ? 'references' : field]: text };
   }
   return { [fallbackField]: e instanceof Error ? e.message : String(e) };
 }
@@ -31,9 +32,13 @@ function toBytes(v: unknown): Uint8Array {
 export class Actions {
   constructor(private readonly host: HostLink) {}
 
-  /** The references and mask to send: with a mask on, the mask PNG (and a grown canvas when extending). */
-  private async maskAndRefs(s: PageState): Promise<{ references: readonly ReferenceImage[]; mask?: Uint8Array }> {
+  /** The references and overlay to send: with a mask on, the mask PNG (and a grown canvas when extending); with markup on, the markup PNG. */
+  private async maskAndRefs(s: PageState): Promise<{ references: readonly ReferenceImage[]; mask?: Uint8Array; markup?: Uint8Array }> {
     const first = s.references[0];
+    if (first && s.markupOn && formControls(s.form).markup) {
+      if (!hasMarks(s.markupStrokes)) throw new RequestError({ code: 'invalid-request', field: 'references', retryable: false, message: 'The markup is empty: draw on the image, or turn off "Draw markup".' });
+      return { references: s.references, markup: await markupPng(first.width, first.height, s.markupStrokes) };
+    }
     if (!s.maskOn || !first) return { references: s.references };
     const painted = s.strokes.some((st) => !st.erase);
     if (!painted && !hasExtend(s.extend)) throw new RequestError({ code: 'invalid-request', field: 'references', retryable: false, message: 'The mask is empty: paint the area to change, extend the canvas, or turn off "Edit with a mask".' });
@@ -53,10 +58,12 @@ export class Actions {
     const problems = checkForm(form);
     if (Object.keys(problems).length) return { errors: problems };
     try {
-      const { references, mask } = again ? { references: again.references, mask: undefined } : await this.maskAndRefs(s);
+      const { references, mask, markup } = again ? { references: again.references } : await this.maskAndRefs(s);
       const maskOf = again?.maskOf;
-      const { generationId } = await this.host.requests.request({ type: 'generate/run', form, references: [...references], ...(mask ? { mask } : {}), ...(maskOf ? { maskOf } : {}) });
-      return { generationId, state: addRun(s, generationId, form, references, !!(mask ?? maskOf)), errors: {} };
+      const { generationId } = await this.host.requests.request({
+        type: 'generate/run', form, references: [...references], ...(mask ? { mask } : {}), ...(markup ? { markup } : {}), ...(maskOf ? { maskOf } : {}),
+      });
+      return { generationId, state: addRun(s, generationId, form, references, !!(mask ?? markup ?? maskOf)), errors: {} };
     } catch (e) {
       return { errors: errorsOf(e) };
     }
@@ -80,7 +87,7 @@ export class Actions {
   async editResult(s: PageState, generationId: string, index: number): Promise<Outcome> {
     try {
       const ref = await this.fromResult(generationId, index);
-      return { state: { ...s, references: [ref, ...s.references.filter((r) => r.key !== ref.key)].slice(0, 16), maskOn: true, strokes: [], extend: NO_EXTEND }, errors: {} };
+      return { state: { ...s, references: [ref, ...s.references.filter((r) => r.key !== ref.key)].slice(0, 16), maskOn: true, strokes: [], markupOn: false, markupStrokes: [], extend: NO_EXTEND }, errors: {} };
     } catch (e) {
       return { errors: errorsOf(e, 'references') };
     }

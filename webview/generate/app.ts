@@ -5,13 +5,14 @@ import type { GenerateInitData, ProviderChoice, SaveResult, ToGenerateWebview } 
 import { Actions, type Outcome } from './actions';
 import { costLine } from './check';
 import { applyPreset } from './presets';
-import { allowsCustomSize } from './sizes';
+import { allowsCustomSize, switchModel } from './sizes';
 import { formatSize, nearestValidSize } from '../../src/core/sizes';
 import './formView';
 import './referencesView';
 import './resultsView';
 import type { ResultAction } from './resultsView';
-import { applyHostMessage, initialState, pickKey, withReferences, type PageState } from './state';
+import { applyHostMessage, initialState, pickKey, withOverlay, withReferences, type PageState } from './state';
+import { formControls } from '../../src/panels/generate/formControls';
 import './viewer';
 import type { PsViewer, ViewerItem } from './viewer';
 import type { HostLink } from './vscodeApi';
@@ -24,6 +25,8 @@ export class PsGenerate extends LitElement {
   declare errors: Record<string, string>;
   declare busy: boolean;
   declare notice: string | undefined;
+  /** What became of the size when the user switched models (said under the form). */
+  private sizeNote: string | undefined;
   private compareKey: string | undefined;
   /** Cost confirmation threshold (USD), kept current from the settings. */
   private threshold = 0;
@@ -77,6 +80,7 @@ export class PsGenerate extends LitElement {
   private onMessage(m: ToGenerateWebview): void {
     if (m.type === 'reply') { this.host.requests.settle(m); return; }
     if (m.type === 'generate/providers') { this.providers = m.providers; this.threshold = m.costThreshold; if (!this.s.providerChosen && m.resolved !== this.s.form.provider) this.set({ ...this.s, form: { ...this.s.form, provider: m.resolved } }); return; }
+    if (m.type === 'generate/savePicked') { if (this.s.picked.length && !this.busy) void this.save('preset'); return; }
     if (m.type === 'generate/apply') {
       if (m.applyId === this.s.appliedId) return;
       let form = m.preset ? applyPreset(this.s.form, m.preset, this.init.defaults.model) : this.s.form;
@@ -111,7 +115,10 @@ export class PsGenerate extends LitElement {
 
   private formChange(e: CustomEvent<{ change: Partial<PageState['form']>; preset?: Preset; providerChosen?: boolean }>): void {
     const d = e.detail;
-    let form = { ...this.s.form, ...d.change };
+    const switched = d.change.provider !== undefined || d.change.model !== undefined ? switchModel(this.s.form, d.change) : undefined;
+    if (switched) this.sizeNote = switched.note;
+    else if (d.change.size !== undefined) this.sizeNote = undefined;
+    let form = { ...this.s.form, ...(switched?.change ?? d.change) };
     if (d.preset) form = applyPreset(form, d.preset, this.init.defaults.model);
     const { [Object.keys(d.change)[0] ?? '']: _cleared, ...errors } = this.errors;
     this.errors = errors;
@@ -140,6 +147,14 @@ export class PsGenerate extends LitElement {
         if (ref) await this.generate({ form: run.form, references: [ref] });
         return;
       }
+      case 'icon-set':
+      case 'web-copy':
+        try {
+          const f = await this.host.requests.request({ type: 'generate/exportResult', generationId, index, preset: run.form.preset, export: action === 'icon-set' ? 'iconSet' : 'webCopy' });
+          this.notice = `Saved ${f.path}; ${action === 'icon-set' ? 'choose the icon sets to export' : 'writing its web copy'}…`;
+          this.set({ ...this.s, saved: [f, ...this.s.saved.filter((x) => x.uri !== f.uri)] });
+        } catch (err) { this.errors = { save: (err as Error).message }; }
+        return;
       case 'copy-markdown':
         try {
           const f = await this.host.requests.request({ type: 'generate/copyMarkdown', generationId, index, preset: run.form.preset, alt: run.form.prompt.slice(0, 120) });
@@ -209,15 +224,19 @@ export class PsGenerate extends LitElement {
     const folder = this.init.folders[s.form.preset];
     const picked = s.picked.length;
     return html`<main class="generate">
-      ${s.markdownTarget ? html`<p class="target-banner" role="status"><vscode-icon name="markdown"></vscode-icon> Saving links the image into <strong>${s.markdownTarget}</strong>.</p>` : nothing}
+      ${s.markdownTarget ? html`<p class="target-banner" role="status"><vscode-icon name="markdown"></vscode-icon><span>Saving links the image into <strong>${s.markdownTarget}</strong>.</span></p>` : nothing}
       <ps-form .form=${s.form} .providers=${this.providers} .errors=${this.errors} @form-change=${this.formChange}
         @set-key=${() => this.host.post({ type: 'generate/setApiKey', ...(s.form.provider !== 'offline' ? { provider: s.form.provider } : {}) })}></ps-form>
+      ${this.sizeNote ? html`<p class="help size-note" id="size-note" role="status">${this.sizeNote}</p>` : nothing}
       <ps-references .references=${s.references} .base=${this.init.historyBase} .maskOn=${s.maskOn} .strokes=${s.strokes} .extend=${s.extend}
         .error=${this.errors.references} .busy=${this.busy}
+        .markupAllowed=${formControls(s.form).markup} .markupOn=${s.markupOn} .markupStrokes=${s.markupStrokes}
         @pick-references=${() => void this.actions.addReferences(s, () => this.host.requests.request({ type: 'generate/pickReferences' })).then((o) => this.apply(o))}
-        @remove-reference=${(e: CustomEvent<number>) => this.set({ ...this.s, references: this.s.references.filter((_, i) => i !== e.detail), ...(e.detail === 0 ? { strokes: [], maskOn: false } : {}) })}
-        @mask-toggle=${(e: CustomEvent<boolean>) => this.set({ ...this.s, maskOn: e.detail })}
+        @remove-reference=${(e: CustomEvent<number>) => this.set({ ...this.s, references: this.s.references.filter((_, i) => i !== e.detail), ...(e.detail === 0 ? { strokes: [], maskOn: false, markupStrokes: [], markupOn: false } : {}) })}
+        @mask-toggle=${(e: CustomEvent<boolean>) => this.set(withOverlay(this.s, 'mask', e.detail))}
+        @markup-toggle=${(e: CustomEvent<boolean>) => this.set(withOverlay(this.s, 'markup', e.detail))}
         @mask-change=${(e: CustomEvent<PageState['strokes']>) => this.set({ ...this.s, strokes: e.detail })}
+        @markup-change=${(e: CustomEvent<PageState['markupStrokes']>) => this.set({ ...this.s, markupStrokes: e.detail })}
         @extend-change=${(e: CustomEvent<PageState['extend']>) => this.extendChange(e.detail)}></ps-references>
       <div class="run-bar">
         <vscode-button id="generate" ?disabled=${this.busy} @click=${() => void this.generate()}>

@@ -1,13 +1,19 @@
-// <ps-form>: prompt, preset, provider and model, size, quality, background, format, compression, count.
+// <ps-form>: prompt, preset, provider and model, size, quality, background, format, compression, count, and the
+// model-specific options (complexity, GIF frames and frame duration, SVG author and effort) where the model takes them.
 // Changes go up as `form-change` events; errors found by the app come down in `errors` (by field).
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { BACKGROUNDS, COMPRESSIBLE_FORMATS, FORMATS, MAX_FRAMES, PRODUCT_MAX_N, getModel, groupDigits, modelsFor } from '../../src/core/catalogue';
+import {
+  BACKGROUNDS, COMPLEXITIES, COMPRESSIBLE_FORMATS, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, MAX_FRAMES, PRODUCT_MAX_N, SVG_EFFORTS, getModel, groupDigits, modelsFor,
+} from '../../src/core/catalogue';
+import { formControls } from '../../src/panels/generate/formControls';
 import type { GenerateForm, ProviderChoice } from '../../src/protocol';
-import { PRESET_INFO } from './presets';
+import { PRESET_INFO, presetModelNote } from './presets';
 import { allowsCustomSize, customSizeProblem, sizeChoices } from './sizes';
 
 const CUSTOM = 'custom';
+/** The select value for an option left to the model or the API. */
+const DEFAULT = 'default';
 type Option = { value: string; label: string };
 
 export class PsForm extends LitElement {
@@ -92,6 +98,44 @@ export class PsForm extends LitElement {
     </div>`;
   }
 
+  /** A whole-number field that emits only valid values (and `undefined` when emptied: the API's default). */
+  private numberField(id: string, label: string, value: number | undefined, range: { min: number; max: number; default: number }, unit: string,
+    onChange: (v: number | undefined) => void): TemplateResult {
+    const error = this.errors[id];
+    return html`<div class="field">
+      <vscode-label for=${id}>${label}</vscode-label>
+      <vscode-textfield id=${id} type="number" min=${range.min} max=${range.max} .value=${value === undefined ? '' : String(value)} aria-label=${label}
+        placeholder=${`${range.default} (default)`} ?invalid=${!!error}
+        @input=${(e: Event) => {
+          const raw = (e.target as HTMLElement & { value: string }).value.trim();
+          const v = Number(raw);
+          if (raw === '') onChange(undefined); else if (Number.isInteger(v) && v >= range.min && v <= range.max) onChange(v);
+        }}></vscode-textfield>
+      ${error ? html`<p class="field-error" role="alert" id=${`${id}-error`}>${error}</p>` : html`<p class="help">${range.min}–${groupDigits(range.max)} ${unit}.</p>`}
+    </div>`;
+  }
+
+  /** Complexity, GIF frames and duration, the SVG author and effort: each only where the model takes it. */
+  private modelOptions(): TemplateResult {
+    const f = this.form;
+    const shown = formControls(f);
+    const withDefault = (values: readonly string[]): Option[] => [{ value: DEFAULT, label: 'Model default' }, ...values.map((v) => ({ value: v, label: v }))];
+    const orUndefined = <T extends string>(v: string): T | undefined => (v === DEFAULT ? undefined : v as T);
+    return html`
+      ${shown.complexity ? this.select('complexity', 'Complexity', f.complexity ?? DEFAULT, withDefault(COMPLEXITIES),
+        (v) => this.emit({ complexity: orUndefined(v) }), html`<p class="help">How much the model plans the image, apart from quality.</p>`) : nothing}
+      ${shown.gif ? this.numberField('gifFrames', 'GIF frames', f.gifFrames, GIF_FRAMES, 'frames', (v) => this.emit({ gifFrames: v })) : nothing}
+      ${shown.gif ? this.numberField('gifFrameDurationMs', 'Frame duration (ms)', f.gifFrameDurationMs, GIF_FRAME_DURATION_MS, 'ms, rounded to 10 ms',
+        (v) => this.emit({ gifFrameDurationMs: v })) : nothing}
+      ${shown.svg ? html`<div class="field">
+        <vscode-label for="svgModel">SVG author model</vscode-label>
+        <vscode-textfield id="svgModel" .value=${f.svgModel ?? ''} aria-label="SVG author model" placeholder="Chosen by the API" ?invalid=${!!this.errors.svgModel}
+          @input=${(e: Event) => { const v = (e.target as HTMLElement & { value: string }).value.trim(); this.emit({ svgModel: v || undefined }); }}></vscode-textfield>
+        ${this.errors.svgModel ? html`<p class="field-error" role="alert" id="svgModel-error">${this.errors.svgModel}</p>` : html`<p class="help">Only where your account can choose the model that writes the SVG.</p>`}
+      </div>` : nothing}
+      ${shown.svg && f.svgModel ? this.select('svgEffort', 'SVG effort', f.svgEffort ?? DEFAULT, withDefault(SVG_EFFORTS), (v) => this.emit({ svgEffort: orUndefined(v) })) : nothing}`;
+  }
+
   override render(): TemplateResult {
     const f = this.form;
     const model = getModel(f.model);
@@ -107,13 +151,13 @@ export class PsForm extends LitElement {
       ${this.promptField()}
       <div class="grid">
         ${this.select('preset', 'Preset', f.preset, PRESET_INFO.map((p) => ({ value: p.id, label: p.label })), (v) => this.emit({}, { preset: v }),
-          html`<p class="help">${PRESET_INFO.find((p) => p.id === f.preset)?.description ?? ''}</p>`)}
+          html`<p class="help">${PRESET_INFO.find((p) => p.id === f.preset)?.description ?? ''}</p>${presetModelNote(f) ? html`<p class="help" id="preset-model-note">${presetModelNote(f)}</p>` : nothing}`)}
         ${this.select('provider', 'Provider', f.provider, providerOptions, (v) => this.emit({ provider: v as GenerateForm['provider'] }, { providerChosen: true }), keyLink)}
         ${this.select('model', 'Model', f.model, models, (v) => this.emit({ model: v }))}
         ${this.sizeField()}
         ${this.select('quality', 'Quality', f.quality, model.qualities.map((q) => ({ value: q, label: q })), (v) => this.emit({ quality: v as GenerateForm['quality'] }))}
         ${this.select('background', 'Background', f.background, BACKGROUNDS.map((b) => ({ value: b, label: model.backgrounds.includes(b) ? b : `${b} (not with ${model.id})` })), (v) => this.emit({ background: v as GenerateForm['background'] }))}
-        ${this.select('format', 'Format', f.outputFormat, FORMATS.map((x) => ({ value: x, label: x.toUpperCase() })), (v) => this.emit({ outputFormat: v as GenerateForm['outputFormat'] }))}
+        ${this.select('format', 'Format', f.outputFormat, FORMATS.map((x) => ({ value: x, label: model.formats.includes(x) ? x.toUpperCase() : `${x.toUpperCase()} (not with ${model.id})` })), (v) => this.emit({ outputFormat: v as GenerateForm['outputFormat'] }))}
         ${COMPRESSIBLE_FORMATS.includes(f.outputFormat) ? html`<div class="field">
           <vscode-label for="compression">Compression (0–100)</vscode-label>
           <vscode-textfield id="compression" type="number" min="0" max="100" .value=${String(f.outputCompression)} aria-label="Compression"
@@ -121,6 +165,7 @@ export class PsForm extends LitElement {
         </div>` : nothing}
         ${this.select('count', sequence ? 'Frames' : 'Images', String(sequence ? f.frames : f.n), count.map((c) => ({ value: String(c), label: String(c) })),
           (v) => this.emit(sequence ? { frames: Number(v) } : { n: Number(v) }))}
+        ${this.modelOptions()}
       </div>`;
   }
 }

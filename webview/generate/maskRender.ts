@@ -1,15 +1,18 @@
-// Mask and outpainting canvases, drawn from the stroke list so they can be rebuilt after a reload.
+// Mask, markup and outpainting canvases, drawn from the stroke list so they can be rebuilt after a reload.
 // The mask follows the images API: the same size as the image, opaque where it stays, transparent where it changes.
+// The markup is the reverse: transparent but for the coloured marks drawn over the image to guide the edit.
 import type { Extend, Stroke } from './state';
 
 type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-/** Draw strokes: painted ones with `paint`, erased ones with `erase` (both set the composite mode). */
+/** Draw strokes: painted ones with `paint` (in their own colour, if any), erased ones with `erase` (both set the composite mode). */
 export function drawStrokes(ctx: Ctx, strokes: readonly Stroke[], dx: number, dy: number, paint: GlobalCompositeOperation, erase: GlobalCompositeOperation): void {
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';
+  const base = ctx.strokeStyle;
   for (const s of strokes) {
     ctx.globalCompositeOperation = s.erase ? erase : paint;
+    ctx.strokeStyle = s.color ?? base;
     ctx.lineWidth = s.size;
     ctx.beginPath();
     const p = s.points;
@@ -20,6 +23,7 @@ export function drawStrokes(ctx: Ctx, strokes: readonly Stroke[], dx: number, dy
     ctx.stroke();
   }
   ctx.globalCompositeOperation = 'source-over';
+  ctx.strokeStyle = base;
 }
 
 /** The mask PNG for an image of width×height grown by `extend`: transparent in painted strokes and the added margins. */
@@ -37,6 +41,24 @@ export async function maskPng(width: number, height: number, strokes: readonly S
   ctx.clearRect(0, 0, extend.left, canvas.height);
   ctx.clearRect(width + extend.left, 0, extend.right, canvas.height);
   return pngBytes(canvas);
+}
+
+/** The markup PNG for an image of width×height: transparent, with the marks in their colours (the eraser clears them). */
+export async function markupPng(width: number, height: number, strokes: readonly Stroke[]): Promise<Uint8Array> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('This webview cannot draw on a canvas.');
+  ctx.strokeStyle = MARKUP_COLORS[0];
+  drawStrokes(ctx, strokes, 0, 0, 'source-over', 'destination-out');
+  return pngBytes(canvas);
+}
+
+/** The markup pens: colours that stand out on most images. */
+export const MARKUP_COLORS = ['#ff2d55', '#ffcc00', '#00c7be', '#0a84ff', '#ffffff', '#000000'] as const;
+
+/** Whether the strokes leave any mark (an eraser-only list leaves none). */
+export function hasMarks(strokes: readonly Stroke[]): boolean {
+  return strokes.some((s) => !s.erase);
 }
 
 /** The first reference drawn onto a larger transparent canvas, for outpainting. */

@@ -31,3 +31,9 @@ export function applyPreset(form: GenerateForm, preset: Preset, defaultModel: st
   if (next.background !== 'transparent' && form.model === TRANSPARENT_FALLBACK_MODEL && form.background === 'transparent') return { ...next, model: defaultModel };
   return next;
 }
+
+/** Said under the preset when it chose the model: the switch is not left to the Model field alone. */
+export function presetModelNote(form: GenerateForm): string | undefined {
+  if (form.background !== 'transparent' || form.model !== TRANSPARENT_FALLBACK_MODEL) return undefined;
+  return `Uses the model ${getModel(form.model).label}, which makes transparent backgrounds. Other presets go back to your default model.`;
+}

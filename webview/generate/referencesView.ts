@@ -1,5 +1,5 @@
 // <ps-references>: reference images as removable thumbnails (add from a file, drop or paste onto the panel, or
-// "Use as reference" on a result), and the mask editor over the first one.
+// "Use as reference" on a result), and the mask editor (or, for models that take it, markup drawing) over the first one.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { ReferenceImage } from '../../src/protocol';
 import './maskEditor';
@@ -9,7 +9,12 @@ export class PsReferences extends LitElement {
   static override properties = {
     references: { attribute: false }, base: { attribute: false }, maskOn: { attribute: false }, strokes: { attribute: false },
     extend: { attribute: false }, error: { attribute: false }, busy: { attribute: false },
+    markupAllowed: { attribute: false }, markupOn: { attribute: false }, markupStrokes: { attribute: false },
   };
+  /** The model takes markup: the "Draw markup" switch shows. */
+  declare markupAllowed: boolean;
+  declare markupOn: boolean;
+  declare markupStrokes: readonly Stroke[];
   declare references: readonly ReferenceImage[];
   /** asWebviewUri of the history folder; staged references are under references/. */
   declare base: string;
@@ -27,6 +32,9 @@ export class PsReferences extends LitElement {
     this.strokes = [];
     this.extend = { top: 0, right: 0, bottom: 0, left: 0 };
     this.busy = false;
+    this.markupAllowed = false;
+    this.markupOn = false;
+    this.markupStrokes = [];
   }
 
   protected override createRenderRoot(): HTMLElement { return this; }
@@ -49,6 +57,8 @@ export class PsReferences extends LitElement {
           <vscode-icon name="add" slot="content-before"></vscode-icon>Add from file…</vscode-button>
         ${first ? html`<vscode-checkbox id="mask-toggle" .checked=${this.maskOn} @change=${(e: Event) => this.fire('mask-toggle', (e.target as HTMLInputElement).checked)}>
           Edit with a mask</vscode-checkbox>` : nothing}
+        ${first && this.markupAllowed ? html`<vscode-checkbox id="markup-toggle" .checked=${this.markupOn} @change=${(e: Event) => this.fire('markup-toggle', (e.target as HTMLInputElement).checked)}>
+          Draw markup</vscode-checkbox>` : nothing}
       </div>
       ${refs.length === 0 ? html`<p class="help drop-hint">Drop or paste images here, or add them from a file, to edit them or guide the style.</p>` : nothing}
       ${this.error ? html`<p class="field-error" role="alert" id="references-error">${this.error}</p>` : nothing}
@@ -56,11 +66,14 @@ export class PsReferences extends LitElement {
         ${refs.map((r, i) => html`<li class="thumb">
           <img src=${this.src(r)} alt=${`Reference ${i + 1}: ${r.name}`} title=${`${r.name} — ${r.width}×${r.height}`}>
           ${i === 0 && this.maskOn ? html`<span class="badge">mask</span>` : nothing}
+          ${i === 0 && this.markupOn && this.markupAllowed ? html`<span class="badge">markup</span>` : nothing}
           <vscode-button icon="close" secondary class="remove" aria-label=${`Remove reference ${r.name}`} title="Remove"
             @click=${() => this.fire('remove-reference', i)}></vscode-button>
         </li>`)}
       </ul>
       ${first && this.maskOn ? html`<ps-mask-editor .reference=${first} .src=${this.src(first)} .strokes=${this.strokes} .extend=${this.extend}></ps-mask-editor>` : nothing}
+      ${first && this.markupOn && this.markupAllowed ? html`<ps-mask-editor id="markup-editor" .mode=${'markup'} .reference=${first} .src=${this.src(first)}
+        .strokes=${this.markupStrokes}></ps-mask-editor>` : nothing}
     </section>`;
   }
 }

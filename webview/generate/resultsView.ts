@@ -6,7 +6,7 @@ import type { ErrorInfo } from '../../src/core/errors';
 import type { StoredImage } from '../../src/core/types';
 import { pickKey, type RunView } from './state';
 
-export type ResultAction = 'view' | 'compare' | 'copy-markdown' | 'reference' | 'edit' | 'variations';
+export type ResultAction = 'view' | 'compare' | 'copy-markdown' | 'reference' | 'edit' | 'variations' | 'icon-set' | 'web-copy';
 
 export class PsResults extends LitElement {
   static override properties = { runs: { attribute: false }, picked: { attribute: false }, base: { attribute: false }, compareKey: { attribute: false }, now: { state: true } };
@@ -80,6 +80,7 @@ export class PsResults extends LitElement {
         <span class="actions">
           ${btn('copy', 'Copy markdown link', 'copy-markdown')}${btn('references', 'Use as reference', 'reference')}
           ${btn('edit', 'Edit with a mask', 'edit')}${btn('versions', 'Variations', 'variations')}${btn('split-horizontal', 'Compare', 'compare')}
+          ${img.format === 'gif' ? nothing : html`${btn('symbol-color', 'Export icon set', 'icon-set')}${btn('globe', 'Save web copy', 'web-copy')}`}
         </span>
       </figcaption>
     </figure>`;

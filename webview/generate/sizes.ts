@@ -1,6 +1,9 @@
 // Size choices for the page: the model's presets, aspect-ratio shortcuts, and a live check of a custom size.
-import { getModel } from '../../src/core/catalogue';
-import { checkCustomSize, formatSize, nearestValidSize, tryParseSize } from '../../src/core/sizes';
+import { getModel, modelsFor } from '../../src/core/catalogue';
+import { carrySize, checkCustomSize, formatSize, nearestValidSize, sizeLanguage, tryParseSize } from '../../src/core/sizes';
+import type { GenerateForm } from '../../src/protocol';
+import { fitColumn } from '../../src/services/compareFit';
+import { requestFromForm } from '../../src/panels/generate/request';
 
 export interface SizeChoice { readonly value: string; readonly label: string }
 
@@ -16,6 +19,13 @@ const ASPECTS: readonly { label: string; w: number; h: number; pixels?: number }
 
 export function sizeChoices(model: string): SizeChoice[] {
   const info = getModel(model);
+  // A model asked by aspect ratio lists its ratios and resolutions, with the pixels each makes.
+  if (sizeLanguage(info) === 'aspect-ratio') {
+    return info.sizes.map((s) => {
+      const a = info.aspectSizes?.find((x) => x.size === s);
+      return { value: s, label: a ? `${a.aspectRatio} · ${a.resolution} (${s.replace('x', '×')})` : PRESET_LABELS[s] ?? s.replace('x', '×') };
+    });
+  }
   const out: SizeChoice[] = info.sizes.map((s) => ({ value: s, label: PRESET_LABELS[s] ?? s.replace('x', '×') }));
   if (!info.customSizes) return out;
   for (const a of ASPECTS) {
@@ -39,4 +49,24 @@ export function customSizeProblem(width: string, height: string, model: string):
   const near = nearestValidSize(parsed.width, parsed.height, model);
   const message = `${problems.map((p) => p.message).join('; ')}.`;
   return near ? { message: message.charAt(0).toUpperCase() + message.slice(1), nearest: formatSize(near) } : { message: message.charAt(0).toUpperCase() + message.slice(1) };
+}
+
+/**
+ * The form after a provider or model change, keeping what the user meant: a model the new provider serves (its first
+ * when the old one is not), the size in the new model's language (the nearest equivalent), and a quality, background
+ * and format it takes. `note` says in words what changed about the size.
+ */
+export function switchModel(form: GenerateForm, change: Partial<GenerateForm>): { change: Partial<GenerateForm>; note?: string } {
+  const provider = change.provider ?? form.provider;
+  let model = change.model ?? form.model;
+  if (change.provider !== undefined && change.model === undefined && getModel(model).known && !modelsFor(provider).some((m) => m.id === model)) {
+    model = modelsFor(provider)[0]?.id ?? model;
+  }
+  if (model === form.model && provider === form.provider) return { change };
+  const carried = carrySize(form.size, getModel(form.model), getModel(model));
+  const fitted = fitColumn({ ...requestFromForm({ ...form, provider, model }), size: carried.size });
+  return {
+    change: { ...change, provider, model, size: carried.size, quality: fitted.quality, background: fitted.background, outputFormat: fitted.outputFormat },
+    ...(carried.note ? { note: carried.note } : {}),
+  };
 }

@@ -2,8 +2,8 @@
 // message from the host changes it. Pure functions, no DOM.
 import type { GenerateForm, GenerateInitData, ReferenceImage, RunSnapshot, SavedFile, ToGenerateWebview } from '../../src/protocol';
 
-/** One brush stroke on the mask, in the reference image's pixels. */
-export interface Stroke { readonly erase: boolean; readonly size: number; readonly points: readonly number[] }
+/** One brush stroke on the mask or the markup, in the reference image's pixels; markup strokes have a colour. */
+export interface Stroke { readonly erase: boolean; readonly size: number; readonly points: readonly number[]; readonly color?: string }
 /** Transparent margins added around the first reference for outpainting, in pixels. */
 export interface Extend { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number }
 export const NO_EXTEND: Extend = { top: 0, right: 0, bottom: 0, left: 0 };
@@ -12,7 +12,7 @@ export interface RunView extends RunSnapshot {
   /** What it was asked with, for Regenerate and Variations. */
   readonly form: GenerateForm;
   readonly references: readonly ReferenceImage[];
-  /** It was sent with a mask (kept in the history; Regenerate sends it again). */
+  /** It was sent with a mask or markup (kept in the history; Regenerate sends it again). */
   readonly masked?: boolean;
   readonly startedAt: number;
   readonly finishedAt?: number;
@@ -27,6 +27,9 @@ export interface PageState {
   readonly references: readonly ReferenceImage[];
   readonly maskOn: boolean;
   readonly strokes: readonly Stroke[];
+  /** Markup painting over the first reference (models that take markup); never on together with the mask. */
+  readonly markupOn: boolean;
+  readonly markupStrokes: readonly Stroke[];
   readonly extend: Extend;
   /** Newest first. */
   readonly runs: readonly RunView[];
@@ -42,7 +45,7 @@ export const MAX_RUNS = 12;
 
 export function initialState(init: GenerateInitData, restored: unknown): PageState {
   const base: PageState = {
-    version: 1, form: init.defaults, providerChosen: false, references: [], maskOn: false, strokes: [], extend: NO_EXTEND,
+    version: 1, form: init.defaults, providerChosen: false, references: [], maskOn: false, strokes: [], markupOn: false, markupStrokes: [], extend: NO_EXTEND,
     runs: [], picked: [], saved: [], ...(init.markdownTarget ? { markdownTarget: init.markdownTarget } : {}),
   };
   const r = restored as Partial<PageState> | undefined;
@@ -105,7 +108,13 @@ function updateRun(s: PageState, id: string, change: (r: RunView) => RunView): P
 /** References handed over by a command (gallery: use as reference, edit, variations). An edit replaces the
  *  references with the image and opens the mask editor; otherwise they are added after the current ones. */
 export function withReferences(s: PageState, refs: readonly ReferenceImage[], edit: boolean): PageState {
-  if (edit) return { ...s, references: refs.slice(0, 16), maskOn: true, strokes: [] };
+  if (edit) return { ...s, references: refs.slice(0, 16), maskOn: true, strokes: [], markupOn: false, markupStrokes: [] };
   const known = new Set(s.references.map((r) => r.key));
   return { ...s, references: [...s.references, ...refs.filter((r) => !known.has(r.key))].slice(0, 16) };
+}
+
+/** Turn the mask or the markup on or off over the first reference: they are never sent together, so one turns the other off. */
+export function withOverlay(s: PageState, overlay: 'mask' | 'markup', on: boolean): PageState {
+  if (overlay === 'mask') return { ...s, maskOn: on, ...(on ? { markupOn: false } : {}) };
+  return { ...s, markupOn: on, ...(on ? { maskOn: false } : {}) };
 }

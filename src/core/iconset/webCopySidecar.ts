@@ -20,6 +20,7 @@ export function webCopySidecar(parent: Sidecar, parentRef: SidecarParent, copy: 
     createdAt: parent.createdAt,
     references: parent.references,
     ...(parent.mask !== undefined ? { mask: parent.mask } : {}),
+    ...(parent.markup !== undefined ? { markup: parent.markup } : {}),
     parent: parentRef,
     ...(parent.source !== undefined ? { source: parent.source } : {}),
     costUsd: 0,

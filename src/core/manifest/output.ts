@@ -4,7 +4,7 @@
 // own earlier build; a new output never overwrites a file that appeared meanwhile.
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { sidecarFor } from '../assetPlan';
+import { sidecarFor } from '../savePlan';
 import { PixelsmithError } from '../errors';
 import { sha256, type HistoryStore } from '../history';
 import { parseSidecar, serializeSidecar } from '../sidecar';

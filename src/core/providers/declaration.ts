@@ -62,6 +62,18 @@ export interface ProviderStatusInfo {
   readonly detail: string;
 }
 
+/**
+ * The size as the provider's request carries it: OpenAI's `size`, FLUX's `width` and `height`, Gemini's `aspectRatio`
+ * (and `resolution`, its imageSize, where the model takes one). `{ size: 'auto' }` when none is sent and the model decides.
+ */
+export interface SentSize {
+  readonly size?: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly aspectRatio?: string;
+  readonly resolution?: string;
+}
+
 export interface ProviderDeclaration<Id extends string = string> {
   readonly id: Id;
   /** The name people read: in pickers, status lines and errors. */
@@ -76,6 +88,8 @@ export interface ProviderDeclaration<Id extends string = string> {
   price(model: ModelInfo): ModelPrice | null;
   /** The invisible watermark the provider's images of this model carry (recorded in the sidecar), e.g. `synthid`. */
   watermark?(model: string): Watermark | undefined;
+  /** What its request carries for a validated size (`auto` or WIDTHxHEIGHT); default `{ size }`. The client sends the same. */
+  sentSize?(model: string, size: string): SentSize;
   /** Ready to use, and why not; default: a key is present. */
   status?(env: ProviderEnvironment): ProviderStatusInfo;
   /** Things the user should know about where the key goes (said once in the log and in the status line). */

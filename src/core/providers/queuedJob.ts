@@ -1,7 +1,9 @@
 // One queued job at a provider that answers later (fal.ai's queue, Black Forest Labs' tasks): submit with the key,
 // poll with the key (only on the provider's declared API origins, see net/origins.ts), download the result at once
 // without any credential, and tell the provider on cancel. Deadline, cancel and network failures are handled here once.
-import { PixelsmithError } from '../errors';
+// Once the job is accepted it may be billed: a failed poll or download is retried here (the job is not submitted
+// again), and every error after acceptance is non-retryable, so the caller's retry never resubmits a paid job.
+import { afterAnswer, PixelsmithError } from '../errors';
 import { fetchWithoutCredentials, readCapped, readCappedText, type CredentialedFetch } from '../net/fetch';
 import { MAX_DOWNLOAD_BYTES } from '../net/origins';
 import type { ProviderCall } from '../types';
@@ -22,23 +24,32 @@ export interface QueuedJobSpec {
 /** What one poll decided: keep polling (optionally telling the user where the job stands), or stop with a value. */
 export type PollStep<R> = { readonly done: true; readonly value: R } | { readonly done: false };
 
+/** Tries of one result fetch or download after a transient failure (429, 5xx, network). */
+const AFTER_ACCEPT_TRIES = 3;
+/** Transient poll failures in a row before the job is given up (it may still finish at the provider). */
+const POLL_FAILURES = 5;
+
 const JSON_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
 export class QueuedJob {
   private readonly deadline: number;
+  /** Set once the provider took the job: it may be billed from here on. */
+  private accepted = false;
 
   constructor(private readonly spec: QueuedJobSpec, private readonly call: ProviderCall) {
     this.deadline = Date.now() + spec.timeoutMs;
   }
 
-  /** POST `body` as JSON to the API; the parsed answer. */
-  submit<T>(url: string, body: unknown): Promise<T> {
-    return this.json<T>(url, { method: 'POST', body: JSON.stringify(body) });
+  /** POST `body` as JSON to the API; the parsed answer. From here on the job counts as accepted (and maybe billed). */
+  async submit<T>(url: string, body: unknown): Promise<T> {
+    const answer = await this.json<T>(url, { method: 'POST', body: JSON.stringify(body) });
+    this.accepted = true;
+    return answer;
   }
 
-  /** GET JSON from the API. */
+  /** GET JSON from the API (after acceptance, transient failures are tried again here). */
   get<T>(url: string, requestId?: string): Promise<T> {
-    return this.json<T>(url, { method: 'GET' }, requestId);
+    return this.afterAccept(() => this.json<T>(url, { method: 'GET' }, requestId), AFTER_ACCEPT_TRIES);
   }
 
   /**
@@ -59,7 +70,8 @@ export class QueuedJob {
   /** Polls `url` every pollIntervalMs until `step` says done; the deadline and a cancel end it. */
   async poll<T, R>(url: string, requestId: string, step: (answer: T) => PollStep<R>): Promise<R> {
     for (;;) {
-      const s = step(await this.get<T>(url, requestId));
+      // A transient failure of one poll is not the job's failure: the next poll asks again.
+      const s = step(await this.afterAccept(() => this.json<T>(url, { method: 'GET' }, requestId), POLL_FAILURES));
       if (s.done) return s.value;
       if (Date.now() > this.deadline) throw this.timeout(requestId);
       await sleep(this.spec.pollIntervalMs, this.call.signal);
@@ -70,9 +82,29 @@ export class QueuedJob {
   async download(url: unknown, requestId: string, maxBytes: number): Promise<Uint8Array> {
     const label = this.spec.label;
     if (typeof url !== 'string') throw new PixelsmithError('server', `${label} listed an image without a URL.`, { requestId, retryable: false });
-    const res = await this.fetch((signal) => fetchWithoutCredentials(url, signal), requestId);
-    if (!res.ok) throw this.spec.httpError(res, await readCappedText(res, `A ${label} error`), requestId);
-    return readCapped(res, `A ${label} image`, Math.min(MAX_DOWNLOAD_BYTES, maxBytes));
+    return this.afterAccept(async () => {
+      const res = await this.fetch((signal) => fetchWithoutCredentials(url, signal), requestId);
+      if (!res.ok) throw this.spec.httpError(res, await readCappedText(res, `A ${label} error`), requestId);
+      return readCapped(res, `A ${label} image`, Math.min(MAX_DOWNLOAD_BYTES, maxBytes));
+    }, AFTER_ACCEPT_TRIES);
+  }
+
+  /**
+   * `work` before acceptance as it is; after, tried up to `tries` times while it fails transiently (a retryable
+   * error: 429, 5xx, network) and the deadline allows, and whatever it finally throws is non-retryable.
+   */
+  private async afterAccept<R>(work: () => Promise<R>, tries: number): Promise<R> {
+    if (!this.accepted) return work();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (e) {
+        const err = e instanceof PixelsmithError ? e : new PixelsmithError('server', String(e), { retryable: false, cause: e });
+        if (!err.retryable || attempt >= tries || this.call.signal.aborted) throw afterAnswer(err);
+        if (Date.now() + this.spec.pollIntervalMs * attempt > this.deadline) throw afterAnswer(err);
+        await sleep(this.spec.pollIntervalMs * attempt, this.call.signal);
+      }
+    }
   }
 
   /** The error for a job that did not finish before the deadline; it may have been billed, so it is not retried. */

@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../../core/errors';
 import type { GalleryEntry } from '../../core/gallery/types';
-import { altFromPrompt, imageLink, markdownLinkPath } from '../../core/markdown';
 import type { Services } from '../../platform/services';
 import { assertInWorkspace } from '../../platform/workspaceUri';
 import { exists, removeFile, renameFile } from '../../platform/workspaceWrite';
 import type { GalleryAction } from '../../protocolGallery';
 import { GeneratePanel } from '../generatePanel';
+import { markdownLinkTo } from '../markdownLink';
 
 const MAX_OPEN = 10;
 
@@ -43,11 +43,7 @@ export function sidecarUri(image: vscode.Uri): vscode.Uri {
 
 /** `![alt](path)`: relative to `doc` when given (and on the same file system), else workspace-relative. */
 export function markdownLink(e: GalleryEntry, doc?: vscode.Uri): string {
-  const image = vscode.Uri.parse(e.key, true);
-  const alt = altFromPrompt(e.sidecar?.prompt ?? e.name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '));
-  const folder = vscode.workspace.getWorkspaceFolder(image);
-  const from = doc && doc.scheme === image.scheme && doc.authority === image.authority ? doc.path : path.posix.join(folder?.uri.path ?? path.posix.dirname(image.path), 'README.md');
-  return imageLink(alt, markdownLinkPath(from, image.path));
+  return markdownLinkTo(vscode.Uri.parse(e.key, true), e.sidecar?.prompt ?? e.name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '), doc);
 }
 
 export async function runAction(s: Services, md: MarkdownEditorTracker, action: GalleryAction, entries: readonly GalleryEntry[]): Promise<string | undefined> {

@@ -10,6 +10,7 @@ import type { Services } from '../../platform/services';
 import { workspaceFolderOf } from '../../platform/workspaceUri';
 import { messageIdOf, replyTo, validateGenerateMessage, type FromGenerateWebview, type GenerateRequests, type ReferenceImage, type SaveResult, type ToGenerateWebview } from '../../protocol';
 import type { ReferenceStage } from '../referenceStage';
+import { startComparison } from './compareRuns';
 import { providersMessage } from './initData';
 import { requestFromForm } from './request';
 import type { RunTracker } from './runs';
@@ -107,12 +108,14 @@ export class GenerateController {
     }
   }
 
-  /** The mask an earlier generation was sent with, for Regenerate. */
-  private async recordedMask(generationId: string): Promise<Uint8Array> {
+  /** The mask or markup an earlier generation was sent with, for Regenerate. */
+  private async recordedOverlays(generationId: string): Promise<{ mask?: Uint8Array; markup?: Uint8Array }> {
     const record = await this.d.services.history.get(generationId);
-    const file = record?.request.mask?.file;
-    if (!file) throw new PixelsmithError('not-found', 'The mask of that generation is no longer in the history; paint it again.', { field: 'references' });
-    return new Uint8Array(await fs.readFile(this.d.services.history.imagePath(generationId, file)));
+    const read = async (file: string) => new Uint8Array(await fs.readFile(this.d.services.history.imagePath(generationId, file)));
+    const mask = record?.request.mask?.file;
+    const markup = record?.request.markup?.file;
+    if (!mask && !markup) throw new PixelsmithError('not-found', 'The mask or markup of that generation is no longer in the history; paint it again.', { field: 'references' });
+    return { ...(mask ? { mask: await read(mask) } : {}), ...(markup ? { markup: await read(markup) } : {}) };
   }
 
   private async request<M extends Request>(m: M): Promise<Reply<M['type']>> {
@@ -124,10 +127,15 @@ export class GenerateController {
     switch (m.type) {
       case 'generate/run': {
         const refs = await Promise.all(m.references.map((r) => this.d.stage.input(r)));
-        const req = requestFromForm(m.form, refs, m.mask ?? (m.maskOf ? await this.recordedMask(m.maskOf) : undefined));
+        const recorded = m.maskOf && !m.mask && !m.markup ? await this.recordedOverlays(m.maskOf) : {};
+        const req = requestFromForm(m.form, refs, m.mask ?? recorded.mask, m.markup ?? recorded.markup);
         const linker = this.d.linker();
         const generationId = await this.d.runs.start(req, linker?.context());
         return { generationId };
+      }
+      case 'generate/compare': {
+        const refs = await Promise.all(m.references.map((r) => this.d.stage.input(r)));
+        return startComparison(s, this.d.runs, this.d.post, m, refs);
       }
       case 'generate/pickReferences': {
         const picked = await vscode.window.showOpenDialog({
@@ -167,6 +175,12 @@ export class GenerateController {
         const uri = await savedOrSave(s, m.generationId, m.index, m.preset);
         const link = markdownLink(uri, m.alt);
         await vscode.env.clipboard.writeText(link);
+        return { generationId: m.generationId, index: m.index, path: workspaceRelative(uri), uri: uri.toString() };
+      }
+      case 'generate/exportResult': {
+        const uri = await savedOrSave(s, m.generationId, m.index, m.preset);
+        // The command asks its own questions and reports its own errors; the page hears about the saved file at once.
+        void vscode.commands.executeCommand(m.export === 'iconSet' ? 'pixelsmith.exportIconSet' : 'pixelsmith.saveWebCopy', uri);
         return { generationId: m.generationId, index: m.index, path: workspaceRelative(uri), uri: uri.toString() };
       }
     }

@@ -15,6 +15,8 @@ export interface PanelInit {
   readonly edit?: boolean;
   /** Workspace-relative path of the markdown document Save links into. */
   readonly markdownTarget?: string;
+  /** Open the model comparison. */
+  readonly compare?: boolean;
 }
 
 export function defaultForm(): GenerateForm {
@@ -32,7 +34,8 @@ export function presetFolders(): Record<Preset, string> {
 }
 
 export function initData(historyBase: string, init: PanelInit): GenerateInitData {
-  const apply = init.preset || init.prompt !== undefined || init.references?.length ? {
+  const apply = init.preset || init.prompt !== undefined || init.references?.length || init.compare ? {
+    ...(init.compare ? { compare: true } : {}),
     ...(init.preset ? { preset: init.preset } : {}), ...(init.prompt !== undefined ? { prompt: init.prompt } : {}),
     ...(init.references?.length ? { references: init.references, edit: !!init.edit } : {}),
   } : undefined;

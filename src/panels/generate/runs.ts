@@ -33,6 +33,12 @@ export class RunTracker {
     return generationId;
   }
 
+  /** A generation started for this panel elsewhere (a comparison's column): its events come here, and it stops with the panel. */
+  adopt(generationId: string, done: Promise<unknown>): void {
+    this.mine.add(generationId);
+    void done.finally(() => this.mine.delete(generationId)).catch(() => undefined);
+  }
+
   /** Stop a running generation; what already arrived stays in the history and on the page. */
   cancel(generationId: string): void {
     if (this.s.generation.cancel(generationId).length) this.s.log.info(`generation ${generationId}: cancelled from the Generate panel`);
@@ -63,7 +69,7 @@ export class RunTracker {
   }
 }
 
-function toMessage(e: GenerationEvent): ToGenerateWebview | undefined {
+export function toMessage(e: GenerationEvent): ToGenerateWebview | undefined {
   switch (e.kind) {
     case 'started': return { type: 'generate/started', generationId: e.record.id, total: e.total };
     case 'partial': return { type: 'generate/partial', generationId: e.generationId, index: e.index, file: e.file };

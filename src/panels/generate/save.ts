@@ -3,13 +3,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../../core/errors';
-import { altFromPrompt, imageLink } from '../../core/markdown';
 import type { Preset } from '../../core/types';
 import { workspaceRelative } from '../../platform/files';
 import { saveFromHistory, type SavedAsset } from '../../platform/saveAssets';
 import type { Services } from '../../platform/services';
 import { folderSettingFor, setting } from '../../platform/settings';
 import type { SavedFile } from '../../protocol';
+import { markdownLinkTo } from '../markdownLink';
 
 export function toSavedFile(generationId: string, a: SavedAsset): SavedFile {
   return { generationId, index: a.index, path: workspaceRelative(a.uri), uri: a.uri.toString() };
@@ -57,9 +57,5 @@ function resolveSavedPath(p: string): vscode.Uri | undefined {
 /** `![alt](path)`: relative to the active markdown document when there is one, else to the workspace folder. */
 export function markdownLink(file: vscode.Uri, alt: string): string {
   const doc = vscode.window.activeTextEditor?.document;
-  const rel = doc && doc.languageId === 'markdown' && doc.uri.scheme === file.scheme
-    ? path.posix.relative(path.posix.dirname(doc.uri.path), file.path)
-    : workspaceRelative(file);
-  const target = rel.split('/').map((seg) => encodeURIComponent(seg)).join('/');
-  return imageLink(altFromPrompt(alt) || 'image', target);
+  return markdownLinkTo(file, alt, doc?.languageId === 'markdown' ? doc.uri : undefined);
 }

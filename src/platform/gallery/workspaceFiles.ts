@@ -135,7 +135,11 @@ export const workspaceGalleryFs: GalleryFileSystem = {
   },
   async read(key: string): Promise<Uint8Array> {
     const uri = vscode.Uri.parse(key, true);
-    return uri.scheme === 'file' ? readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
+    if (uri.scheme !== 'file') return vscode.workspace.fs.readFile(uri);
+    // Every gallery read (sidecars, thumbnails) passes here: a file that is a link out of its workspace folder is not read.
+    const ws = vscode.workspace.getWorkspaceFolder(uri);
+    if (!ws || !(await realPathInside(ws.uri.fsPath, uri.fsPath))) throw new Error(`${path.basename(uri.fsPath)} leads out of the workspace folder; not read.`);
+    return readFile(uri.fsPath);
   },
   async list(folder: GalleryFile): Promise<GalleryListing | undefined> {
     const uri = vscode.Uri.parse(folder.key, true);

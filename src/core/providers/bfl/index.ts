@@ -24,6 +24,11 @@ export const bfl: ProviderDeclaration<'bfl'> = {
   // 2026-12-02), not what each further megapixel or reference image adds. So no estimate is claimed (the cost
   // confirmation asks), and the actual cost is read from the `cost` (credits, $0.01 each) BFL answers every task with.
   price: () => null,
+  // The task body's width and height (client.ts taskInput); none for auto.
+  sentSize(_model, size) {
+    const [width, height] = size === 'auto' ? [] : size.split('x').map(Number);
+    return width !== undefined && height !== undefined ? { width, height } : { size: 'auto' };
+  },
   notices(env) {
     const configured = env.setting('bfl.baseUrl');
     const fromEnv = env.env.BFL_BASE_URL?.trim();

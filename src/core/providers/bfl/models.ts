@@ -34,6 +34,7 @@ function flux2(id: string, label: string, maxReferenceImages: number): ModelInfo
     maxImagesPerCall: 1,
     supportsEdit: true,
     supportsMask: false,
+    supportsMarkup: false,
     maxReferenceImages,
     // Priced by the provider declaration (per megapixel, see ./index.ts).
     price: null,

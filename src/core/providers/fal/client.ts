@@ -65,8 +65,12 @@ async function falCall(c: FalConfig, api: ApiOrigins, send: CredentialedFetch, c
     if (urls.length === 0) throw new PixelsmithError('server', 'fal.ai finished without images.', { requestId: id, retryable: false });
     // No larger than the size asked can be (answerLimits), and never over the download cap.
     const limit = imageByteLimit(r);
-    const images = await Promise.all(urls.map(async (img) => ({ bytes: await job.download(img.url, id, limit) })));
-    return { images, requestId: id };
+    // Each image is kept as it downloads: one failed download does not drop the others that were paid for.
+    const got = await Promise.allSettled(urls.map((img) => job.download(img.url, id, limit)));
+    const images = got.flatMap((g) => (g.status === 'fulfilled' ? [{ bytes: g.value }] : []));
+    const failed = got.find((g): g is PromiseRejectedResult => g.status === 'rejected');
+    if (failed && images.length === 0) throw failed.reason;
+    return { images, requestId: id, ...(failed ? { incomplete: failed.reason as PixelsmithError } : {}) };
   });
 }
 

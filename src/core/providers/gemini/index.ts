@@ -1,7 +1,7 @@
 // Google Gemini API: the Nano Banana image models over generateContent (REST; see client.ts for why not the SDK).
 import { hostOf } from '../../net/origins';
 import { keyStatus, requireKey, type ProviderDeclaration, type ProviderEnvironment } from '../declaration';
-import { GEMINI_MODELS } from './models';
+import { GEMINI_MODELS, imageConfigFor } from './models';
 
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 
@@ -25,6 +25,10 @@ export const gemini: ProviderDeclaration<'gemini'> = {
   price: (m) => m.price,
   // Google embeds an invisible SynthID watermark in every image its Gemini models make.
   watermark: () => 'synthid',
+  sentSize(model, size) {
+    const c = imageConfigFor(model, size);
+    return c ? { aspectRatio: c.aspectRatio, ...(c.imageSize ? { resolution: c.imageSize } : {}) } : { size: 'auto' };
+  },
   status(env) {
     const s = keyStatus(this, env);
     const base = baseUrl(env);

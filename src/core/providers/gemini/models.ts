@@ -81,15 +81,16 @@ const PRICES: Readonly<Record<string, ModelPrice>> = {
 };
 
 function model(id: string, label: string, maxReferenceImages: number): ModelInfo {
-  return imageModel(id, label, (SIZES_BY_MODEL[id] ?? DEFAULT_SIZES).sizes.map((s) => s.size), maxReferenceImages, PRICES[id] ?? null);
+  return imageModel(id, label, (SIZES_BY_MODEL[id] ?? DEFAULT_SIZES).sizes, maxReferenceImages, PRICES[id] ?? null);
 }
 
-/** A Gemini-family image model (also as OpenRouter serves it): one PNG a call, no quality or background setting. */
-export function imageModel(id: string, label: string, sizes: readonly string[], maxReferenceImages: number, price: ModelInfo['price']): ModelInfo {
+/** A Gemini-family image model (also as OpenRouter serves it): one PNG a call, asked by aspect ratio and resolution, no quality or background setting. */
+export function imageModel(id: string, label: string, sizes: readonly GeminiSize[], maxReferenceImages: number, price: ModelInfo['price']): ModelInfo {
   return {
     id, label, known: true,
-    sizes: ['auto', ...sizes],
+    sizes: ['auto', ...sizes.map((s) => s.size)],
     customSizes: null,
+    aspectSizes: sizes.map((s) => ({ size: s.size, aspectRatio: s.aspectRatio, resolution: s.tier })),
     // Gemini has no quality or background setting: the model decides.
     qualities: ['auto'],
     backgrounds: ['auto', 'opaque'],
@@ -100,6 +101,7 @@ export function imageModel(id: string, label: string, sizes: readonly string[], 
     maxImagesPerCall: 1,
     supportsEdit: true,
     supportsMask: false,
+    supportsMarkup: false,
     maxReferenceImages,
     price,
   };

@@ -24,8 +24,9 @@ export interface JsonBodyOptions {
 }
 
 /**
- * The whole body read and parsed. A body that fails after images fully arrived gives them back with the reason
- * (CutBody); a body that is not JSON, or fails before any image, throws. Every error here is non-retryable.
+ * The whole body read and parsed. A body that stops after images fully arrived gives them back with the reason
+ * (CutBody) — a cancel too, since those images were paid for; the caller throws when no image came. Every error here
+ * is non-retryable.
  */
 export async function readJsonBody(body: AsyncIterable<Uint8Array>, o: JsonBodyOptions): Promise<JsonBody | CutBody> {
   const scanner = new Base64JsonScanner();
@@ -40,14 +41,15 @@ export async function readJsonBody(body: AsyncIterable<Uint8Array>, o: JsonBodyO
       }
     }
   } catch (e) {
-    if (o.signal.aborted) throw cancelled();
+    if (o.signal.aborted) return cut(cancelled());
     return cut(e instanceof PixelsmithError ? e : incomplete(o.label, (e as Error).message, o.requestId, e));
   }
-  if (o.signal.aborted) throw cancelled();
+  // A cancel that came after the last byte changes nothing: the whole answer is here.
   let scanned;
   try {
     scanned = scanner.end();
   } catch (e) {
+    if (o.signal.aborted) return cut(cancelled());
     if (e instanceof TruncatedJsonError) return cut(incomplete(o.label, e.message, o.requestId, e));
     throw e;
   }
@@ -62,14 +64,6 @@ export async function readJsonBody(body: AsyncIterable<Uint8Array>, o: JsonBodyO
 export function incomplete(label: string, detail: string, requestId: string | undefined, cause?: unknown): PixelsmithError {
   return new PixelsmithError('server', `${label} stopped before the whole answer arrived (${detail}); only images that had fully arrived were kept.`, {
     retryable: false, ...(cause !== undefined ? { cause } : {}), ...(requestId ? { requestId } : {}),
-  });
-}
-
-/** An error raised after a 2xx answer: the call was accepted and may be billed, so it is never retried. */
-export function afterAnswer(e: PixelsmithError): PixelsmithError {
-  if (!e.retryable) return e;
-  return new PixelsmithError(e.code, e.message, {
-    retryable: false, cause: e, ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.hint ? { hint: e.hint } : {}),
   });
 }
 

@@ -1,11 +1,11 @@
 // OpenAI and Azure OpenAI through the official `openai` SDK: generate, edit, and streamed partial images.
 import { openaiFormatParams } from './formatParams';
 import type OpenAI from 'openai';
-import { PixelsmithError } from '../../errors';
+import { afterAnswer, PixelsmithError } from '../../errors';
 import type { ImageProvider, ProviderCall, ProviderId, ProviderImage, ProviderResult, Usage } from '../../types';
 import { answerLimits, MAX_REVISED_PROMPT_CHARS } from '../answerLimits';
 import { guardBody } from '../bodyGuard';
-import { afterAnswer, blobOf, incomplete, readJsonBody } from './body';
+import { blobOf, incomplete, readJsonBody } from './body';
 import { translateSdkError, type SdkErrorClasses } from './errors';
 import { cancelled } from '../retry';
 import { readSse } from '../sse';
@@ -76,7 +76,9 @@ class OpenAIImageProvider implements ImageProvider {
         const { toFile } = await import('openai');
         const image = await Promise.all(r.references.map((f) => toFile(f.bytes, f.name, { type: f.mimeType })));
         const mask = r.mask ? await toFile(r.mask.bytes, r.mask.name, { type: r.mask.mimeType }) : undefined;
-        const body = { ...common, image, ...(mask ? { mask } : {}) } as OpenAI.Images.ImageEditParams;
+        // `markup`: a transparent PNG overlaid on the first image (openai 7.59.0 ImageEditParams.markup; never with a mask).
+        const markup = r.markup ? await toFile(r.markup.bytes, r.markup.name, { type: r.markup.mimeType }) : undefined;
+        const body = { ...common, image, ...(mask ? { mask } : {}), ...(markup ? { markup } : {}) } as OpenAI.Images.ImageEditParams;
         pending = this.client.images.edit(body, opts);
       } else {
         pending = this.client.images.generate(common as OpenAI.Images.ImageGenerateParams, opts);
@@ -121,7 +123,8 @@ class OpenAIImageProvider implements ImageProvider {
       try {
         next = await events.next();
       } catch (e) {
-        if (call.signal.aborted) throw cancelled();
+        // Images that completed before a cancel were paid for: they ride along (toResult throws when there are none).
+        if (call.signal.aborted) return answer(cancelled());
         return answer(e instanceof PixelsmithError ? e : incomplete(this.label(), (e as Error).message, requestId, e));
       }
       if (next.done) break;
@@ -148,7 +151,7 @@ class OpenAIImageProvider implements ImageProvider {
         usage = toUsage(c.usage);
       }
     }
-    if (call.signal.aborted) throw cancelled();
+    if (call.signal.aborted && images.length === 0) throw cancelled();
     return answer(images.length === 0 ? new PixelsmithError('server', `${this.label()} ended the stream without an image.`, { retryable: false, ...(requestId ? { requestId } : {}) }) : undefined);
   }
 

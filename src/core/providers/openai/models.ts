@@ -25,6 +25,7 @@ export const GPT_IMAGE_2: ModelInfo = {
   maxImagesPerCall: 10,
   supportsEdit: true,
   supportsMask: true,
+  supportsMarkup: false,
   maxReferenceImages: 16,
   price: MODEL_PRICES['gpt-image-2'] ?? null,
 };
@@ -33,9 +34,9 @@ function presetModel(id: string, label: string, backgrounds: readonly Background
   return { ...GPT_IMAGE_2, id, label, customSizes: null, backgrounds, price: MODEL_PRICES[id] ?? null };
 }
 
-/** gpt-image-2.5: gpt-image-2's custom sizes, plus transparent backgrounds and the `xhigh` and `max` qualities. */
+/** gpt-image-2.5: gpt-image-2's custom sizes, plus transparent backgrounds, the `xhigh` and `max` qualities and markup overlays on edits. */
 function gptImage25(id: string, label: string): ModelInfo {
-  return { ...GPT_IMAGE_2, id, label, qualities: QUALITIES, backgrounds: BACKGROUNDS, price: MODEL_PRICES[id] ?? null };
+  return { ...GPT_IMAGE_2, id, label, qualities: QUALITIES, backgrounds: BACKGROUNDS, supportsMarkup: true, price: MODEL_PRICES[id] ?? null };
 }
 
 /** gpt-image-2.6: preset sizes, plus SVG and animated GIF output and `complexity` (announced with the preview). */

@@ -1,7 +1,7 @@
 // OpenRouter: one key for many image models (Gemini, FLUX.2, Seedream, GPT image) through its chat API.
 import { hostOf } from '../../net/origins';
 import { keyStatus, requireKey, type ProviderDeclaration, type ProviderEnvironment } from '../declaration';
-import { OPENROUTER_MODELS } from './models';
+import { OPENROUTER_MODELS, aspectRatioFor } from './models';
 
 const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 
@@ -24,6 +24,10 @@ export const openrouter: ProviderDeclaration<'openrouter'> = {
   price: () => null,
   // Google's image models embed SynthID wherever they are served.
   watermark: (model) => (model.startsWith('google/') ? 'synthid' : undefined),
+  sentSize(model, size) {
+    const aspectRatio = aspectRatioFor(model, size);
+    return aspectRatio ? { aspectRatio } : { size: 'auto' };
+  },
   status(env) {
     const s = keyStatus(this, env);
     const base = baseUrl(env);

@@ -6,7 +6,7 @@ import { GEMINI_25_SIZES, GEMINI_3_SIZES, RATIOS, imageModel, type GeminiSize } 
 
 function model(id: string, label: string, sizes: readonly GeminiSize[], maxReferenceImages: number): ModelInfo {
   // OpenRouter reports what each call cost in its usage; no price is kept here.
-  return imageModel(id, label, sizes.filter((s) => s.tier === '1K').map((s) => s.size), maxReferenceImages, null);
+  return imageModel(id, label, sizes.filter((s) => s.tier === '1K'), maxReferenceImages, null);
 }
 
 export const OPENROUTER_MODELS: readonly ModelInfo[] = [

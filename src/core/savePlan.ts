@@ -7,6 +7,7 @@ import { extensionForFormat, formatFromFileName } from './imaging/formats';
 import { applyNamingPattern, nextFreeName, slugFromPrompt } from './naming';
 import { buildSidecar, isSafeSidecarPath, SIDECAR_LIMITS, type Sidecar } from './sidecar';
 import { providers } from './providers/registry';
+import { sentSizeOf } from './sizes';
 import type { Watermark } from './providers/declaration';
 import type { ImageFormat, Preset, StoredImage } from './types';
 
@@ -113,7 +114,7 @@ export function stripImageExtension(name: string): string {
 export interface SidecarContext {
   /** Workspace-relative path of the markdown document the image illustrates, and its heading. */
   readonly source?: { readonly document: string; readonly heading?: string };
-  /** Maps a recorded reference/mask/parent location to a workspace-relative path, or undefined when it is not in the workspace. */
+  /** Maps a recorded reference/mask/markup/parent location to a workspace-relative path, or undefined when it is not in the workspace. */
   readonly location?: (recorded: string) => string | undefined;
   /** The asset manifest entry the image is built for. */
   readonly manifest?: { readonly entry: string; readonly specHash: string };
@@ -127,6 +128,7 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
   const r = record.request;
   const references = (r.references ?? []).map((x) => where(x.source)).filter((x): x is string => x !== undefined);
   const mask = where(r.mask?.source);
+  const markup = where(r.markup?.source);
   const parentFile = where(record.context?.parent?.file);
   const parent = parentFile !== undefined && record.context?.parent ? { file: parentFile, sha256: record.context.parent.sha256 } : undefined;
   const language = record.context?.language;
@@ -145,10 +147,13 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
       ...(r.frames !== undefined ? { frames: r.frames } : {}),
     },
     image,
+    ...sentOf(r.provider, r.model, r.size),
+    ...(r.sizeNote !== undefined ? { sizeNote: [...r.sizeNote].slice(0, 500).join('') } : {}),
     generationId: record.id,
     createdAt: record.createdAt,
     references,
     ...(mask !== undefined ? { mask } : {}),
+    ...(markup !== undefined ? { markup } : {}),
     ...(parent !== undefined ? { parent } : {}),
     ...(language !== undefined ? { language } : {}),
     ...(document !== undefined ? { source: { document, ...(heading ? { heading } : {}) } } : {}),
@@ -157,6 +162,13 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
     costUsd: record.costUsd === null ? null : Math.round((record.costUsd / count) * 1e6) / 1e6,
     ...watermarkOf(r.provider, r.model),
   });
+}
+
+/** Gemini's aspect ratio and resolution as its request carried them; nothing where `size` is what was sent. */
+function sentOf(provider: string, model: string, size: string): { sent?: { aspectRatio?: string; resolution?: string } } {
+  const s = sentSizeOf(provider, model, size);
+  if (s.aspectRatio === undefined) return {};
+  return { sent: { aspectRatio: s.aspectRatio, ...(s.resolution !== undefined ? { resolution: s.resolution } : {}) } };
 }
 
 /** The watermark the record's provider declares for its model, when this version knows the provider. */

@@ -4,10 +4,6 @@ import * as z from 'zod/mini';
 import { ValidationError } from './errors';
 import { GENERATE_ARGS, describeArgIssue, refuseUnknownArgs, type SaveChoice } from './params';
 
-export type { Location } from './params';
-// The preset policy lives in presetPolicy.ts (zod-free, so the webview may import it); re-exported for the host.
-export { TRANSPARENT_FALLBACK_MODEL, presetDefaults } from './presetPolicy';
-
 /** `pixelsmith.generate`'s arguments as parsed: the declaration's type, with `save` always set. */
 export type GenerateArgs = Readonly<Omit<z.output<typeof GENERATE_ARGS>, 'save'>> & { readonly save: SaveChoice };
 
