@@ -14,6 +14,8 @@ import { locateManifest, outputUri, planSources, readManifest, writeOutput, type
 import { requestSources } from '../platform/requestSources';
 import type { SavedAsset } from '../platform/saveAssets';
 import type { Services } from '../platform/services';
+import { submitBatch } from '../services/batchBuild';
+import { registerBatches, type Batches } from './batches';
 import { buildAssets, type AssetBuildDeps, type BuildResult } from '../services/assetBuild';
 import { requestFromArgs } from '../services/requestBuilder';
 
@@ -22,18 +24,20 @@ const BUILD_ARGS = z.strictObject({
   ids: z.optional(z.array(z.string())),
   dryRun: z.optional(z.boolean()),
   skipCostConfirmation: z.optional(z.boolean()),
+  batch: z.optional(z.boolean()),
 });
 
 export function registerBuildAssets(s: Services): vscode.Disposable {
   const lenses = new ManifestLenses(s);
+  const batches = registerBatches(s);
   return vscode.Disposable.from(
-    lenses,
+    lenses, batches,
     vscode.languages.registerCodeLensProvider({ pattern: `**/${MANIFEST_FILE}` }, lenses),
     vscode.commands.registerCommand('pixelsmith.buildAssets', async (raw?: unknown) => {
       const interactive = raw === undefined || raw instanceof vscode.Uri;
       const args = interactive ? { ...(raw instanceof vscode.Uri ? { manifest: raw } : {}) } : parseArgs(raw);
       try {
-        const result = await runBuild(s, args);
+        const result = await runBuild(s, batches, args);
         if (interactive) void report(result, args.dryRun === true);
         return result;
       } finally {
@@ -56,7 +60,7 @@ function parseArgs(raw: unknown): z.output<typeof BUILD_ARGS> {
   throw new ValidationError(field, message);
 }
 
-async function runBuild(s: Services, a: z.output<typeof BUILD_ARGS>): Promise<BuildResult> {
+async function runBuild(s: Services, batches: Batches, a: z.output<typeof BUILD_ARGS>): Promise<BuildResult> {
   // Unsaved edits to the manifest are saved first: a build follows what the editor shows.
   const at = await locateManifest(typeof a.manifest === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(a.manifest) ? a.manifest : a.manifest ? resolveLocation(a.manifest) : undefined);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === at.uri.toString());
@@ -66,21 +70,26 @@ async function runBuild(s: Services, a: z.output<typeof BUILD_ARGS>): Promise<Bu
     const ctl = new AbortController();
     const sub = token.onCancellationRequested(() => ctl.abort());
     let done = 0;
-    return buildAssets(parsed, deps(s, at), {
-      ...(a.ids ? { ids: a.ids } : {}), ...(a.dryRun ? { dryRun: true } : {}), ...(a.skipCostConfirmation ? { skipCostConfirmation: true } : {}),
+    return buildAssets(parsed, deps(s, at, batches), {
+      ...(a.ids ? { ids: a.ids } : {}), ...((a.batch ?? parsed.manifest.defaults?.batch) ? { batch: true } : {}), ...(a.dryRun ? { dryRun: true } : {}), ...(a.skipCostConfirmation ? { skipCostConfirmation: true } : {}),
       signal: ctl.signal,
       onProgress: (id, state) => { if (state !== 'started') progress.report({ message: `${++done} done, last: ${id} ${state}` }); },
     }).finally(() => sub.dispose());
   });
 }
 
-function deps(s: Services, at: ManifestAt): AssetBuildDeps<vscode.Uri, SavedAsset> {
+function deps(s: Services, at: ManifestAt, batches: Batches): AssetBuildDeps<vscode.Uri, SavedAsset> {
   const sources = requestSources(s);
   return {
     generation: s.generation, log: s.log, plan: planSources(at.root),
     requestFor: async (e) => requestFromArgs({ ...e, references: e.references ? await Promise.all(e.references.map((r) => outputUri(at.root, r))) : undefined, n: 1 }, sources),
     confirm: (reqs) => confirmBatchCost(reqs, `Build ${reqs.length} asset(s) from ${MANIFEST_FILE}`, () => s.spend.monthSpend()),
     write: (item, generationId) => writeOutput(s, at.root, item, generationId),
+    batch: async (items) => {
+      const b = await submitBatch(batches.deps, at.root.uri.toString(), items);
+      void batches.check();
+      return b.id;
+    },
   };
 }
 
@@ -88,7 +97,7 @@ async function report(r: BuildResult, dryRun: boolean): Promise<void> {
   const cost = r.estimateUsd === null ? 'unknown price' : formatUsd(r.estimateUsd);
   const parts = dryRun
     ? [`would build ${r.planned.length} (${cost})`, `${r.skipped.length} up to date`]
-    : [`built ${r.built.length}`, `${r.skipped.length} up to date`, ...(r.failed.length ? [`${r.failed.length} failed`] : [])];
+    : [`built ${r.built.length}`, ...(r.batchId ? [`${r.batched?.length ?? 0} sent as batch ${r.batchId} (saved when it completes, within 24 h)`] : []), `${r.skipped.length} up to date`, ...(r.failed.length ? [`${r.failed.length} failed`] : [])];
   if (r.conflicts.length) parts.push(`${r.conflicts.length} left untouched (${r.conflicts.join(', ')}: a file without this manifest's sidecar is there)`);
   const text = `Pixelsmith: ${parts.join(', ')}.`;
   if (r.failed.length) void vscode.window.showWarningMessage(text, { detail: r.failed.map((f) => `${f.id}: ${f.error}`).join('\n') });

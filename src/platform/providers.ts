@@ -54,7 +54,7 @@ export class ProviderHost {
     });
   }
 
-  private async environment(id: ProviderId): Promise<ProviderEnvironment> {
+  async environment(id: ProviderId): Promise<ProviderEnvironment> {
     const p = this.registry.get(id);
     const key = p.auth ? await this.keys.get(id) : undefined;
     const declared = new Set(p.settings.map((s) => s.key));

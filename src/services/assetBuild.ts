@@ -9,6 +9,8 @@ import { needsBuild, planBuild, type PlanItem, type PlanSources } from '../core/
 import { MANIFEST_FILE } from '../core/manifest/schema';
 import type { ImageRequest } from '../core/types';
 import { validateRequest } from '../core/validate';
+import { batchEstimate } from './batchBuild';
+import { isBatchable } from '../core/batch/openaiProtocol';
 import { declinedAtConfirmation, type GenerationService } from './generationService';
 
 export interface AssetBuildDeps<Location, Saved> {
@@ -21,6 +23,8 @@ export interface AssetBuildDeps<Location, Saved> {
   /** Writes image 0 of the generation to the entry's output, with its sidecar (replacing only this manifest's own output). */
   readonly write: (item: PlanItem, generationId: string) => Promise<void>;
   readonly log: Logger;
+  /** Batch mode: submits OpenAI text-to-image entries as one batch; resolves to its id (results arrive later). */
+  readonly batch?: (items: readonly { item: PlanItem; request: ImageRequest }[]) => Promise<string>;
 }
 
 export interface BuildOptions {
@@ -28,6 +32,8 @@ export interface BuildOptions {
   readonly ids?: readonly string[];
   readonly dryRun?: boolean;
   readonly skipCostConfirmation?: boolean;
+  /** OpenAI text-to-image entries go to the Batch API (half price, within 24 h); others run directly. */
+  readonly batch?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (entryId: string, state: 'started' | 'built' | 'failed') => void;
   /** The plan and its estimate, before anything is asked or sent. */
@@ -44,6 +50,10 @@ export interface BuildResult {
   readonly costUsd: number | null;
   /** The estimate for what was planned; null when a price is unknown. */
   readonly estimateUsd: number | null;
+  /** The batch the batchable entries went into (their results are saved when it completes). */
+  readonly batchId?: string;
+  /** Entries submitted in the batch (not yet built). */
+  readonly batched?: string[];
   /** Why each entry is built, skipped or left alone, for people. */
   readonly reasons: Record<string, string>;
 }
@@ -61,7 +71,8 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
       throw new PixelsmithError(info.code, `${MANIFEST_FILE}: ${item.entry.id}: ${info.message}`, { ...(info.field ? { field: info.field } : {}), ...(info.allowed ? { allowed: info.allowed } : {}) });
     }
   }));
-  const estimates = requests.map((r) => estimateCost(r).usd);
+  const inBatch = todo.map((_, i) => o.batch === true && d.batch !== undefined && isBatchable(requests[i]!));
+  const estimates = requests.map((r, i) => (inBatch[i] ? batchEstimate(r) : estimateCost(r).usd));
   const estimateUsd = estimates.some((x) => x === null) ? null : round6(estimates.reduce<number>((a, b) => a + (b ?? 0), 0));
   const result = {
     planned: todo.map((i) => i.entry.id),
@@ -75,7 +86,10 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
   if (o.dryRun || todo.length === 0) return { ...result, costUsd: 0 };
   if (!o.skipCostConfirmation && !(await d.confirm(requests))) throw declinedAtConfirmation();
   let cost: number | null = 0;
+  const batchItems = todo.map((item, i) => ({ item, request: requests[i]! })).filter((_, i) => inBatch[i]);
+  const batchId = batchItems.length ? await d.batch!(batchItems) : undefined;
   await Promise.all(todo.map(async (item, i) => {
+    if (inBatch[i]) return;
     o.onProgress?.(item.entry.id, 'started');
     try {
       const { record } = await d.generation.generate(requests[i]!, {
@@ -97,7 +111,7 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
   const order = (ids: string[]) => ids.sort((a, b) => entries.findIndex((e) => e.id === a) - entries.findIndex((e) => e.id === b));
   order(result.built);
   result.failed.sort((a, b) => entries.findIndex((e) => e.id === a.id) - entries.findIndex((e) => e.id === b.id));
-  return { ...result, costUsd: cost === null ? null : round6(cost) };
+  return { ...result, costUsd: cost === null ? null : round6(cost), ...(batchId ? { batchId, batched: batchItems.map((x) => x.item.entry.id) } : {}) };
 }
 
 function pick(entries: readonly ResolvedEntry[], ids: readonly string[] | undefined): readonly ResolvedEntry[] {

@@ -23,6 +23,8 @@ export interface BatchDeps {
   readonly write: (batch: StoredBatch, entry: StoredBatchEntry, generationId: string) => Promise<void>;
   /** Who this process is, for the collecting claim (e.g. `pid@host`). */
   readonly self: string;
+  /** Whether this process can write the batch's outputs (its folder is open here); default yes. */
+  readonly owns?: (b: StoredBatch) => boolean;
 }
 
 /** The batch price of a request: half the direct estimate (null when unknown). */
@@ -152,7 +154,7 @@ export class BatchPoller {
   }
 
   private async round(): Promise<void> {
-    for (const b of (await this.d.store.list()).filter((x) => !x.done)) {
+    for (const b of (await this.d.store.list()).filter((x) => !x.done && (this.d.owns?.(x) ?? true))) {
       if (this.disposed) return;
       try {
         await checkBatch(this.d, b.id);
@@ -160,7 +162,7 @@ export class BatchPoller {
         this.d.log.warn(`batch ${b.id}: ${toErrorInfo(e).message}`);
       }
     }
-    this.onChange((await this.d.store.list()).filter((x) => !x.done));
+    this.onChange((await this.d.store.list()).filter((x) => !x.done && (this.d.owns?.(x) ?? true)));
   }
 
   dispose(): void {

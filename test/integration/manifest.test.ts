@@ -122,7 +122,7 @@ describe('asset manifest: incremental builds', function () {
 
   it('unknown arguments and unknown entry ids are errors that name them', async () => {
     await writeManifest(manifest());
-    await assert.rejects(build({ batch: true }), /Unknown argument "batch"\. Allowed: manifest, ids, dryRun, skipCostConfirmation/);
+    await assert.rejects(build({ parallel: true }), /Unknown argument "parallel"\. Allowed: manifest, ids, dryRun, skipCostConfirmation, batch/);
     await assert.rejects(build({ ids: ['nope'] }), (e: Error & { field?: string }) => e.field === 'ids' && /no entry "nope"/.test(e.message));
   });
 });

@@ -65,7 +65,7 @@ export function parseManifest(text: string): ParsedManifest {
 }
 
 function resolveEntry(entry: ManifestEntry, defaults: ManifestDefaults | undefined, i: number, offset: number): ResolvedEntry {
-  const { folder, ...params } = defaults ?? {};
+  const { folder, batch: _batch, ...params } = defaults ?? {};
   const output = folder ? `${folder}/${entry.output}` : entry.output;
   const fromName = formatFromFileName(output);
   const where = `${MANIFEST_FILE}: assets[${i}] (${entry.id})`;

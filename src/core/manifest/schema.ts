@@ -58,6 +58,7 @@ export const MANIFEST_SCHEMA = z.strictObject({
   defaults: z.optional(z.strictObject({
     ...ENTRY_PARAMS,
     folder: z.optional(relativePath('The folder entries\' outputs are relative to.')),
+    batch: z.optional(z.boolean().check(z.describe('Build OpenAI text-to-image entries through the Batch API: half the price, results within 24 hours.'))),
   }).check(z.describe('Parameters every entry gets unless it sets its own.'))),
   assets: z.array(MANIFEST_ENTRY).check(z.maxLength(MANIFEST_LIMITS.assets), z.describe('The assets, each built into its output.')),
 }).check(z.meta({
