@@ -1,8 +1,11 @@
-// The UI in the user's language: every string of package.json (package.nls.json) exists in every shipped locale,
-// with the same {0} placeholders, and the Korean bundles load through @vscode/l10n as VS Code loads them.
-// A failure names the missing keys: translate them in package.nls.<locale>.json.
+// The UI in the user's language: every string of package.json (package.nls.json) and of the host's bundle
+// (l10n/bundle.l10n.json, extracted from vscode.l10n.t calls in src/) exists in every shipped locale, with the same {0}
+// placeholders, and the Korean bundles load through @vscode/l10n as VS Code loads them.
+// A failure names the missing keys: run `npm run l10n:extract`, then translate them in package.nls.<locale>.json or
+// l10n/bundle.l10n.<locale>.json.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { getL10nJson } from '@vscode/l10n-dev';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as l10n from '@vscode/l10n';
@@ -33,6 +36,14 @@ function compare(english: Bundle, file: (locale: string) => string): string[] {
     if (empty.length) problems.push(`${file(locale)} has empty translations: ${empty.map((k) => JSON.stringify(k)).join(', ')}`);
   }
   return problems;
+}
+
+/** The .ts files under `dir` that call l10n.t (the extractor finds nothing in the others; parsing all takes seconds). */
+function sources(dir: string): { contents: string; extension: string }[] {
+  return readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => ({ contents: readFileSync(path.join(root, dir, f), 'utf8'), extension: '.ts' }))
+    .filter((f) => /\bl10n\s*\.\s*t\s*\(/.test(f.contents));
 }
 
 /** Every `%key%` string anywhere in the manifest. */
@@ -69,10 +80,29 @@ describe('localization', () => {
     assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
   });
 
-  it('the Korean manifest strings load through @vscode/l10n', () => {
+  it('l10n/bundle.l10n.json holds exactly the vscode.l10n.t strings of src/', async () => {
+    const extracted = await getL10nJson(sources('src'));
+    const committed = readJson<Bundle>('l10n/bundle.l10n.json');
+    const added = Object.keys(extracted).filter((k) => !(k in committed));
+    const removed = Object.keys(committed).filter((k) => !(k in extracted));
+    assert.ok(Object.keys(extracted).length > 100, `only ${Object.keys(extracted).length} strings extracted`);
+    assert.deepEqual({ added, removed }, { added: [], removed: [] }, 'l10n/bundle.l10n.json is stale: run `npm run l10n:extract`');
+  });
+
+  it('every l10n/bundle.l10n.json string exists in every locale', () => {
+    const problems = compare(readJson<Bundle>('l10n/bundle.l10n.json'), (l) => `l10n/bundle.l10n.${l}.json`);
+    assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
+  });
+
+  it('the Korean bundles load through @vscode/l10n: a command title, the Generate button, a host error', () => {
     l10n.config({ contents: readJson<Bundle>('package.nls.ko.json') as Record<string, string> });
     assert.equal(l10n.t('command.generate'), '이미지 생성…');
     assert.equal(l10n.t('command.checkSetup'), '설정 확인');
     assert.equal(l10n.t('view.gallery.name'), '갤러리');
+    l10n.config({ contents: readJson<Bundle>('l10n/bundle.l10n.ko.json') as Record<string, string> });
+    assert.equal(l10n.t('Generate'), '생성');
+    assert.equal(l10n.t('Open a folder first: images are saved into the workspace.'), '먼저 폴더를 여세요. 이미지는 작업 영역에 저장됩니다.');
+    assert.equal(l10n.t('Moved {0} images to the trash.', 3), '이미지 3개를 휴지통으로 이동했습니다.');
+    assert.equal(l10n.t('A string no bundle has'), 'A string no bundle has', 'an unknown string falls back to English');
   });
 });

@@ -92,7 +92,9 @@ export class GenerateController {
       case 'generate/saveSanitized': {
         try {
           const r = await saveSanitizedSvg(s, { generationId: m.generationId, index: m.index });
-          void vscode.window.showInformationMessage(`Pixelsmith: saved a sanitized copy as ${workspaceRelative(r.savedUri)} (removed ${r.removed.join('; ') || 'nothing'}).`);
+          void vscode.window.showInformationMessage(r.removed.length
+            ? vscode.l10n.t('Pixelsmith: saved a sanitized copy as {0} (removed {1}).', workspaceRelative(r.savedUri), r.removed.join('; '))
+            : vscode.l10n.t('Pixelsmith: saved a sanitized copy as {0} (nothing removed).', workspaceRelative(r.savedUri)));
         } catch (e) {
           void vscode.window.showErrorMessage(`Pixelsmith: ${toErrorInfo(e).message}`);
         }
@@ -111,7 +113,7 @@ export class GenerateController {
   private async recordedMask(generationId: string): Promise<Uint8Array> {
     const record = await this.d.services.history.get(generationId);
     const file = record?.request.mask?.file;
-    if (!file) throw new PixelsmithError('not-found', 'The mask of that generation is no longer in the history; paint it again.', { field: 'references' });
+    if (!file) throw new PixelsmithError('not-found', vscode.l10n.t('The mask of that generation is no longer in the history; paint it again.'), { field: 'references' });
     return new Uint8Array(await fs.readFile(this.d.services.history.imagePath(generationId, file)));
   }
 
@@ -131,8 +133,8 @@ export class GenerateController {
       }
       case 'generate/pickReferences': {
         const picked = await vscode.window.showOpenDialog({
-          canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Use as Reference',
-          title: 'Pixelsmith: reference images', filters: { Images: [...UPLOAD_EXTENSIONS] },
+          canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: vscode.l10n.t('Use as Reference'),
+          title: vscode.l10n.t('Pixelsmith: reference images'), filters: { [vscode.l10n.t('Images')]: [...UPLOAD_EXTENSIONS] },
           ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
         });
         const out: ReferenceImage[] = [];
@@ -143,7 +145,7 @@ export class GenerateController {
       case 'generate/referenceFromUri': {
         const uri = vscode.Uri.parse(m.uri, true);
         if (!(await workspaceFolderOf(uri))) {
-          throw new PixelsmithError('outside-workspace', 'Only files from the open workspace can be dropped here.', { field: 'references', hint: 'Use "Add from file…" for other files.' });
+          throw new PixelsmithError('outside-workspace', vscode.l10n.t('Only files from the open workspace can be dropped here.'), { field: 'references', hint: vscode.l10n.t('Use "Add from file…" for other files.') });
         }
         return this.d.stage.fromUri(uri);
       }
@@ -152,7 +154,7 @@ export class GenerateController {
       case 'generate/referenceBytes': return new Uint8Array(await this.d.stage.bytes(m.key));
       case 'generate/save': {
         const folder = m.destination === 'choose' ? await chooseFolder(m.preset) : undefined;
-        if (m.destination === 'choose' && !folder) throw new PixelsmithError('cancelled', 'No folder chosen; nothing was saved.');
+        if (m.destination === 'choose' && !folder) throw new PixelsmithError('cancelled', vscode.l10n.t('No folder chosen; nothing was saved.'));
         const linker = this.d.linker();
         const saved = await saveResults(s, {
           generationId: m.generationId, indices: m.indices, preset: m.preset, ...(folder ? { folder } : {}),
