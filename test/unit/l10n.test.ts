@@ -80,8 +80,8 @@ describe('localization', () => {
     assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
   });
 
-  it('l10n/bundle.l10n.json holds exactly the vscode.l10n.t strings of src/', async () => {
-    const extracted = await getL10nJson(sources('src'));
+  it('l10n/bundle.l10n.json holds exactly the l10n.t strings of src/ and webview/', async () => {
+    const extracted = await getL10nJson([...sources('src'), ...sources('webview')]);
     const committed = readJson<Bundle>('l10n/bundle.l10n.json');
     const added = Object.keys(extracted).filter((k) => !(k in committed));
     const removed = Object.keys(committed).filter((k) => !(k in extracted));
