@@ -75,6 +75,27 @@ describe('localization', () => {
     assert.deepEqual(unused, [], `package.nls.json has keys package.json no longer uses: ${unused.join(', ')}`);
   });
 
+  it('every user-facing string of package.json contributions is a %key%', () => {
+    interface Contributes {
+      commands?: { command: string; title: string }[];
+      views?: Record<string, { id: string; name: string }[]>;
+      configuration?: { properties?: Record<string, { description?: string; markdownDescription?: string; enumDescriptions?: string[]; markdownEnumDescriptions?: string[] }> };
+      languageModelTools?: { name: string; displayName?: string; userDescription?: string }[];
+    }
+    const c = readJson<{ contributes: Contributes }>('package.json').contributes;
+    const strings: [string, string | undefined][] = [
+      ...(c.commands ?? []).map((x): [string, string] => [`command ${x.command} title`, x.title]),
+      ...Object.values(c.views ?? {}).flat().map((x): [string, string] => [`view ${x.id} name`, x.name]),
+      ...Object.entries(c.configuration?.properties ?? {}).flatMap(([id, p]): [string, string | undefined][] => [
+        [`setting ${id} description`, p.description], [`setting ${id} markdownDescription`, p.markdownDescription],
+        ...[...(p.enumDescriptions ?? []), ...(p.markdownEnumDescriptions ?? [])].map((d, i): [string, string] => [`setting ${id} enum description ${i}`, d]),
+      ]),
+      ...(c.languageModelTools ?? []).flatMap((t): [string, string | undefined][] => [[`tool ${t.name} displayName`, t.displayName], [`tool ${t.name} userDescription`, t.userDescription]]),
+    ];
+    const plain = strings.filter(([, v]) => v !== undefined && !/^%[^%\s]+%$/.test(v)).map(([where, v]) => `${where}: ${JSON.stringify(v)}`);
+    assert.deepEqual(plain, [], `plain English in package.json: move it to package.nls.json as a %key% and translate it\n${plain.join('\n')}`);
+  });
+
   it('every package.nls.json string exists in every locale', () => {
     const problems = compare(readJson<Bundle>('package.nls.json'), (l) => `package.nls.${l}.json`);
     assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
