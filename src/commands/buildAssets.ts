@@ -66,14 +66,14 @@ async function runBuild(s: Services, batches: Batches, a: z.output<typeof BUILD_
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === at.uri.toString());
   if (open?.isDirty) await open.save();
   const parsed = await readManifest(at);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pixelsmith: building ${MANIFEST_FILE}`, cancellable: true }, (progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pixelsmith: building {0}', MANIFEST_FILE), cancellable: true }, (progress, token) => {
     const ctl = new AbortController();
     const sub = token.onCancellationRequested(() => ctl.abort());
     let done = 0;
     return buildAssets(parsed, deps(s, at, batches), {
       ...(a.ids ? { ids: a.ids } : {}), ...((a.batch ?? parsed.manifest.defaults?.batch) ? { batch: true } : {}), ...(a.dryRun ? { dryRun: true } : {}), ...(a.skipCostConfirmation ? { skipCostConfirmation: true } : {}),
       signal: ctl.signal,
-      onProgress: (id, state) => { if (state !== 'started') progress.report({ message: `${++done} done, last: ${id} ${state}` }); },
+      onProgress: (id, state) => { if (state !== 'started') progress.report({ message: vscode.l10n.t('{0} done, last: {1} {2}', ++done, id, state) }); },
     }).finally(() => sub.dispose());
   });
 }
@@ -94,12 +94,12 @@ function deps(s: Services, at: ManifestAt, batches: Batches): AssetBuildDeps<vsc
 }
 
 async function report(r: BuildResult, dryRun: boolean): Promise<void> {
-  const cost = r.estimateUsd === null ? 'unknown price' : formatUsd(r.estimateUsd);
+  const cost = r.estimateUsd === null ? vscode.l10n.t('unknown price') : formatUsd(r.estimateUsd);
   const parts = dryRun
-    ? [`would build ${r.planned.length} (${cost})`, `${r.skipped.length} up to date`]
-    : [`built ${r.built.length}`, ...(r.batchId ? [`${r.batched?.length ?? 0} sent as batch ${r.batchId} (saved when it completes, within 24 h)`] : []), `${r.skipped.length} up to date`, ...(r.failed.length ? [`${r.failed.length} failed`] : [])];
-  if (r.conflicts.length) parts.push(`${r.conflicts.length} left untouched (${r.conflicts.join(', ')}: a file without this manifest's sidecar is there)`);
-  const text = `Pixelsmith: ${parts.join(', ')}.`;
+    ? [vscode.l10n.t('would build {0} ({1})', r.planned.length, cost), vscode.l10n.t('{0} up to date', r.skipped.length)]
+    : [vscode.l10n.t('built {0}', r.built.length), ...(r.batchId ? [vscode.l10n.t('{0} sent as batch {1} (saved when it completes, within 24 h)', r.batched?.length ?? 0, r.batchId)] : []), vscode.l10n.t('{0} up to date', r.skipped.length), ...(r.failed.length ? [vscode.l10n.t('{0} failed', r.failed.length)] : [])];
+  if (r.conflicts.length) parts.push(vscode.l10n.t('{0} left untouched ({1}: a file without this manifest\'s sidecar is there)', r.conflicts.length, r.conflicts.join(', ')));
+  const text = vscode.l10n.t('Pixelsmith: {0}.', parts.join(', '));
   if (r.failed.length) void vscode.window.showWarningMessage(text, { detail: r.failed.map((f) => `${f.id}: ${f.error}`).join('\n') });
   else void vscode.window.showInformationMessage(text);
 }
@@ -134,12 +134,12 @@ class ManifestLenses implements vscode.CodeLensProvider, vscode.Disposable {
       const range = new vscode.Range(doc.positionAt(item.entry.offset), doc.positionAt(item.entry.offset));
       const build = { command: 'pixelsmith.buildAssets', arguments: [{ manifest: doc.uri, ids: [item.entry.id] }] };
       const estimate = await requestFromArgs({ ...item.entry, references: [], n: 1 }, sources).then((r) => estimateCost(r).usd, () => null);
-      const price = estimate === null ? 'price unknown' : `~${formatUsd(estimate)}`;
-      if (item.status === 'missing') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(play) Build (${price})` }));
-      if (item.status === 'changed') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(refresh) Rebuild: spec changed (${price})` }));
-      if (item.status === 'up-to-date') lenses.push(new vscode.CodeLens(range, { title: '$(check) Up to date', command: '' }));
-      if (item.status === 'conflict') lenses.push(new vscode.CodeLens(range, { title: '$(warning) Output exists without this manifest\'s sidecar', command: '' }));
-      if (item.status !== 'missing') lenses.push(new vscode.CodeLens(range, { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.joinPath(root.uri, item.entry.output)] }));
+      const price = estimate === null ? vscode.l10n.t('price unknown') : `~${formatUsd(estimate)}`;
+      if (item.status === 'missing') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(play) ${vscode.l10n.t('Build ({0})', price)}` }));
+      if (item.status === 'changed') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(refresh) ${vscode.l10n.t('Rebuild: spec changed ({0})', price)}` }));
+      if (item.status === 'up-to-date') lenses.push(new vscode.CodeLens(range, { title: `$(check) ${vscode.l10n.t('Up to date')}`, command: '' }));
+      if (item.status === 'conflict') lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${vscode.l10n.t('Output exists without this manifest\'s sidecar')}`, command: '' }));
+      if (item.status !== 'missing') lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [vscode.Uri.joinPath(root.uri, item.entry.output)] }));
     }
     return lenses;
   }

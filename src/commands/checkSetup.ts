@@ -17,7 +17,7 @@ export function registerCheckSetup(s: Services): vscode.Disposable {
 
 async function checkSetup(s: Services, raw?: unknown): Promise<SetupReport> {
   const { providers, show } = parseArgs(raw);
-  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Pixelsmith: checking setup…', cancellable: false }, async () => {
+  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Pixelsmith: checking setup…'), cancellable: false }, async () => {
     const ctl = new AbortController();
     const results = await checkProviders(providers, (id) => setupInput(s.keys, id), ctl.signal);
     return { active: await s.providers.resolve(), checkedAt: new Date().toISOString(), providers: results };

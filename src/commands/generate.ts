@@ -101,9 +101,9 @@ function progressReporter(req: ImageRequest, progress: vscode.Progress<{ message
   const total = req.frames ?? req.n;
   let done = 0;
   return (e) => {
-    if (e.kind === 'started') progress.report({ message: `generating ${total} image(s) with ${req.provider}…` });
+    if (e.kind === 'started') progress.report({ message: total === 1 ? vscode.l10n.t('generating 1 image with {0}…', req.provider) : vscode.l10n.t('generating {0} images with {1}…', total, req.provider) });
     if (e.kind === 'image' || e.kind === 'image-error') progress.report({ increment: 100 / total, message: `${++done}/${total}` });
-    if (e.kind === 'queued') progress.report({ message: `queued, position ${e.position}` });
-    if (e.kind === 'retry') progress.report({ message: `retrying (${e.attempt}): ${e.reason}` });
+    if (e.kind === 'queued') progress.report({ message: vscode.l10n.t('queued, position {0}', e.position) });
+    if (e.kind === 'retry') progress.report({ message: vscode.l10n.t('retrying ({0}): {1}', e.attempt, e.reason) });
   };
 }

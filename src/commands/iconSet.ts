@@ -63,7 +63,7 @@ async function sourceImage(arg: unknown): Promise<vscode.Uri | undefined> {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
   if (input?.uri instanceof vscode.Uri && SOURCE_EXT.test(input.uri.path)) return input.uri;
   const picked = await vscode.window.showOpenDialog({
-    canSelectMany: false, filters: { Images: ['png', 'jpg', 'jpeg', 'webp', 'svg'] }, openLabel: 'Use This Image',
+    canSelectMany: false, filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'svg'] }, openLabel: vscode.l10n.t('Use This Image'),
     ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
   });
   return picked?.[0];
@@ -146,19 +146,19 @@ async function exportIconSetInteractive(s: Services, arg: unknown): Promise<void
   const uri = await sourceImage(arg);
   if (!uri) return;
   const picked = await vscode.window.showQuickPick(ICON_SETS.map((set) => ({ label: set, description: SET_LABELS[set], picked: true, set })), {
-    title: `Export Icon Set from ${path.posix.basename(uri.path)}`, canPickMany: true, ignoreFocusOut: true, placeHolder: 'Sets to export',
+    title: vscode.l10n.t('Export Icon Set from {0}', path.posix.basename(uri.path)), canPickMany: true, ignoreFocusOut: true, placeHolder: vscode.l10n.t('Sets to export'),
   });
   if (!picked || picked.length === 0) return;
   const background = await vscode.window.showInputBox({
-    title: 'Background of the opaque icons (Apple, maskable, Android)', prompt: 'A colour as #rrggbb; empty: taken from the image\'s top-left corner.',
-    ignoreFocusOut: true, validateInput: (v) => (v.trim() === '' || parseHexColour(v) ? undefined : 'Enter a colour as #rrggbb, or leave it empty.'),
+    title: vscode.l10n.t('Background of the opaque icons (Apple, maskable, Android)'), prompt: vscode.l10n.t('A colour as #rrggbb; empty: taken from the image\'s top-left corner.'),
+    ignoreFocusOut: true, validateInput: (v) => (v.trim() === '' || parseHexColour(v) ? undefined : vscode.l10n.t('Enter a colour as #rrggbb, or leave it empty.')),
   });
   if (background === undefined) return;
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Pixelsmith: exporting the icon set…' },
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pixelsmith: exporting the icon set…') },
     () => exportIconSet(s, { uri, sets: picked.map((p) => p.set), ...(background.trim() ? { background: background.trim() } : {}) }));
-  const copy = 'Copy <link> Tags';
-  const reveal = 'Reveal in Explorer';
-  const answer = await vscode.window.showInformationMessage(`Wrote ${result.files.length} files to ${result.folder}/.`, { detail: result.links }, copy, reveal);
+  const copy = vscode.l10n.t('Copy <link> Tags');
+  const reveal = vscode.l10n.t('Reveal in Explorer');
+  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0} files to {1}/.', result.files.length, result.folder), { detail: result.links }, copy, reveal);
   const root = vscode.workspace.getWorkspaceFolder(uri)!;
   if (answer === copy) await vscode.env.clipboard.writeText(result.links);
   if (answer === reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.joinPath(root.uri, result.files[0]!));
@@ -205,9 +205,9 @@ function clampSetting(v: unknown, [min, max]: readonly [number, number], fallbac
 async function saveWebCopyInteractive(s: Services, arg: unknown): Promise<void> {
   const uri = await sourceImage(arg);
   if (!uri) return;
-  const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pixelsmith: saving a web copy of ${path.posix.basename(uri.path)}…` },
+  const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pixelsmith: saving a web copy of {0}…', path.posix.basename(uri.path)) },
     () => saveWebCopy(s, { uri }));
-  const open = 'Open';
-  const answer = await vscode.window.showInformationMessage(`Saved ${path.posix.basename(r.file)} (${r.width}×${r.height}): ${formatBytes(r.originalBytes)} → ${formatBytes(r.bytes)}.`, open);
+  const open = vscode.l10n.t('Open');
+  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Saved {0} ({1}×{2}): {3} → {4}.', path.posix.basename(r.file), r.width, r.height, formatBytes(r.originalBytes), formatBytes(r.bytes)), open);
   if (answer === open) await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(vscode.workspace.getWorkspaceFolder(uri)!.uri, r.file));
 }

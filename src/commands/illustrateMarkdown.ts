@@ -67,7 +67,7 @@ async function illustrateInteractive(s: Services, uri: vscode.Uri | undefined): 
   const editor = editorFor(uri);
   const documentUri = uri ?? editor?.document.uri;
   if (!documentUri) {
-    void vscode.window.showInformationMessage('Pixelsmith: open a markdown document (or right-click one in the Explorer) to illustrate it.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Pixelsmith: open a markdown document (or right-click one in the Explorer) to illustrate it.'));
     return;
   }
   const doc = await openMarkdown(documentUri);

@@ -30,7 +30,7 @@ async function setApiKey(s: Services, raw?: unknown): Promise<{ provider: KeyedP
     const status = await s.providers.status();
     const pick = await vscode.window.showQuickPick(keyed().map((id) => ({
       label: label(id), id, description: status.find((x) => x.id === id)?.detail ?? '',
-    })), { title: 'Pixelsmith: Set API Key', placeHolder: 'Which provider is the key for?' });
+    })), { title: vscode.l10n.t('Pixelsmith: Set API Key'), placeHolder: vscode.l10n.t('Which provider is the key for?') });
     if (!pick) return undefined;
     provider = pick.id;
   }
@@ -42,18 +42,18 @@ async function setApiKey(s: Services, raw?: unknown): Promise<{ provider: KeyedP
     return { provider, stored: true };
   }
   const key = await vscode.window.showInputBox({
-    title: `Pixelsmith: ${label(provider)} API key`, password: true, ignoreFocusOut: true,
-    prompt: 'Stored in VS Code\'s secret storage, never in settings. Leave empty to remove the stored key.',
+    title: vscode.l10n.t('Pixelsmith: {0} API key', label(provider)), password: true, ignoreFocusOut: true,
+    prompt: vscode.l10n.t('Stored in VS Code\'s secret storage, never in settings. Leave empty to remove the stored key.'),
   });
   if (key === undefined) return undefined;
   if (key.trim() === '') {
     await s.keys.delete(provider);
-    void vscode.window.showInformationMessage(`Pixelsmith: the ${label(provider)} key was removed.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Pixelsmith: the {0} key was removed.', label(provider)));
     return { provider, stored: false };
   }
   await s.keys.set(provider, key.trim());
   s.log.info(`API key for ${label(provider)} stored in secret storage`);
-  void vscode.window.showInformationMessage(`Pixelsmith: ${label(provider)} key stored.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Pixelsmith: {0} key stored.', label(provider)));
   return { provider, stored: true };
 }
 
@@ -66,10 +66,10 @@ async function selectProvider(s: Services, raw?: unknown): Promise<ProviderId | 
   if (chosen === undefined) {
     const status = await s.providers.status();
     const items = [
-      { label: 'Automatic', id: 'auto', description: `now: ${label(await s.providers.resolve('auto'))}` },
-      ...status.map((x) => ({ label: label(x.id), id: x.id, description: x.detail + (x.configured ? '' : ' — set a key first') })),
+      { label: vscode.l10n.t('Automatic'), id: 'auto', description: vscode.l10n.t('now: {0}', label(await s.providers.resolve('auto'))) },
+      ...status.map((x) => ({ label: label(x.id), id: x.id, description: x.configured ? x.detail : vscode.l10n.t('{0} — set a key first', x.detail) })),
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: 'Pixelsmith: Select Provider' });
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Pixelsmith: Select Provider') });
     if (!pick) return undefined;
     chosen = pick.id;
     const st = status.find((x) => x.id === chosen);

@@ -89,7 +89,7 @@ function withCheck(r: LocalizeResult['results'][number], c: AfterCheck | undefin
 
 async function runWithProgress(s: Services, a: LocalizeArgs): Promise<LocalizeOutcome<SavedAsset>[]> {
   const job = await buildJob(s, a);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Pixelsmith: Localize', cancellable: true }, async (progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pixelsmith: Localize'), cancellable: true }, async (progress, token) => {
     const ctl = new AbortController();
     const sub = token.onCancellationRequested(() => ctl.abort());
     let done = 0;
@@ -99,7 +99,7 @@ async function runWithProgress(s: Services, a: LocalizeArgs): Promise<LocalizeOu
         origin: 'command', signal: ctl.signal, confirmBatch: (req) => confirmCost(req),
         ...(a.skipCostConfirmation ? { skipCostConfirmation: true } : {}),
         onEvent: (language, e) => {
-          if (e.kind === 'finished') progress.report({ increment: 100 / a.languages.length, message: `${language} ${e.record.images.length ? 'done' : 'failed'} (${++done}/${a.languages.length})` });
+          if (e.kind === 'finished') progress.report({ increment: 100 / a.languages.length, message: e.record.images.length ? vscode.l10n.t('{0} done ({1}/{2})', language, ++done, a.languages.length) : vscode.l10n.t('{0} failed ({1}/{2})', language, ++done, a.languages.length) });
         },
       });
     } finally {
@@ -180,7 +180,7 @@ async function runAndReport(s: Services, a: LocalizeArgs): Promise<LocalizeResul
     outcomes = await runWithProgress(s, a);
   } catch (e) {
     const info = toErrorInfo(e);
-    if (info.code !== 'cancelled') void vscode.window.showErrorMessage(`Pixelsmith: Localize: ${info.message}`);
+    if (info.code !== 'cancelled') void vscode.window.showErrorMessage(vscode.l10n.t('Pixelsmith: Localize: {0}', info.message));
     return undefined;
   }
   const failed = outcomes.filter((o) => o.error);
@@ -191,15 +191,18 @@ async function runAndReport(s: Services, a: LocalizeArgs): Promise<LocalizeResul
     if (uri && !('error' in c)) void offerRegenerate(uri, c.result, c.sidecar);
   }
   if (failed.length === 0) {
-    const open = 'Open';
-    void vscode.window.showInformationMessage(`Pixelsmith: saved ${saved.map((x) => path.posix.basename(x.uri.path)).join(', ')}.`, open).then((c) => {
+    const open = vscode.l10n.t('Open');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Pixelsmith: saved {0}.', saved.map((x) => path.posix.basename(x.uri.path)).join(', ')), open).then((c) => {
       if (c === open) for (const x of saved) void vscode.commands.executeCommand('vscode.open', x.uri, { preview: false });
     });
   } else {
-    const retry = failed.length === 1 ? `Retry ${failed[0]!.language}` : `Retry ${failed.length} languages`;
+    const retry = failed.length === 1 ? vscode.l10n.t('Retry {0}', failed[0]!.language) : vscode.l10n.t('Retry {0} languages', failed.length);
     const why = failed.map((o) => `${o.language}: ${o.error!.message}`).join('\n');
     const choice = await vscode.window.showWarningMessage(
-      `Pixelsmith: Localize: ${failed.length} of ${outcomes.length} language(s) failed${saved.length ? `; saved ${saved.length}` : ''}.`, { detail: why }, retry);
+      saved.length
+        ? vscode.l10n.t('Pixelsmith: Localize: {0} of {1} languages failed; saved {2}.', failed.length, outcomes.length, saved.length)
+        : vscode.l10n.t('Pixelsmith: Localize: {0} of {1} languages failed.', failed.length, outcomes.length),
+      { detail: why }, retry);
     if (choice === retry) {
       const langs = failed.map((o) => o.language);
       const strings = Object.fromEntries(Object.entries(a.strings).filter(([k]) => langs.includes(k)));
@@ -218,8 +221,8 @@ async function pickImage(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri ?? (vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined)?.uri;
   if (active && /\.(png|jpe?g|webp)$/i.test(active.path)) return active;
   const [picked] = await vscode.window.showOpenDialog({
-    canSelectMany: false, openLabel: 'Localize', title: 'Pixelsmith: the image to localize',
-    filters: { Images: ['png', 'jpg', 'jpeg', 'webp'] }, ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
+    canSelectMany: false, openLabel: vscode.l10n.t('Localize'), title: vscode.l10n.t('Pixelsmith: the image to localize'),
+    filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] }, ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
   }) ?? [];
   return picked;
 }
@@ -229,14 +232,14 @@ interface LanguageItem extends vscode.QuickPickItem { readonly tag?: string }
 /** A searchable multi-select of the languages (name, native name or tag), the workspace's recent choices first. */
 async function pickLanguages(s: Services): Promise<string[] | undefined> {
   const { recent, others } = orderForPicker(recentLanguages(s));
-  const item = (l: ReturnType<typeof languageFor>): LanguageItem => ({ label: l.name, description: `${l.native} · ${l.tag}${l.rtl ? ' · right to left' : ''}`, tag: l.tag });
+  const item = (l: ReturnType<typeof languageFor>): LanguageItem => ({ label: l.name, description: `${l.native} · ${l.tag}${l.rtl ? ` · ${vscode.l10n.t('right to left')}` : ''}`, tag: l.tag });
   const items: LanguageItem[] = [
-    ...(recent.length ? [{ label: 'Recent', kind: vscode.QuickPickItemKind.Separator }, ...recent.map(item)] : []),
-    { label: 'All languages', kind: vscode.QuickPickItemKind.Separator }, ...others.map(item),
+    ...(recent.length ? [{ label: vscode.l10n.t('Recent'), kind: vscode.QuickPickItemKind.Separator }, ...recent.map(item)] : []),
+    { label: vscode.l10n.t('All languages'), kind: vscode.QuickPickItemKind.Separator }, ...others.map(item),
   ];
   const qp = vscode.window.createQuickPick<LanguageItem>();
-  qp.title = 'Pixelsmith: Localize into…';
-  qp.placeholder = 'Type to search by name or tag (ko, ar, zh-Hans); a BCP 47 tag not listed can be typed and added';
+  qp.title = vscode.l10n.t('Pixelsmith: Localize into…');
+  qp.placeholder = vscode.l10n.t('Type to search by name or tag (ko, ar, zh-Hans); a BCP 47 tag not listed can be typed and added');
   qp.canSelectMany = true;
   qp.matchOnDescription = true;
   qp.items = items;
@@ -246,7 +249,7 @@ async function pickLanguages(s: Services): Promise<string[] | undefined> {
       qp.onDidChangeValue((v) => {
         const t = v.trim();
         const known = items.some((i) => i.tag?.toLowerCase() === t.toLowerCase());
-        const custom = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(t) && !known ? [{ label: languageFor(t).name, description: `${t} · custom tag`, tag: t, alwaysShow: true }] : [];
+        const custom = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(t) && !known ? [{ label: languageFor(t).name, description: `${t} · ${vscode.l10n.t('custom tag')}`, tag: t, alwaysShow: true }] : [];
         const selected = qp.selectedItems;
         qp.items = [...custom, ...items];
         qp.selectedItems = selected.filter((i) => items.includes(i));
@@ -260,16 +263,16 @@ async function pickLanguages(s: Services): Promise<string[] | undefined> {
 
 /** Optionally the exact strings, per language, as `Source = Translation; …`; undefined when the user gave up. */
 async function askStrings(languages: readonly string[]): Promise<Record<string, StringTable> | undefined> {
-  const translate = 'Let the model translate';
-  const exact = 'Give the exact strings…';
-  const how = await vscode.window.showQuickPick([translate, exact], { title: 'Pixelsmith: Localize — the text', ignoreFocusOut: true });
+  const translate = vscode.l10n.t('Let the model translate');
+  const exact = vscode.l10n.t('Give the exact strings…');
+  const how = await vscode.window.showQuickPick([translate, exact], { title: vscode.l10n.t('Pixelsmith: Localize — the text'), ignoreFocusOut: true });
   if (how === undefined) return undefined;
   if (how === translate) return {};
   const out: Record<string, StringTable> = {};
   for (const tag of languages) {
     const text = await vscode.window.showInputBox({
-      title: `Exact strings for ${languageFor(tag).name} (${tag})`, ignoreFocusOut: true,
-      prompt: 'Source = Translation, separated by ";" — leave empty to let the model translate this language',
+      title: vscode.l10n.t('Exact strings for {0} ({1})', languageFor(tag).name, tag), ignoreFocusOut: true,
+      prompt: vscode.l10n.t('Source = Translation, separated by ";" — leave empty to let the model translate this language'),
       validateInput: (v) => { try { parseStringTableText(v); return undefined; } catch (e) { return toErrorInfo(e).message; } },
     });
     if (text === undefined) return undefined;

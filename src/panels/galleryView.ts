@@ -156,8 +156,8 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
     this.tiles = new TileMaker(webview, this.thumbs, (m) => this.post(m));
     const init: GalleryInitData = { platform: process.platform === 'darwin' ? 'mac' : 'other', noWorkspace: !vscode.workspace.workspaceFolders?.length };
     webview.html = renderShell({
-      webview, extensionUri: this.s.context.extensionUri, entry: 'gallery', title: 'Pixelsmith Gallery', data: { init },
-      placeholder: `<p class="placeholder">${escapeText('Loading the gallery…')}</p>`,
+      webview, extensionUri: this.s.context.extensionUri, entry: 'gallery', title: vscode.l10n.t('Pixelsmith Gallery'), data: { init },
+      placeholder: `<p class="placeholder">${escapeText(vscode.l10n.t('Loading the gallery…'))}</p>`,
     });
     // Index and list the thumbnail cache while the page loads, not after it asks.
     void this.gallery.ready();
@@ -276,14 +276,14 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
 
   private async details(id: number): Promise<GalleryDetails> {
     const e = this.gallery.index.get(id);
-    if (!e || !this.tiles) throw new Error('That image is no longer in the gallery; it was moved or deleted.');
+    if (!e || !this.tiles) throw new Error(vscode.l10n.t('That image is no longer in the gallery; it was moved or deleted.'));
     const sidecar = e.sidecar ? (({ $schema: _s, schemaVersion: _v, ...rest }) => rest)(e.sidecar) : undefined;
     return { tile: this.tiles.tile(e), full: this.tiles.full(vscode.Uri.parse(e.key, true)), ...(sidecar ? { sidecar } : {}) };
   }
 
   private async candidateAction(m: GalleryCandidateRequest): Promise<{ message?: string }> {
     const c = await findCandidate(this.s, m.generationId, m.index);
-    if (!c) throw new Error('That candidate is no longer in the history (it was pruned).');
+    if (!c) throw new Error(vscode.l10n.t('That candidate is no longer in the history (it was pruned).'));
     switch (m.action) {
       case 'open':
         await vscode.commands.executeCommand('vscode.open', c.file);
@@ -294,13 +294,13 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
       case 'save':
       case 'copyLink': {
         const [saved] = await saveFromHistory(this.s, { generationId: c.record.id, indices: [c.image.index], ...(c.record.request.preset ? { preset: c.record.request.preset } : {}) });
-        if (!saved) throw new Error('Nothing was saved.');
+        if (!saved) throw new Error(vscode.l10n.t('Nothing was saved.'));
         await this.gallery.settled();
-        const name = saved.uri.path.split('/').pop();
-        if (m.action === 'save') return { message: `Saved ${name}.` };
+        const name = saved.uri.path.split('/').pop() ?? '';
+        if (m.action === 'save') return { message: vscode.l10n.t('Saved {0}.', name) };
         const entry = this.gallery.index.byKey(saved.uri.toString());
         if (entry) await vscode.env.clipboard.writeText(markdownLink(entry, this.md.editor?.document.uri));
-        return { message: entry ? `Saved ${name} and copied its markdown link.` : `Saved ${name}.` };
+        return { message: entry ? vscode.l10n.t('Saved {0} and copied its markdown link.', name) : vscode.l10n.t('Saved {0}.', name) };
       }
     }
   }

@@ -98,9 +98,9 @@ export class GeneratePanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.s.context.extensionUri, 'media', 'pixelsmith.svg');
     const historyBase = webview.asWebviewUri(this.s.historyUri).toString();
     webview.html = renderShell({
-      webview, extensionUri: this.s.context.extensionUri, entry: 'generate', title: 'Pixelsmith: Generate',
+      webview, extensionUri: this.s.context.extensionUri, entry: 'generate', title: vscode.l10n.t('Pixelsmith: Generate'),
       data: { init: initData(historyBase, init) },
-      placeholder: `<p class="boot">${escapeText('Loading the Generate panel…')}</p>`,
+      placeholder: `<p class="boot">${escapeText(vscode.l10n.t('Loading the Generate panel…'))}</p>`,
     });
     const subs = [
       webview.onDidReceiveMessage((m: unknown) => { void this.controller.receive(m); }),

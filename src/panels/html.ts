@@ -34,7 +34,8 @@ export function renderShell(o: WebviewShell): string {
   const nonce = randomBytes(16).toString('base64');
   const dist = webviewDist(o.extensionUri);
   const asset = (...p: string[]) => escapeAttribute(o.webview.asWebviewUri(vscode.Uri.joinPath(dist, ...p)).toString());
-  const data = Object.entries(o.data)
+  // The page's strings come from the host's l10n bundle (webview/shared/strings.ts); English has none.
+  const data = Object.entries({ ...o.data, l10n: vscode.l10n.bundle ?? {} })
     .map(([k, v]) => ` data-${k.replace(/[^a-z0-9-]/gi, '')}="${escapeAttribute(typeof v === 'string' ? v : JSON.stringify(v))}"`)
     .join('');
   return `<!DOCTYPE html>

@@ -38,6 +38,6 @@ export function monthlyBudget(): number {
 }
 
 async function askModal(q: CostQuestion): Promise<boolean> {
-  const go = 'Generate';
+  const go = vscode.l10n.t('Generate');
   return (await vscode.window.showWarningMessage(q.message, { modal: true, detail: q.detail }, go)) === go;
 }

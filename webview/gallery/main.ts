@@ -1,4 +1,6 @@
 // Entry of the gallery webview (dist/webview/gallery.js): registers the elements and starts the page.
+// First: the strings must be configured before any module reads one.
+import '../shared/strings';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';

@@ -2,6 +2,7 @@
 // host's messages, and wires the form, references, results and viewer together.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { GenerateInitData, ProviderChoice, SaveResult, ToGenerateWebview } from '../../src/protocol';
+import * as l10n from '@vscode/l10n';
 import { Actions, type Outcome } from './actions';
 import { costLine } from './check';
 import { applyPreset } from './presets';
@@ -170,7 +171,7 @@ export class PsGenerate extends LitElement {
       case 'view': this.view([pickKey(generationId, index)]); return;
       case 'compare':
         if (this.compareKey && this.compareKey !== pickKey(generationId, index)) { this.view([this.compareKey, pickKey(generationId, index)]); this.compareKey = undefined; }
-        else { this.compareKey = pickKey(generationId, index); this.notice = 'Choose Compare on a second image to see the two side by side.'; }
+        else { this.compareKey = pickKey(generationId, index); this.notice = l10n.t('Choose Compare on a second image to see the two side by side.'); }
         this.requestUpdate();
         return;
       case 'reference': this.apply(await this.actions.addReferences(this.s, () => this.actions.fromResult(generationId, index))); return;
@@ -195,7 +196,7 @@ export class PsGenerate extends LitElement {
       case 'copy-markdown':
         try {
           const f = await this.host.requests.request({ type: 'generate/copyMarkdown', generationId, index, preset: run.form.preset, alt: run.form.prompt.slice(0, 120) });
-          this.notice = `Copied a markdown link to ${f.path}.`;
+          this.notice = l10n.t('Copied a markdown link to {0}.', f.path);
           this.set({ ...this.s, saved: [f, ...this.s.saved.filter((x) => x.uri !== f.uri)] });
         } catch (err) { this.errors = { save: (err as Error).message }; }
     }
@@ -215,7 +216,7 @@ export class PsGenerate extends LitElement {
       const [id, i] = key.split(':');
       const run = this.s.runs.find((r) => r.generationId === id);
       const image = run?.images.find((x) => x.index === Number(i));
-      if (run && image) items.push({ url: `${this.init.historyBase}/${run.generationId}/${image.file}`, alt: run.form.prompt.slice(0, 140), image, label: `Image ${image.index + 1}` });
+      if (run && image) items.push({ url: `${this.init.historyBase}/${run.generationId}/${image.file}`, alt: run.form.prompt.slice(0, 140), image, label: l10n.t('Image {0}', image.index + 1) });
     }
     if (items.length) this.querySelector<PsViewer>('ps-viewer')?.open(items);
   }
@@ -226,7 +227,10 @@ export class PsGenerate extends LitElement {
     this.apply(o);
     if (o.result?.files.length) {
       const n = o.result.files.length;
-      this.notice = `Saved ${n === 1 ? '1 image' : `${n} images`}${o.result.insertedInto ? ` and linked ${n === 1 ? 'it' : 'them'} in ${o.result.insertedInto}` : ''}.`;
+      const into = o.result.insertedInto;
+      this.notice = into
+        ? (n === 1 ? l10n.t('Saved 1 image and linked it in {0}.', into) : l10n.t('Saved {0} images and linked them in {1}.', n, into))
+        : (n === 1 ? l10n.t('Saved 1 image.') : l10n.t('Saved {0} images.', n));
     }
   }
 
@@ -277,9 +281,9 @@ export class PsGenerate extends LitElement {
         @extend-change=${(e: CustomEvent<PageState['extend']>) => this.extendChange(e.detail)}></ps-references>
       <div class="run-bar">
         <vscode-button id="generate" ?disabled=${this.busy} @click=${() => void this.generate()}>
-          ${s.form.preset === 'sequence' ? 'Generate sequence' : 'Generate'} <span class="shortcut">(${key}+Enter)</span></vscode-button>
+          ${s.form.preset === 'sequence' ? l10n.t('Generate sequence') : l10n.t('Generate')} <span class="shortcut">(${key}+Enter)</span></vscode-button>
         <vscode-button id="compare" secondary icon="split-horizontal" ?disabled=${this.busy}
-          @click=${() => { const c = this.compareState(this.s); this.set({ ...this.s, compare: { ...c, open: !c.open } }); }}>Compare…</vscode-button>
+          @click=${() => { const c = this.compareState(this.s); this.set({ ...this.s, compare: { ...c, open: !c.open } }); }}>${l10n.t('Compare…')}</vscode-button>
         <span class=${cost.aboveThreshold ? 'cost above' : 'cost'} id="cost" aria-live="polite">${cost.text}</span>
       </div>
       ${s.compare?.open ? html`<ps-compare .state=${this.compareState(s)} .providers=${this.providers} .runs=${s.runs} .picked=${s.picked} .base=${this.init.historyBase}
@@ -289,13 +293,13 @@ export class PsGenerate extends LitElement {
         @pick=${(e: CustomEvent<{ key: string; on: boolean }>) => this.set({ ...this.s, picked: e.detail.on ? [...new Set([...this.s.picked, e.detail.key])] : this.s.picked.filter((k) => k !== e.detail.key) })}
         @cancel=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/cancel', generationId: e.detail })}></ps-compare>` : nothing}
       ${this.errors.form ? html`<p class="field-error" role="alert" id="form-error">${this.errors.form}</p>` : nothing}
-      <div class="save-bar" role="group" aria-label="Save picked images">
-        <vscode-button id="save" ?disabled=${picked === 0 || this.busy} @click=${() => void this.save('preset')}>Save ${picked || ''} picked to ${folder}</vscode-button>
-        <vscode-button id="save-to" secondary ?disabled=${picked === 0 || this.busy} @click=${() => void this.save('choose')}>Save to…</vscode-button>
+      <div class="save-bar" role="group" aria-label=${l10n.t('Save picked images')}>
+        <vscode-button id="save" ?disabled=${picked === 0 || this.busy} @click=${() => void this.save('preset')}>${picked ? l10n.t('Save {0} picked to {1}', picked, folder) : l10n.t('Save picked to {0}', folder)}</vscode-button>
+        <vscode-button id="save-to" secondary ?disabled=${picked === 0 || this.busy} @click=${() => void this.save('choose')}>${l10n.t('Save to…')}</vscode-button>
         ${this.notice ? html`<span class="notice" role="status">${this.notice}</span>` : nothing}
         ${this.errors.save ? html`<p class="field-error" role="alert" id="save-error">${this.errors.save}</p>` : nothing}
       </div>
-      ${s.saved.length ? html`<ul class="saved" aria-label="Saved files">${s.saved.slice(0, 8).map((f) => html`<li><a href="#" class="saved-link"
+      ${s.saved.length ? html`<ul class="saved" aria-label=${l10n.t('Saved files')}>${s.saved.slice(0, 8).map((f) => html`<li><a href="#" class="saved-link"
         @click=${(e: Event) => { e.preventDefault(); this.host.post({ type: 'generate/openFile', uri: f.uri }); }}>${f.path}</a></li>`)}</ul>` : nothing}
       <ps-results .runs=${s.runs.filter((r) => !r.compare)} .picked=${s.picked} .base=${this.init.historyBase} .compareKey=${this.compareKey}
         @pick=${(e: CustomEvent<{ key: string; on: boolean }>) => this.set({ ...this.s, picked: e.detail.on ? [...new Set([...this.s.picked, e.detail.key])] : this.s.picked.filter((k) => k !== e.detail.key) })}

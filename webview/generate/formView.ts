@@ -10,6 +10,7 @@ import { formControls } from '../../src/panels/generate/formControls';
 import type { GenerateForm, ProviderChoice } from '../../src/protocol';
 import { PRESET_INFO, presetModelNote } from './presets';
 import { allowsCustomSize, customSizeProblem, sizeChoices } from './sizes';
+import * as l10n from '@vscode/l10n';
 
 const CUSTOM = 'custom';
 /** The select value for an option left to the model or the API. */
@@ -55,13 +56,13 @@ export class PsForm extends LitElement {
     const near = chars > limit * 0.8;
     const error = this.errors.prompt;
     return html`<div class="field prompt-field">
-      <vscode-label for="prompt">Prompt</vscode-label>
-      <vscode-textarea id="prompt" rows="5" resize="vertical" .value=${f.prompt} ?invalid=${!!error} aria-label="Prompt"
-        placeholder=${f.preset === 'sequence' ? 'Describe the story, frame by frame…' : 'Describe the image you want, in any language…'}
+      <vscode-label for="prompt">${l10n.t('Prompt')}</vscode-label>
+      <vscode-textarea id="prompt" rows="5" resize="vertical" .value=${f.prompt} ?invalid=${!!error} aria-label=${l10n.t('Prompt')}
+        placeholder=${f.preset === 'sequence' ? l10n.t('Describe the story, frame by frame…') : l10n.t('Describe the image you want, in any language…')}
         @input=${(e: Event) => this.emit({ prompt: (e.target as HTMLElement & { value: string }).value })}></vscode-textarea>
       <div class="field-foot">
         ${error ? html`<p class="field-error" role="alert" id="prompt-error">${error}</p>` : html`<span></span>`}
-        ${near ? html`<span class=${chars > limit ? 'counter over' : 'counter'} aria-live="polite">${groupDigits(chars)} / ${groupDigits(limit)} characters</span>` : nothing}
+        ${near ? html`<span class=${chars > limit ? 'counter over' : 'counter'} aria-live="polite">${l10n.t('{0} / {1} characters', groupDigits(chars), groupDigits(limit))}</span>` : nothing}
       </div>
     </div>`;
   }
@@ -71,14 +72,14 @@ export class PsForm extends LitElement {
     const choices = sizeChoices(f.model);
     const known = choices.some((c) => c.value === f.size);
     const custom = allowsCustomSize(f.model) && (this.customOpen || !known);
-    const options: Option[] = [...choices, ...(allowsCustomSize(f.model) ? [{ value: CUSTOM, label: 'Custom width × height…' }] : [])];
+    const options: Option[] = [...choices, ...(allowsCustomSize(f.model) ? [{ value: CUSTOM, label: l10n.t('Custom width × height…') }] : [])];
     const [w = '', h = ''] = custom ? f.size.split(/[x×X]/) : [];
     const problem = custom ? customSizeProblem(w, h, f.model) : undefined;
     const error = this.errors.size ?? problem?.message;
     const setCustom = (nw: string, nh: string) => this.emit({ size: `${nw.trim()}x${nh.trim()}` });
     return html`<div class="field size-field">
-      <vscode-label for="size">Size</vscode-label>
-      <vscode-single-select id="size" aria-label="Size" .value=${custom ? CUSTOM : f.size} ?invalid=${!!this.errors.size && !custom}
+      <vscode-label for="size">${l10n.t('Size')}</vscode-label>
+      <vscode-single-select id="size" aria-label=${l10n.t('Size')} .value=${custom ? CUSTOM : f.size} ?invalid=${!!this.errors.size && !custom}
         @change=${(e: Event) => {
           const v = (e.target as HTMLElement & { value: string }).value;
           this.customOpen = v === CUSTOM;
@@ -86,15 +87,15 @@ export class PsForm extends LitElement {
         }}>
         ${optionList(options, custom ? CUSTOM : f.size)}
       </vscode-single-select>
-      ${custom ? html`<div class="custom-size" role="group" aria-label="Custom size">
-        <vscode-textfield id="width" type="number" min="16" step="16" .value=${w} aria-label="Width in pixels" ?invalid=${!!error}
+      ${custom ? html`<div class="custom-size" role="group" aria-label=${l10n.t('Custom size')}>
+        <vscode-textfield id="width" type="number" min="16" step="16" .value=${w} aria-label=${l10n.t('Width in pixels')} ?invalid=${!!error}
           aria-describedby="size-error" @input=${(e: Event) => setCustom((e.target as HTMLElement & { value: string }).value, h)}></vscode-textfield>
         <span aria-hidden="true">×</span>
-        <vscode-textfield id="height" type="number" min="16" step="16" .value=${h} aria-label="Height in pixels" ?invalid=${!!error}
+        <vscode-textfield id="height" type="number" min="16" step="16" .value=${h} aria-label=${l10n.t('Height in pixels')} ?invalid=${!!error}
           aria-describedby="size-error" @input=${(e: Event) => setCustom(w, (e.target as HTMLElement & { value: string }).value)}></vscode-textfield>
       </div>` : nothing}
       ${error ? html`<p class="field-error" role="alert" id="size-error">${error}
-        ${problem?.nearest ? html`<vscode-button secondary id="use-nearest" @click=${() => this.emit({ size: problem.nearest })}>Use ${problem.nearest.replace('x', '×')}</vscode-button>` : nothing}</p>` : nothing}
+        ${problem?.nearest ? html`<vscode-button secondary id="use-nearest" @click=${() => this.emit({ size: problem.nearest })}>${l10n.t('Use {0}', problem.nearest.replace('x', '×'))}</vscode-button>` : nothing}</p>` : nothing}
     </div>`;
   }
 
@@ -139,31 +140,31 @@ export class PsForm extends LitElement {
   override render(): TemplateResult {
     const f = this.form;
     const model = getModel(f.model);
-    const providerOptions: Option[] = this.providers.map((p) => ({ value: p.id, label: p.id === 'offline' ? `${p.label} (no key, free)` : p.label }));
-    if (!providerOptions.some((o) => o.value === f.provider)) providerOptions.push({ value: f.provider, label: `${f.provider} (not configured)` });
+    const providerOptions: Option[] = this.providers.map((p) => ({ value: p.id, label: p.id === 'offline' ? l10n.t('{0} (no key, free)', p.label) : p.label }));
+    if (!providerOptions.some((o) => o.value === f.provider)) providerOptions.push({ value: f.provider, label: l10n.t('{0} (not configured)', f.provider) });
     const models: Option[] = modelsFor(f.provider).map((m) => ({ value: m.id, label: m.label }));
     if (!models.some((m) => m.value === f.model)) models.push({ value: f.model, label: f.model });
     const sequence = f.preset === 'sequence';
     const count = sequence ? Array.from({ length: MAX_FRAMES - 1 }, (_, i) => i + 2) : Array.from({ length: PRODUCT_MAX_N }, (_, i) => i + 1);
-    const keyLink = html`<p class="help"><a href="#" id="set-key" @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('set-key', { bubbles: true })); }}>Set an API key…</a>
-      ${f.provider === 'offline' ? html` The offline placeholder draws local stand-in images.` : nothing}</p>`;
+    const keyLink = html`<p class="help"><a href="#" id="set-key" @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('set-key', { bubbles: true })); }}>${l10n.t('Set an API key…')}</a>
+      ${f.provider === 'offline' ? html` ${l10n.t('The offline placeholder draws local stand-in images.')}` : nothing}</p>`;
     return html`
       ${this.promptField()}
       <div class="grid">
-        ${this.select('preset', 'Preset', f.preset, PRESET_INFO.map((p) => ({ value: p.id, label: p.label })), (v) => this.emit({}, { preset: v }),
+        ${this.select('preset', l10n.t('Preset'), f.preset, PRESET_INFO.map((p) => ({ value: p.id, label: p.label })), (v) => this.emit({}, { preset: v }),
           html`<p class="help">${PRESET_INFO.find((p) => p.id === f.preset)?.description ?? ''}</p>${presetModelNote(f) ? html`<p class="help" id="preset-model-note">${presetModelNote(f)}</p>` : nothing}`)}
-        ${this.select('provider', 'Provider', f.provider, providerOptions, (v) => this.emit({ provider: v as GenerateForm['provider'] }, { providerChosen: true }), keyLink)}
-        ${this.select('model', 'Model', f.model, models, (v) => this.emit({ model: v }))}
+        ${this.select('provider', l10n.t('Provider'), f.provider, providerOptions, (v) => this.emit({ provider: v as GenerateForm['provider'] }, { providerChosen: true }), keyLink)}
+        ${this.select('model', l10n.t('Model'), f.model, models, (v) => this.emit({ model: v }))}
         ${this.sizeField()}
-        ${this.select('quality', 'Quality', f.quality, model.qualities.map((q) => ({ value: q, label: q })), (v) => this.emit({ quality: v as GenerateForm['quality'] }))}
-        ${this.select('background', 'Background', f.background, BACKGROUNDS.map((b) => ({ value: b, label: model.backgrounds.includes(b) ? b : `${b} (not with ${model.id})` })), (v) => this.emit({ background: v as GenerateForm['background'] }))}
-        ${this.select('format', 'Format', f.outputFormat, FORMATS.map((x) => ({ value: x, label: model.formats.includes(x) ? x.toUpperCase() : `${x.toUpperCase()} (not with ${model.id})` })), (v) => this.emit({ outputFormat: v as GenerateForm['outputFormat'] }))}
+        ${this.select('quality', l10n.t('Quality'), f.quality, model.qualities.map((q) => ({ value: q, label: q })), (v) => this.emit({ quality: v as GenerateForm['quality'] }))}
+        ${this.select('background', l10n.t('Background'), f.background, BACKGROUNDS.map((b) => ({ value: b, label: model.backgrounds.includes(b) ? b : l10n.t('{0} (not with {1})', b, model.id) })), (v) => this.emit({ background: v as GenerateForm['background'] }))}
+        ${this.select('format', l10n.t('Format'), f.outputFormat, FORMATS.map((x) => ({ value: x, label: model.formats.includes(x) ? x.toUpperCase() : l10n.t('{0} (not with {1})', x.toUpperCase(), model.id) })), (v) => this.emit({ outputFormat: v as GenerateForm['outputFormat'] }))}
         ${COMPRESSIBLE_FORMATS.includes(f.outputFormat) ? html`<div class="field">
-          <vscode-label for="compression">Compression (0–100)</vscode-label>
-          <vscode-textfield id="compression" type="number" min="0" max="100" .value=${String(f.outputCompression)} aria-label="Compression"
+          <vscode-label for="compression">${l10n.t('Compression (0–100)')}</vscode-label>
+          <vscode-textfield id="compression" type="number" min="0" max="100" .value=${String(f.outputCompression)} aria-label=${l10n.t('Compression')}
             @input=${(e: Event) => { const v = Number((e.target as HTMLElement & { value: string }).value); if (Number.isInteger(v) && v >= 0 && v <= 100) this.emit({ outputCompression: v }); }}></vscode-textfield>
         </div>` : nothing}
-        ${this.select('count', sequence ? 'Frames' : 'Images', String(sequence ? f.frames : f.n), count.map((c) => ({ value: String(c), label: String(c) })),
+        ${this.select('count', sequence ? l10n.t('Frames') : l10n.t('Images'), String(sequence ? f.frames : f.n), count.map((c) => ({ value: String(c), label: String(c) })),
           (v) => this.emit(sequence ? { frames: Number(v) } : { n: Number(v) }))}
         ${this.modelOptions()}
       </div>`;

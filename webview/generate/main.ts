@@ -1,5 +1,7 @@
 // Entry of the Generate panel's page: the VS Code elements it uses, its stylesheet, and the app. After the
 // first frame it tells the host it is ready (with the paint time, for the panel-open benchmark).
+// First: the strings must be configured before any module reads one.
+import '../shared/strings';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';

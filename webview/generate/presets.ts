@@ -3,15 +3,16 @@ import { TRANSPARENT_FALLBACK_MODEL, presetDefaults } from '../../src/core/prese
 import { getModel } from '../../src/core/catalogue';
 import type { Preset } from '../../src/core/types';
 import type { GenerateForm } from '../../src/protocol';
+import * as l10n from '@vscode/l10n';
 
 export interface PresetInfo { readonly id: Preset; readonly label: string; readonly description: string }
 
 export const PRESET_INFO: readonly PresetInfo[] = [
-  { id: 'custom', label: 'Custom', description: 'Your own settings.' },
-  { id: 'icon', label: 'Icon', description: 'Square, transparent background, PNG.' },
-  { id: 'mockup', label: 'UI mockup', description: '1536×1024, high quality.' },
-  { id: 'illustration', label: 'Illustration', description: 'Landscape illustration for docs and posts.' },
-  { id: 'sequence', label: 'Comic / storyboard sequence', description: 'Several frames with the same characters and style.' },
+  { id: 'custom', label: l10n.t('Custom'), description: l10n.t('Your own settings.') },
+  { id: 'icon', label: l10n.t('Icon'), description: l10n.t('Square, transparent background, PNG.') },
+  { id: 'mockup', label: l10n.t('UI mockup'), description: l10n.t('1536×1024, high quality.') },
+  { id: 'illustration', label: l10n.t('Illustration'), description: l10n.t('Landscape illustration for docs and posts.') },
+  { id: 'sequence', label: l10n.t('Comic / storyboard sequence'), description: l10n.t('Several frames with the same characters and style.') },
 ];
 
 /**

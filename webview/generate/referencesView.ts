@@ -3,6 +3,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { ReferenceImage } from '../../src/protocol';
 import './maskEditor';
+import * as l10n from '@vscode/l10n';
 import type { Extend, Stroke } from './state';
 
 export class PsReferences extends LitElement {
@@ -52,22 +53,22 @@ export class PsReferences extends LitElement {
     const first = refs[0];
     return html`<section class="references" aria-labelledby="refs-title">
       <div class="section-head">
-        <h2 id="refs-title">Reference images <span class="muted">(${refs.length}/16)</span></h2>
+        <h2 id="refs-title">${l10n.t('Reference images')} <span class="muted">(${refs.length}/16)</span></h2>
         <vscode-button secondary id="add-reference" ?disabled=${this.busy || refs.length >= 16} @click=${() => this.fire('pick-references')}>
-          <vscode-icon name="add" slot="content-before"></vscode-icon>Add from file…</vscode-button>
+          <vscode-icon name="add" slot="content-before"></vscode-icon>${l10n.t('Add from file…')}</vscode-button>
         ${first ? html`<vscode-checkbox id="mask-toggle" .checked=${this.maskOn} @change=${(e: Event) => this.fire('mask-toggle', (e.target as HTMLInputElement).checked)}>
-          Edit with a mask</vscode-checkbox>` : nothing}
+          ${l10n.t('Edit with a mask')}</vscode-checkbox>` : nothing}
         ${first && this.markupAllowed ? html`<vscode-checkbox id="markup-toggle" .checked=${this.markupOn} @change=${(e: Event) => this.fire('markup-toggle', (e.target as HTMLInputElement).checked)}>
-          Draw markup</vscode-checkbox>` : nothing}
+          ${l10n.t('Draw markup')}</vscode-checkbox>` : nothing}
       </div>
-      ${refs.length === 0 ? html`<p class="help drop-hint">Drop or paste images here, or add them from a file, to edit them or guide the style.</p>` : nothing}
+      ${refs.length === 0 ? html`<p class="help drop-hint">${l10n.t('Drop or paste images here, or add them from a file, to edit them or guide the style.')}</p>` : nothing}
       ${this.error ? html`<p class="field-error" role="alert" id="references-error">${this.error}</p>` : nothing}
       <ul class="thumbs">
         ${refs.map((r, i) => html`<li class="thumb">
-          <img src=${this.src(r)} alt=${`Reference ${i + 1}: ${r.name}`} title=${`${r.name} — ${r.width}×${r.height}`}>
-          ${i === 0 && this.maskOn ? html`<span class="badge">mask</span>` : nothing}
-          ${i === 0 && this.markupOn && this.markupAllowed ? html`<span class="badge">markup</span>` : nothing}
-          <vscode-button icon="close" secondary class="remove" aria-label=${`Remove reference ${r.name}`} title="Remove"
+          <img src=${this.src(r)} alt=${l10n.t('Reference {0}: {1}', i + 1, r.name)} title=${`${r.name} — ${r.width}×${r.height}`}>
+          ${i === 0 && this.maskOn ? html`<span class="badge">${l10n.t('mask')}</span>` : nothing}
+          ${i === 0 && this.markupOn && this.markupAllowed ? html`<span class="badge">${l10n.t('markup')}</span>` : nothing}
+          <vscode-button icon="close" secondary class="remove" aria-label=${l10n.t('Remove reference {0}', r.name)} title=${l10n.t('Remove')}
             @click=${() => this.fire('remove-reference', i)}></vscode-button>
         </li>`)}
       </ul>

@@ -4,6 +4,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { formatUsd } from '../../src/core/cost';
 import type { ErrorInfo } from '../../src/core/errors';
 import type { StoredImage } from '../../src/core/types';
+import * as l10n from '@vscode/l10n';
 import { pickKey, type RunView } from './state';
 
 export type ResultAction = 'view' | 'compare' | 'copy-markdown' | 'reference' | 'edit' | 'variations' | 'icon-set' | 'web-copy';
@@ -48,39 +49,39 @@ export class PsResults extends LitElement {
   }
 
   private errorCell(run: RunView, index: number, error: ErrorInfo): TemplateResult {
-    return html`<div class="cell error-cell" role="group" aria-label=${`Image ${index + 1} failed`}>
+    return html`<div class="cell error-cell" role="group" aria-label=${l10n.t('Image {0} failed', index + 1)}>
       <vscode-icon name="error" aria-hidden="true"></vscode-icon>
       <p class="error-message">${error.message}</p>
       ${error.hint ? html`<p class="help">${error.hint}</p>` : nothing}
       ${error.code === 'auth' || error.code === 'forbidden'
-        ? html`<vscode-button class="set-key" @click=${() => this.fire('set-key', run.form.provider)}>Set API key…</vscode-button>
-          <vscode-button class="check-setup" secondary @click=${() => this.fire('check-setup', run.form.provider)}>Check setup</vscode-button>` : nothing}
+        ? html`<vscode-button class="set-key" @click=${() => this.fire('set-key', run.form.provider)}>${l10n.t('Set API key…')}</vscode-button>
+          <vscode-button class="check-setup" secondary @click=${() => this.fire('check-setup', run.form.provider)}>${l10n.t('Check setup')}</vscode-button>` : nothing}
       ${error.retryable || error.code === 'timeout' || error.code === 'server' || error.code === 'network'
-        ? html`<vscode-button secondary @click=${() => this.fire('regenerate', run.generationId)}>Try again</vscode-button>` : nothing}
+        ? html`<vscode-button secondary @click=${() => this.fire('regenerate', run.generationId)}>${l10n.t('Try again')}</vscode-button>` : nothing}
       ${error.sanitizable
-        ? html`<vscode-button secondary class="save-sanitized" @click=${() => this.fire('save-sanitized', { generationId: run.generationId, index })}>Save sanitized copy</vscode-button>` : nothing}
+        ? html`<vscode-button secondary class="save-sanitized" @click=${() => this.fire('save-sanitized', { generationId: run.generationId, index })}>${l10n.t('Save sanitized copy')}</vscode-button>` : nothing}
     </div>`;
   }
 
   private imageCell(run: RunView, img: StoredImage): TemplateResult {
     const key = pickKey(run.generationId, img.index);
     const picked = this.picked.includes(key);
-    const alt = `${run.form.prompt.slice(0, 140)} (image ${img.index + 1})`;
+    const alt = l10n.t('{0} (image {1})', run.form.prompt.slice(0, 140), img.index + 1);
     const act = (action: ResultAction) => this.fire('result-action', { action, generationId: run.generationId, index: img.index });
     const btn = (icon: string, label: string, action: ResultAction) =>
-      html`<vscode-button icon=${icon} secondary class=${`act-${action}`} aria-label=${`${label}, image ${img.index + 1}`} title=${label} @click=${() => act(action)}></vscode-button>`;
+      html`<vscode-button icon=${icon} secondary class=${`act-${action}`} aria-label=${l10n.t('{0}, image {1}', label, img.index + 1)} title=${label} @click=${() => act(action)}></vscode-button>`;
     return html`<figure class=${`cell result${picked ? ' picked' : ''}${this.compareKey === key ? ' comparing' : ''}`} data-index=${img.index}>
-      <button class="image-button" aria-label=${`Open image ${img.index + 1} large`} @click=${() => act('view')}>
+      <button class="image-button" aria-label=${l10n.t('Open image {0} large', img.index + 1)} @click=${() => act('view')}>
         <img class="checkerboard" src=${this.url(run.generationId, img.file)} alt=${alt} loading="lazy">
       </button>
       <figcaption>
-        <vscode-checkbox class="pick" .checked=${picked} aria-label=${`Pick image ${img.index + 1}`}
+        <vscode-checkbox class="pick" .checked=${picked} aria-label=${l10n.t('Pick image {0}', img.index + 1)}
           @change=${(e: Event) => this.fire('pick', { key, on: (e.target as HTMLInputElement).checked })}>${img.index + 1}</vscode-checkbox>
         <span class="dims">${img.width}×${img.height} ${img.format.toUpperCase()}</span>
         <span class="actions">
-          ${btn('copy', 'Copy markdown link', 'copy-markdown')}${btn('references', 'Use as reference', 'reference')}
-          ${btn('edit', 'Edit with a mask', 'edit')}${btn('versions', 'Variations', 'variations')}${btn('split-horizontal', 'Compare', 'compare')}
-          ${img.format === 'gif' ? nothing : html`${btn('symbol-color', 'Export icon set', 'icon-set')}${btn('globe', 'Save web copy', 'web-copy')}`}
+          ${btn('copy', l10n.t('Copy markdown link'), 'copy-markdown')}${btn('references', l10n.t('Use as reference'), 'reference')}
+          ${btn('edit', l10n.t('Edit with a mask'), 'edit')}${btn('versions', l10n.t('Variations'), 'variations')}${btn('split-horizontal', l10n.t('Compare'), 'compare')}
+          ${img.format === 'gif' ? nothing : html`${btn('symbol-color', l10n.t('Export icon set'), 'icon-set')}${btn('globe', l10n.t('Save web copy'), 'web-copy')}`}
         </span>
       </figcaption>
     </figure>`;
@@ -94,8 +95,8 @@ export class PsResults extends LitElement {
     const partial = run.partials.find((p) => p.index === index);
     const waiting = run.status === 'running' && !err;
     return html`<div class="cell pending" aria-busy=${waiting ? 'true' : 'false'}>
-      ${partial ? html`<img class="partial" src=${this.url(run.generationId, partial.file)} alt=${`Preview of image ${index + 1}`}>` : nothing}
-      <span class="pending-label">${waiting ? html`<vscode-progress-ring aria-label=${`Image ${index + 1} in progress`}></vscode-progress-ring>${partial ? 'preview…' : `image ${index + 1}…`}` : run.status === 'cancelled' || err ? 'cancelled' : 'not received'}</span>
+      ${partial ? html`<img class="partial" src=${this.url(run.generationId, partial.file)} alt=${l10n.t('Preview of image {0}', index + 1)}>` : nothing}
+      <span class="pending-label">${waiting ? html`<vscode-progress-ring aria-label=${l10n.t('Image {0} in progress', index + 1)}></vscode-progress-ring>${partial ? l10n.t('preview…') : l10n.t('image {0}…', index + 1)}` : run.status === 'cancelled' || err ? l10n.t('cancelled') : l10n.t('not received')}</span>
     </div>`;
   }
 
@@ -103,25 +104,36 @@ export class PsResults extends LitElement {
     const end = run.finishedAt ?? (run.status === 'running' ? this.now : run.startedAt);
     const elapsed = Math.max(0, Math.round((end - run.startedAt) / 1000));
     const received = run.images.length;
-    const statusText = run.status === 'running' ? `${received} of ${run.total} received` : run.status === 'interrupted'
-      ? `interrupted (the window was closed): ${received} of ${run.total} kept` : `${run.status}: ${received} of ${run.total}`;
-    return html`<section class="run" data-generation=${run.generationId} data-status=${run.status} aria-label=${`Generation: ${run.form.prompt.slice(0, 60)}`}>
+    const statusText = run.status === 'running' ? l10n.t('{0} of {1} received', received, run.total) : run.status === 'interrupted'
+      ? l10n.t('interrupted (the window was closed): {0} of {1} kept', received, run.total) : l10n.t('{0}: {1} of {2}', statusName(run.status), received, run.total);
+    return html`<section class="run" data-generation=${run.generationId} data-status=${run.status} aria-label=${l10n.t('Generation: {0}', run.form.prompt.slice(0, 60))}>
       <header class="run-head">
         <span class="run-prompt" title=${run.form.prompt}>${run.form.prompt}</span>
         <span class="run-status" aria-live="polite">${statusText} · ${elapsed}s${run.costUsd !== null ? ` · ${formatUsd(run.costUsd)}` : ''}</span>
         ${run.progress && run.status === 'running' ? html`<span class="run-progress">${run.progress}</span>` : nothing}
         ${run.status === 'running'
-          ? html`<vscode-button secondary class="cancel" @click=${() => this.fire('cancel', run.generationId)}>Cancel</vscode-button>`
-          : html`<vscode-button secondary icon="refresh" class="regenerate" @click=${() => this.fire('regenerate', run.generationId)}>Regenerate</vscode-button>`}
+          ? html`<vscode-button secondary class="cancel" @click=${() => this.fire('cancel', run.generationId)}>${l10n.t('Cancel')}</vscode-button>`
+          : html`<vscode-button secondary icon="refresh" class="regenerate" @click=${() => this.fire('regenerate', run.generationId)}>${l10n.t('Regenerate')}</vscode-button>`}
       </header>
       <div class="grid-results">${Array.from({ length: run.total }, (_, i) => this.cell(run, i))}</div>
     </section>`;
   }
 
   override render(): TemplateResult {
-    if (this.runs.length === 0) return html`<p class="help empty">Results appear here. Write a prompt and press Generate.</p>`;
+    if (this.runs.length === 0) return html`<p class="help empty">${l10n.t('Results appear here. Write a prompt and press Generate.')}</p>`;
     return html`${this.runs.map((r) => this.run(r))}`;
   }
 }
 
 customElements.define('ps-results', PsResults);
+
+/** A finished generation's status in the user's language. */
+function statusName(status: RunView['status']): string {
+  switch (status) {
+    case 'complete': return l10n.t('complete');
+    case 'partial': return l10n.t('partial');
+    case 'failed': return l10n.t('failed');
+    case 'cancelled': return l10n.t('cancelled');
+    default: return status;
+  }
+}

@@ -60,15 +60,15 @@ export async function runAction(s: Services, md: MarkdownEditorTracker, action: 
     case 'copyLink': {
       const doc = md.editor?.document.uri;
       await vscode.env.clipboard.writeText(entries.map((e) => markdownLink(e, doc)).join('\n'));
-      return entries.length === 1 ? 'Copied the markdown link.' : `Copied ${entries.length} markdown links.`;
+      return entries.length === 1 ? vscode.l10n.t('Copied the markdown link.') : vscode.l10n.t('Copied {0} markdown links.', entries.length);
     }
     case 'insert': {
       const editor = md.editor;
-      if (!editor) throw new PixelsmithError('config', 'Open a markdown file in an editor first: the link is inserted at its cursor.');
+      if (!editor) throw new PixelsmithError('config', vscode.l10n.t('Open a markdown file in an editor first: the link is inserted at its cursor.'));
       const text = entries.map((e) => markdownLink(e, editor.document.uri)).join('\n');
       const ok = await editor.edit((b) => b.replace(editor.selection, text));
-      if (!ok) throw new PixelsmithError('config', `Could not insert into ${path.posix.basename(editor.document.uri.path)}: the editor is read-only or changed.`);
-      return `Inserted into ${path.posix.basename(editor.document.uri.path)}.`;
+      if (!ok) throw new PixelsmithError('config', vscode.l10n.t('Could not insert into {0}: the editor is read-only or changed.', path.posix.basename(editor.document.uri.path)));
+      return vscode.l10n.t('Inserted into {0}.', path.posix.basename(editor.document.uri.path));
     }
     case 'remix':
     case 'reference':
@@ -113,40 +113,41 @@ async function rename(e: GalleryEntry): Promise<string | undefined> {
   const stem = e.name.slice(0, e.name.length - ext.length);
   const dir = vscode.Uri.joinPath(image, '..');
   const name = await vscode.window.showInputBox({
-    title: `Rename ${e.name}`, value: stem, valueSelection: [0, stem.length], prompt: `The sidecar ${e.name}.json is renamed with it.`,
+    title: vscode.l10n.t('Rename {0}', e.name), value: stem, valueSelection: [0, stem.length], prompt: vscode.l10n.t('The sidecar {0} is renamed with it.', `${e.name}.json`),
     validateInput: async (v) => {
       const n = v.trim();
-      if (!n) return 'Enter a name.';
-      if (/[\\/:*?"<>|\p{Cc}]/u.test(n) || n === '.' || n === '..') return 'A file name cannot contain \\ / : * ? " < > | or control characters.';
-      if (n !== stem && await exists(vscode.Uri.joinPath(dir, n + ext))) return `${n}${ext} already exists.`;
+      if (!n) return vscode.l10n.t('Enter a name.');
+      if (/[\\/:*?"<>|\p{Cc}]/u.test(n) || n === '.' || n === '..') return vscode.l10n.t('A file name cannot contain \\ / : * ? " < > | or control characters.');
+      if (n !== stem && await exists(vscode.Uri.joinPath(dir, n + ext))) return vscode.l10n.t('{0} already exists.', n + ext);
       return undefined;
     },
   });
   if (name === undefined || name.trim() === stem) return undefined;
   const target = vscode.Uri.joinPath(dir, name.trim() + ext);
   const hasSidecar = await exists(sidecarUri(image));
-  if (hasSidecar && await exists(sidecarUri(target))) throw new PixelsmithError('invalid-request', `${name.trim()}${ext}.json already exists; nothing was renamed.`);
+  if (hasSidecar && await exists(sidecarUri(target))) throw new PixelsmithError('invalid-request', vscode.l10n.t('{0} already exists; nothing was renamed.', `${name.trim()}${ext}.json`));
   await renameFile(image, target);
   if (hasSidecar) {
     try {
       await renameFile(sidecarUri(image), sidecarUri(target));
     } catch (err) {
       await Promise.resolve(vscode.workspace.fs.rename(target, image, { overwrite: false })).catch(() => undefined);
-      throw new PixelsmithError('invalid-request', `Could not rename the sidecar, so the image kept its name: ${err instanceof Error ? err.message : String(err)}`);
+      throw new PixelsmithError('invalid-request', vscode.l10n.t('Could not rename the sidecar, so the image kept its name: {0}', err instanceof Error ? err.message : String(err)));
     }
   }
-  return `Renamed to ${name.trim()}${ext}.`;
+  return vscode.l10n.t('Renamed to {0}.', name.trim() + ext);
 }
 
 async function remove(entries: readonly GalleryEntry[]): Promise<string | undefined> {
   // A file reached through a link that leads out of the workspace refuses the whole delete, before anything goes.
   for (const e of entries) await assertInWorkspace(vscode.Uri.parse(e.key, true), 'delete');
-  const what = entries.length === 1 ? `"${entries[0]!.name}"` : `${entries.length} images`;
-  const answer = await vscode.window.showWarningMessage(
-    `Delete ${what}${entries.some((e) => e.kind === 'asset') ? ' and the sidecar(s) with the prompt' : ''}?`,
-    { modal: true, detail: 'They are moved to the trash.' }, 'Move to Trash',
-  );
-  if (answer !== 'Move to Trash') return undefined;
+  const withSidecars = entries.some((e) => e.kind === 'asset');
+  const question = entries.length === 1
+    ? (withSidecars ? vscode.l10n.t('Delete "{0}" and its sidecar with the prompt?', entries[0]!.name) : vscode.l10n.t('Delete "{0}"?', entries[0]!.name))
+    : (withSidecars ? vscode.l10n.t('Delete {0} images and their sidecars with the prompt?', entries.length) : vscode.l10n.t('Delete {0} images?', entries.length));
+  const toTrash = vscode.l10n.t('Move to Trash');
+  const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: vscode.l10n.t('They are moved to the trash.') }, toTrash);
+  if (answer !== toTrash) return undefined;
   let permanently: boolean | undefined;
   let done = 0;
   for (const e of entries) {
@@ -159,14 +160,18 @@ async function remove(entries: readonly GalleryEntry[]): Promise<string | undefi
         if (err instanceof PixelsmithError) throw err; // refused: not inside the workspace
         if (!await exists(f)) continue;
         // Some file systems (remote, virtual) have no trash: ask once before deleting for good.
+        const forGood = vscode.l10n.t('Delete Permanently');
         permanently ??= (await vscode.window.showWarningMessage(
-          `The trash is not available here (${err instanceof Error ? err.message : String(err)}). Delete permanently?`, { modal: true }, 'Delete Permanently',
-        )) === 'Delete Permanently';
-        if (!permanently) return done ? `Deleted ${done} image(s); the rest were kept.` : 'Nothing was deleted.';
+          vscode.l10n.t('The trash is not available here ({0}). Delete permanently?', err instanceof Error ? err.message : String(err)), { modal: true }, forGood,
+        )) === forGood;
+        if (!permanently) {
+          if (!done) return vscode.l10n.t('Nothing was deleted.');
+          return done === 1 ? vscode.l10n.t('Deleted 1 image; the rest were kept.') : vscode.l10n.t('Deleted {0} images; the rest were kept.', done);
+        }
         await removeFile(f, false);
       }
     }
     done++;
   }
-  return done === 1 ? `Moved ${entries[0]!.name} to the trash.` : `Moved ${done} images to the trash.`;
+  return done === 1 ? vscode.l10n.t('Moved {0} to the trash.', entries[0]!.name) : vscode.l10n.t('Moved {0} images to the trash.', done);
 }

@@ -93,7 +93,9 @@ export class GenerateController {
       case 'generate/saveSanitized': {
         try {
           const r = await saveSanitizedSvg(s, { generationId: m.generationId, index: m.index });
-          void vscode.window.showInformationMessage(`Pixelsmith: saved a sanitized copy as ${workspaceRelative(r.savedUri)} (removed ${r.removed.join('; ') || 'nothing'}).`);
+          void vscode.window.showInformationMessage(r.removed.length
+            ? vscode.l10n.t('Pixelsmith: saved a sanitized copy as {0} (removed {1}).', workspaceRelative(r.savedUri), r.removed.join('; '))
+            : vscode.l10n.t('Pixelsmith: saved a sanitized copy as {0} (nothing removed).', workspaceRelative(r.savedUri)));
         } catch (e) {
           void vscode.window.showErrorMessage(`Pixelsmith: ${toErrorInfo(e).message}`);
         }
@@ -114,7 +116,7 @@ export class GenerateController {
     const read = async (file: string) => new Uint8Array(await fs.readFile(this.d.services.history.imagePath(generationId, file)));
     const mask = record?.request.mask?.file;
     const markup = record?.request.markup?.file;
-    if (!mask && !markup) throw new PixelsmithError('not-found', 'The mask or markup of that generation is no longer in the history; paint it again.', { field: 'references' });
+    if (!mask && !markup) throw new PixelsmithError('not-found', vscode.l10n.t('The mask or markup of that generation is no longer in the history; paint it again.'), { field: 'references' });
     return { ...(mask ? { mask: await read(mask) } : {}), ...(markup ? { markup: await read(markup) } : {}) };
   }
 
@@ -139,8 +141,8 @@ export class GenerateController {
       }
       case 'generate/pickReferences': {
         const picked = await vscode.window.showOpenDialog({
-          canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Use as Reference',
-          title: 'Pixelsmith: reference images', filters: { Images: [...UPLOAD_EXTENSIONS] },
+          canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: vscode.l10n.t('Use as Reference'),
+          title: vscode.l10n.t('Pixelsmith: reference images'), filters: { [vscode.l10n.t('Images')]: [...UPLOAD_EXTENSIONS] },
           ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
         });
         const out: ReferenceImage[] = [];
@@ -151,7 +153,7 @@ export class GenerateController {
       case 'generate/referenceFromUri': {
         const uri = vscode.Uri.parse(m.uri, true);
         if (!(await workspaceFolderOf(uri))) {
-          throw new PixelsmithError('outside-workspace', 'Only files from the open workspace can be dropped here.', { field: 'references', hint: 'Use "Add from file…" for other files.' });
+          throw new PixelsmithError('outside-workspace', vscode.l10n.t('Only files from the open workspace can be dropped here.'), { field: 'references', hint: vscode.l10n.t('Use "Add from file…" for other files.') });
         }
         return this.d.stage.fromUri(uri);
       }
@@ -160,7 +162,7 @@ export class GenerateController {
       case 'generate/referenceBytes': return new Uint8Array(await this.d.stage.bytes(m.key));
       case 'generate/save': {
         const folder = m.destination === 'choose' ? await chooseFolder(m.preset) : undefined;
-        if (m.destination === 'choose' && !folder) throw new PixelsmithError('cancelled', 'No folder chosen; nothing was saved.');
+        if (m.destination === 'choose' && !folder) throw new PixelsmithError('cancelled', vscode.l10n.t('No folder chosen; nothing was saved.'));
         const linker = this.d.linker();
         const saved = await saveResults(s, {
           generationId: m.generationId, indices: m.indices, preset: m.preset, ...(folder ? { folder } : {}),

@@ -1,5 +1,6 @@
 // Generations started from the Generate panel: they run in the GenerationService (one registry for every run, so
 // Cancel Generation reaches them too); their events go to whichever Generate panel is open now.
+import * as vscode from 'vscode';
 import type { GenerationEvent } from '../../core/engine';
 import type { GenerationRecord } from '../../core/history';
 import type { ImageRequest } from '../../core/types';
@@ -75,8 +76,8 @@ export function toMessage(e: GenerationEvent): ToGenerateWebview | undefined {
     case 'partial': return { type: 'generate/partial', generationId: e.generationId, index: e.index, file: e.file };
     case 'image': return { type: 'generate/image', generationId: e.generationId, image: e.image };
     case 'image-error': return { type: 'generate/imageError', generationId: e.generationId, index: e.index, error: e.error };
-    case 'queued': return { type: 'generate/progress', generationId: e.generationId, message: `Queued at position ${e.position}.` };
-    case 'retry': return { type: 'generate/progress', generationId: e.generationId, message: `Retrying (attempt ${e.attempt}) in ${Math.round(e.waitMs / 1000)} s: ${e.reason}` };
+    case 'queued': return { type: 'generate/progress', generationId: e.generationId, message: vscode.l10n.t('Queued at position {0}.', e.position) };
+    case 'retry': return { type: 'generate/progress', generationId: e.generationId, message: vscode.l10n.t('Retrying (attempt {0}) in {1} s: {2}', e.attempt, Math.round(e.waitMs / 1000), e.reason) };
     case 'finished': return { type: 'generate/finished', generationId: e.record.id, status: e.record.status, costUsd: e.record.costUsd };
   }
 }
