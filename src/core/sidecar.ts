@@ -11,7 +11,7 @@ import { PARAMS, issueField, valueAt } from './params';
 import { TEXT_VERDICTS } from './textCheck/compare';
 import { READ_LIMITS, TEXT_READERS } from './textCheck/reader';
 import { WATERMARKS, type Watermark } from './providers/declaration';
-import { PRESETS, type Background, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage, type Usage } from './types';
+import { PRESETS, type Background, type Complexity, type ImageFormat, type Preset, type ProviderId, type Quality, type StoredImage, type SvgEffort, type Usage } from './types';
 
 export const SIDECAR_SCHEMA_URL = 'https://pixelsmith.dev/schemas/sidecar-1.json';
 export const SIDECAR_SCHEMA_VERSION = 1;
@@ -35,6 +35,8 @@ export interface BuildSidecarInput {
     readonly prompt: string; readonly provider: ProviderId; readonly model: string; readonly preset?: Preset; readonly size: string;
     readonly quality: Quality; readonly background: Background; readonly outputFormat: ImageFormat; readonly outputCompression?: number;
     readonly n: number; readonly frames?: number;
+    readonly complexity?: Complexity; readonly gifFrames?: number; readonly gifFrameDurationMs?: number;
+    readonly svgModel?: string; readonly svgEffort?: SvgEffort;
   };
   /** The size as the provider's request carried it, where that is not `size` itself (Gemini's aspect ratio and resolution). */
   readonly sent?: { readonly aspectRatio?: string; readonly resolution?: string };
@@ -112,6 +114,11 @@ const KNOWN_PARAMETERS = {
   frames: z.optional(PARAMS.frames).check(z.describe('Sequences: frames in the whole sequence.')),
   aspectRatio: z.optional(PARAMS.aspectRatio).check(z.describe('The aspect ratio sent, for providers asked by ratio (Gemini, OpenRouter); size is then the pixels it makes.')),
   resolution: z.optional(PARAMS.resolution).check(z.describe('The resolution (Gemini imageSize) sent, where the model takes one.')),
+  complexity: z.optional(PARAMS.complexity),
+  gifFrames: z.optional(PARAMS.gifFrames),
+  gifFrameDurationMs: z.optional(PARAMS.gifFrameDurationMs),
+  svgModel: z.optional(PARAMS.svgModel),
+  svgEffort: z.optional(PARAMS.svgEffort),
 };
 
 /** The result of Check Text as recorded in the sidecar. */
@@ -258,6 +265,11 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
       ...(r.frames !== undefined ? { frames: r.frames } : {}),
       ...(input.sent?.aspectRatio !== undefined ? { aspectRatio: input.sent.aspectRatio } : {}),
       ...(input.sent?.resolution !== undefined ? { resolution: input.sent.resolution as Resolution } : {}),
+      ...(r.complexity !== undefined ? { complexity: r.complexity } : {}),
+      ...(r.gifFrames !== undefined ? { gifFrames: r.gifFrames } : {}),
+      ...(r.gifFrameDurationMs !== undefined ? { gifFrameDurationMs: r.gifFrameDurationMs } : {}),
+      ...(r.svgModel !== undefined ? { svgModel: r.svgModel } : {}),
+      ...(r.svgEffort !== undefined ? { svgEffort: r.svgEffort } : {}),
     },
     ...(input.sizeNote !== undefined ? { sizeNote: input.sizeNote } : {}),
     references: [...(input.references ?? [])],

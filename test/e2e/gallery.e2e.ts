@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { sha256 } from '../../src/core/history';
 import { encodePng } from '../../src/core/imaging/png';
 import { buildSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { contextMenu, gallery } from './gallerySupport';
 import type { E2EHelpers, E2EStep } from './index';
 
 /** A small PNG with a colour gradient, and its sidecar, written into the workspace. */
@@ -39,16 +40,8 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20
   }
 }
 
-const gallery = (h: E2EHelpers) => h.webview('Gallery', { has: 'ps-gallery' });
 
 /** Right-click a tile and choose an item of the menu that opens: VS Code's own (in the workbench, not the page). */
-async function contextMenu(h: E2EHelpers, tile: string, item: string): Promise<void> {
-  const g = await gallery(h);
-  await g.locator('.tile', { hasText: tile }).click({ button: 'right' });
-  const menu = h.page.locator('.context-view .monaco-menu');
-  await menu.waitFor();
-  await menu.getByRole('menuitem', { name: item, exact: true }).click();
-}
 const tileNames = async (h: E2EHelpers) => (await gallery(h)).locator('.tile .caption').allInnerTexts();
 
 export const settings = { 'files.exclude': { '**/.git': true, '**/drafts': true, '**/*.tmp.png': true } };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { sha256 } from '../../src/core/history';
 import { encodePng } from '../../src/core/imaging/png';
 import { buildSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { contextMenu, gallery } from './gallerySupport';
 import type { E2EHelpers, E2EStep } from './index';
 
 export const settings = { 'pixelsmith.provider': 'offline' };
@@ -16,7 +17,6 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
   }
 }
 
-const gallery = (h: E2EHelpers) => h.webview('Gallery', { has: 'ps-gallery' });
 const tileNames = async (h: E2EHelpers) => (await gallery(h)).locator('.tile .caption').allInnerTexts();
 
 function writeOriginal(h: E2EHelpers): void {
@@ -41,9 +41,7 @@ export const steps: E2EStep[] = [
       writeOriginal(h);
       await h.runCommand('Pixelsmith: Open Gallery');
       await until('the original shows', async () => (await tileNames(h)).includes('hero.png'));
-      const g = await gallery(h);
-      await g.locator('.tile', { hasText: 'hero.png' }).click({ button: 'right' });
-      await g.locator('.menu [data-action="localize"]').click();
+      await contextMenu(h, 'hero.png', 'Localize…');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor();
       for (const name of ['Korean', 'Japanese']) {

@@ -61,6 +61,8 @@ describe('SVG and GIF outputs', function () {
     const body = (sent!.json ?? {}) as { frame_count?: number; frame_duration_ms?: number };
     assert.deepEqual([body.frame_count, body.frame_duration_ms], [6, 120], 'gifFrames and gifFrameDurationMs reach the API as the SDK names them');
     assert.deepEqual(await listFolder(), [saved.path.split('/').pop(), `${saved.path.split('/').pop()}.json`]);
+    const sidecar = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(r.images[0]!.sidecarUri!)).toString('utf8')) as { parameters: { gifFrames?: number; gifFrameDurationMs?: number } };
+    assert.deepEqual([sidecar.parameters.gifFrames, sidecar.parameters.gifFrameDurationMs], [6, 120], 'the sidecar records the animation asked for');
   });
 
   it('never writes an SVG with a <script> into the workspace, and the error says why', async () => {

@@ -59,6 +59,15 @@ function mutate(change: (s: Record<string, unknown>) => void): string {
 }
 
 describe('buildSidecar', () => {
+  it('records the model-specific parameters of SVG and GIF outputs (complexity, frames, duration, SVG author)', () => {
+    const gif = buildSidecar(input({ request: { ...input().request, model: 'gpt-image-2.6-sunburst', outputFormat: 'gif', complexity: 'high', gifFrames: 4, gifFrameDurationMs: 120 } }));
+    assert.deepEqual([gif.parameters.complexity, gif.parameters.gifFrames, gif.parameters.gifFrameDurationMs], ['high', 4, 120]);
+    const svg = buildSidecar(input({ request: { ...input().request, model: 'gpt-image-2.6-flare', outputFormat: 'svg', n: 1, svgModel: 'gpt-5.2', svgEffort: 'low' } }));
+    assert.deepEqual([svg.parameters.svgModel, svg.parameters.svgEffort], ['gpt-5.2', 'low']);
+    for (const s of [gif, svg]) assert.equal(schemaErrors(s), '');
+    assert.equal(parseSidecar(serializeSidecar(gif)).parameters.gifFrames, 4);
+  });
+
   it('writes a sidecar that the JSON Schema accepts, minimal and full', () => {
     for (const s of [buildSidecar(input()), buildSidecar(full())]) {
       assert.equal(schemaErrors(s), '');
