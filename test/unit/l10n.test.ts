@@ -115,7 +115,7 @@ describe('localization', () => {
     assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
   });
 
-  it('the Korean bundles load through @vscode/l10n: a command title, the Generate button, a host error', () => {
+  it('the Korean bundles load through @vscode/l10n: a command title, the Generate button, a host error, gallery strings', () => {
     l10n.config({ contents: readJson<Bundle>('package.nls.ko.json') as Record<string, string> });
     assert.equal(l10n.t('command.generate'), '이미지 생성…');
     assert.equal(l10n.t('command.checkSetup'), '설정 확인');
@@ -124,6 +124,8 @@ describe('localization', () => {
     assert.equal(l10n.t('Generate'), '생성');
     assert.equal(l10n.t('Open a folder first: images are saved into the workspace.'), '먼저 폴더를 여세요. 이미지는 작업 영역에 저장됩니다.');
     assert.equal(l10n.t('Moved {0} images to the trash.', 3), '이미지 3개를 휴지통으로 이동했습니다.');
+    assert.equal(l10n.t('Folder: {0}', 'assets/icons'), '폴더: assets/icons', 'a gallery filter chip');
+    assert.equal(l10n.t('{0} of {1} · {2} selected', 1, 4, 2), '4개 중 1개 · 2개 선택됨', 'the gallery count line');
     assert.equal(l10n.t('A string no bundle has'), 'A string no bundle has', 'an unknown string falls back to English');
   });
 });

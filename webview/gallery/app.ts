@@ -1,9 +1,10 @@
 // <ps-gallery>: search, filters (behind one button, active ones as chips) and sort over a virtualized grid (only
 // visible tiles are in the DOM), the recent candidates and a details pane. The asset menu is VS Code's own: each
 // tile carries `data-vscode-context` for the `webview/context` menu. Query, scroll and selection survive hiding.
+import * as l10n from '@vscode/l10n';
 import { LitElement, html, nothing } from 'lit';
 import {
-  DATE_RANGES, GALLERY_FACETS, type GalleryAction, type GalleryApplyMessage, type GalleryCandidate, type GalleryDetails, type GalleryInitData,
+  DATE_RANGES, GALLERY_FACETS, type GalleryAction, type GalleryApplyMessage, type GalleryFacet, type GalleryCandidate, type GalleryDetails, type GalleryInitData,
   type GalleryQueryMsg, type GalleryResultsMessage, type GalleryThumb, type GalleryTile, type GalleryTileContext, type ToGalleryWebview,
 } from '../../src/protocolGallery';
 import { layoutFor, positionOf, visibleRange, type GridLayout } from './layout';
@@ -342,38 +343,38 @@ export class PsGallery extends LitElement {
   }
 
   override render() {
-    if (this.init.noWorkspace) return html`<p class="empty">Open a folder to see its Pixelsmith assets.</p>`;
+    if (this.init.noWorkspace) return html`<p class="empty">${l10n.t('Open a folder to see its Pixelsmith assets.')}</p>`;
     const r = this.results;
     const q = this.state.query;
     const [from, to] = this.range;
     const chips = [
       ...GALLERY_FACETS.filter((f) => q[f.key] !== undefined).map((f) => ({
-        label: `${f.label}: ${q[f.key] || '(workspace root)'}`, clear: () => this.setQuery({ [f.key]: undefined }),
+        label: facetChip(f.key, q[f.key] || l10n.t('(workspace root)')), clear: () => this.setQuery({ [f.key]: undefined }),
       })),
-      ...DATE_RANGES.filter((d) => d.days && String(d.days) === this.state.dateRange).map((d) => ({ label: d.label, clear: () => this.setQuery({}, '') })),
+      ...DATE_RANGES.filter((d) => d.days && String(d.days) === this.state.dateRange).map((d) => ({ label: dateRangeLabel(d.days), clear: () => this.setQuery({}, '') })),
     ];
     return html`
       <div class="toolbar">
-        <vscode-textfield class="search" placeholder="Search prompts" aria-label="Search prompts" .value=${q.text} @input=${(e: Event) => this.onSearch(e)}>
+        <vscode-textfield class="search" placeholder=${l10n.t('Search prompts')} aria-label=${l10n.t('Search prompts')} .value=${q.text} @input=${(e: Event) => this.onSearch(e)}>
           <vscode-icon slot="content-before" name="search"></vscode-icon>
           <vscode-icon slot="content-after" class="filter-button" name=${chips.length ? 'filter-filled' : 'filter'} action-icon
-            label=${chips.length ? `Filter (${chips.length} active)` : 'Filter'} title="Filter by model, provider, preset, folder, language or date"
+            label=${chips.length ? l10n.t('Filter ({0} active)', chips.length) : l10n.t('Filter')} title=${l10n.t('Filter by model, provider, preset, folder, language or date')}
             @click=${() => this.link.post({ type: 'gallery/filterMenu' })}></vscode-icon>
         </vscode-textfield>
-        ${chips.length ? html`<div class="chips" role="list" aria-label="Active filters">${chips.map((c) => html`<button class="chip" role="listitem"
-          title="Remove this filter" aria-label="Remove filter ${c.label}" @click=${c.clear}><span class="label">${c.label}</span><span class="codicon codicon-close" aria-hidden="true"></span></button>`)}</div>` : nothing}
-        <div class="count" role="status" aria-live="polite">${r.loading && r.total === 0 ? 'Indexing the workspace…' : r.total === r.assets ? `${r.total} asset${r.total === 1 ? '' : 's'}` : `${r.total} of ${r.assets}`}${this.selected.size > 1 ? ` · ${this.selected.size} selected` : ''}</div>
+        ${chips.length ? html`<div class="chips" role="list" aria-label=${l10n.t('Active filters')}>${chips.map((c) => html`<button class="chip" role="listitem"
+          title=${l10n.t('Remove this filter')} aria-label=${l10n.t('Remove filter {0}', c.label)} @click=${c.clear}><span class="label">${c.label}</span><span class="codicon codicon-close" aria-hidden="true"></span></button>`)}</div>` : nothing}
+        <div class="count" role="status" aria-live="polite">${r.loading && r.total === 0 ? l10n.t('Indexing the workspace…') : countText(r.total, r.assets, this.selected.size)}</div>
         ${this.status ? html`<div class="status" role="alert">${this.status}</div>` : nothing}
       </div>
       <div class="scroller" @scroll=${() => this.onScroll()}>
-        ${r.total === 0 && !r.loading ? html`<p class="empty">${r.assets ? 'No asset matches.' : 'No Pixelsmith assets in this workspace yet. Generate an image and save it: it appears here.'}</p>` : nothing}
-        <div class="grid" role="listbox" aria-label="Assets" aria-multiselectable="true" tabindex="0"
+        ${r.total === 0 && !r.loading ? html`<p class="empty">${r.assets ? l10n.t('No asset matches.') : l10n.t('No Pixelsmith assets in this workspace yet. Generate an image and save it: it appears here.')}</p>` : nothing}
+        <div class="grid" role="listbox" aria-label=${l10n.t('Assets')} aria-multiselectable="true" tabindex="0"
           data-vscode-context=${r.ids[this.focusIndex] !== undefined ? JSON.stringify(this.tileContext(r.ids[this.focusIndex]!)) : '{"preventDefaultContextMenuItems": true}'}
           aria-activedescendant=${r.ids[this.focusIndex] !== undefined ? `tile-${r.ids[this.focusIndex]}` : nothing}
           @keydown=${(e: KeyboardEvent) => this.onGridKey(e)}>
           ${r.ids.slice(from, to).map((id, i) => this.tileView(id, from + i))}
         </div>
-        ${this.candidates.length ? html`<vscode-collapsible class="candidates" heading="Recent candidates (not saved)" ?open=${this.state.candidatesOpen}
+        ${this.candidates.length ? html`<vscode-collapsible class="candidates" heading=${l10n.t('Recent candidates (not saved)')} ?open=${this.state.candidatesOpen}
             @vsc-collapsible-toggle=${(e: CustomEvent<{ open: boolean }>) => { this.state.candidatesOpen = e.detail.open; this.save(); }}>
             <div class="candidate-grid" role="list">${this.candidates.map((c) => candidateView(c, this.shown(c), (cc, a) => void this.candidateAction(cc, a)))}</div>
           </vscode-collapsible>` : nothing}
@@ -393,13 +394,13 @@ export class PsGallery extends LitElement {
     const selected = this.selected.has(id);
     const { src, tooLarge } = t ? this.shown(t) : {};
     return html`<div class="tile ${selected ? 'selected' : ''} ${index === this.focusIndex ? 'focused' : ''}" id="tile-${id}" role="option"
-      aria-selected=${selected ? 'true' : 'false'} aria-label=${t ? `${t.name}: ${t.prompt ?? ''}`.slice(0, 200) : 'Loading'} data-index=${index} data-id=${id}
+      aria-selected=${selected ? 'true' : 'false'} aria-label=${t ? `${t.name}: ${t.prompt ?? ''}`.slice(0, 200) : l10n.t('Loading')} data-index=${index} data-id=${id}
       title=${t ? tooltip(t) : ''} draggable="true" data-vscode-context=${JSON.stringify(this.tileContext(id))}
       @click=${(e: MouseEvent) => this.select(index, e)} @dblclick=${() => void this.run('open', [id])}
       @contextmenu=${(e: MouseEvent) => this.onTileContextMenu(e, index)}
       @dragstart=${(e: DragEvent) => t && this.onDragStart(e, t)}>
       <div class="thumb">${tooLarge ? tooLargeView() : src ? html`<img src=${src} alt="" loading="lazy" decoding="async" draggable="false">` : html`<span class="codicon codicon-file-media" aria-hidden="true"></span>`}</div>
-      <div class="caption">${t?.language ? html`<span class="lang-chip" title="Localized: ${t.language}">${t.language}</span>` : nothing}${t?.textCheck ? textCheckBadge(t.textCheck) : nothing}${t?.name ?? ''}</div>
+      <div class="caption">${t?.language ? html`<span class="lang-chip" title=${l10n.t('Localized: {0}', t.language)}>${t.language}</span>` : nothing}${t?.textCheck ? textCheckBadge(t.textCheck) : nothing}${t?.name ?? ''}</div>
     </div>`;
   }
 }
@@ -407,6 +408,37 @@ export class PsGallery extends LitElement {
 /** The tile's Check Text badge: ✓ when every expected string read as written, else matched/expected; dimmed when stale. */
 function textCheckBadge(c: NonNullable<GalleryTile['textCheck']>) {
   const ok = c.matched === c.expected;
-  const title = `Check Text: ${c.matched} of ${c.expected} expected string(s) read as written${c.stale ? ' (the image changed since the check)' : ''}`;
+  const title = c.expected === 1
+    ? (c.stale ? l10n.t('Check Text: {0} of 1 expected string read as written (the image changed since the check)', c.matched) : l10n.t('Check Text: {0} of 1 expected string read as written', c.matched))
+    : (c.stale ? l10n.t('Check Text: {0} of {1} expected strings read as written (the image changed since the check)', c.matched, c.expected) : l10n.t('Check Text: {0} of {1} expected strings read as written', c.matched, c.expected));
   return html`<span class="text-check ${ok ? 'ok' : 'fail'} ${c.stale ? 'stale' : ''}" title=${title} aria-label=${title}>${ok ? '✓' : `${c.matched}/${c.expected}`}</span>`;
+}
+
+/** A filter chip: the facet's name and its value, one message per facet so each language words it whole. */
+function facetChip(key: GalleryFacet, value: string): string {
+  switch (key) {
+    case 'model': return l10n.t('Model: {0}', value);
+    case 'provider': return l10n.t('Provider: {0}', value);
+    case 'preset': return l10n.t('Preset: {0}', value);
+    case 'folder': return l10n.t('Folder: {0}', value);
+    case 'language': return l10n.t('Language: {0}', value);
+  }
+}
+
+/** A date range's chip, in the page's language (DATE_RANGES' labels are the English the host's filter menu shows). */
+function dateRangeLabel(days: (typeof DATE_RANGES)[number]['days']): string {
+  switch (days) {
+    case 0: return l10n.t('Any time');
+    case 1: return l10n.t('Last 24 hours');
+    case 7: return l10n.t('Last 7 days');
+    case 30: return l10n.t('Last 30 days');
+    case 365: return l10n.t('Last year');
+  }
+}
+
+/** The count line: how many assets show (of how many), and how many are selected when more than one. */
+function countText(total: number, assets: number, selected: number): string {
+  if (selected > 1) return total === assets ? l10n.t('{0} assets · {1} selected', total, selected) : l10n.t('{0} of {1} · {2} selected', total, assets, selected);
+  if (total === assets) return total === 1 ? l10n.t('1 asset') : l10n.t('{0} assets', total);
+  return l10n.t('{0} of {1}', total, assets);
 }

@@ -1,4 +1,5 @@
 // Display helpers for sizes, dates and money, in the page's locale.
+import * as l10n from '@vscode/l10n';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -12,13 +13,5 @@ export function formatDate(ms: number): string {
 
 export function formatCost(usd: number | null | undefined): string {
   if (usd === undefined) return '';
-  return usd === null ? 'cost unknown' : `$${usd.toFixed(usd < 0.1 ? 3 : 2)}`;
+  return usd === null ? l10n.t('cost unknown') : `$${usd.toFixed(usd < 0.1 ? 3 : 2)}`;
 }
-
-export const DATE_RANGES = [
-  { value: '', label: 'Any time', days: 0 },
-  { value: '1', label: 'Last 24 hours', days: 1 },
-  { value: '7', label: 'Last 7 days', days: 7 },
-  { value: '30', label: 'Last 30 days', days: 30 },
-  { value: '365', label: 'Last year', days: 365 },
-] as const;
