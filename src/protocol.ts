@@ -230,6 +230,8 @@ export interface RunRequest extends RequestBase {
   readonly markup?: Uint8Array;
   /** Regenerate: use the mask and markup recorded with this earlier generation. */
   readonly maskOf?: string;
+  /** Regenerate of this earlier generation: a translation's language and original are kept. */
+  readonly regenerateOf?: string;
 }
 /** Compare models: the form's prompt (and references) on 2–4 models at once; replies once every column has started. */
 export interface CompareRequest extends RequestBase {
@@ -337,7 +339,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   'generate/ready': object({ type: literal('generate/ready'), generations: array(generationId, 50), paintedAt: optional(int(0, Number.MAX_SAFE_INTEGER)) }),
   'generate/run': object({
     type: literal('generate/run'), messageId, form, references: array(reference, 16),
-    mask: optional(bytes(4 * 1024 * 1024)), markup: optional(bytes(MAX_UPLOAD)), maskOf: optional(generationId),
+    mask: optional(bytes(4 * 1024 * 1024)), markup: optional(bytes(MAX_UPLOAD)), maskOf: optional(generationId), regenerateOf: optional(generationId),
   }),
   'generate/compare': object({
     type: literal('generate/compare'), messageId, form, references: array(reference, 16),

@@ -4,6 +4,7 @@ import { UPLOAD_EXTENSIONS } from '../../core/imaging/formats';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PixelsmithError, toErrorInfo } from '../../core/errors';
+import { translationOf, type TranslationOf } from '../../core/localize/plan';
 import { saveSanitizedSvg } from '../../commands/saveSanitizedSvg';
 import { workspaceRelative } from '../../platform/files';
 import type { Services } from '../../platform/services';
@@ -27,6 +28,8 @@ export interface ControllerDeps {
   readonly post: (m: ToGenerateWebview) => void;
   /** When the panel was opened to illustrate a markdown document. */
   readonly linker: () => MarkdownLinker | undefined;
+  /** When the panel was opened to remix a translation: the language and original its generations keep. */
+  readonly translation: () => TranslationOf | undefined;
   /** What the host handed the page last (a preset, a drafted prompt), sent again whenever the page (re)loads. */
   readonly pendingApply: () => ToGenerateWebview | undefined;
   /** Epoch ms of the command that opened the panel, for the first-paint figure; taken once (later pages are restores). */
@@ -132,7 +135,10 @@ export class GenerateController {
         const recorded = m.maskOf && !m.mask && !m.markup ? await this.recordedOverlays(m.maskOf) : {};
         const req = requestFromForm(m.form, refs, m.mask ?? recorded.mask, m.markup ?? recorded.markup);
         const linker = this.d.linker();
-        const generationId = await this.d.runs.start(req, linker?.context());
+        // Regenerate keeps what the earlier generation was a translation of; a remix of a translation, the panel's.
+        const translation = m.regenerateOf ? translationOf((await s.history.get(m.regenerateOf))?.context) : this.d.translation();
+        const context = linker || translation ? { ...linker?.context(), ...translation } : undefined;
+        const generationId = await this.d.runs.start(req, context);
         return { generationId };
       }
       case 'generate/compare': {
