@@ -262,9 +262,12 @@ export interface SaveRequest extends RequestBase {
 }
 /** Copy a result as a markdown link (saving it first if needed); replies with the saved file. */
 export interface CopyMarkdownRequest extends RequestBase { readonly type: 'generate/copyMarkdown'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly alt: string }
-/** Export Icon Set or Save Web Copy on a result: it is saved first (as Copy Markdown Link does), then the command runs on the file; replies with the saved file. */
+/** Export Icon Set, Save Web Copy or Check Text on a result: it is saved first (as Copy Markdown Link does), then the command runs on the file; replies with the saved file. */
+/** What a result's export runs on the saved file, one command each. */
+export const RESULT_EXPORTS = ['iconSet', 'webCopy', 'checkText'] as const;
+export type ResultExport = (typeof RESULT_EXPORTS)[number];
 export interface ExportResultRequest extends RequestBase {
-  readonly type: 'generate/exportResult'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly export: 'iconSet' | 'webCopy';
+  readonly type: 'generate/exportResult'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly export: ResultExport;
 }
 /** What Save did: the files written, and the markdown document a link was inserted into. */
 export interface SaveResult { readonly files: readonly SavedFile[]; readonly insertedInto?: string }
@@ -357,7 +360,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   }),
   'generate/copyMarkdown': object({ type: literal('generate/copyMarkdown'), messageId, generationId, index: int(0, 63), preset, alt: string({ max: 2000 }) }),
   'generate/exportResult': object({
-    type: literal('generate/exportResult'), messageId, generationId, index: int(0, 63), preset, export: oneOf(['iconSet', 'webCopy'] as const),
+    type: literal('generate/exportResult'), messageId, generationId, index: int(0, 63), preset, export: oneOf(RESULT_EXPORTS),
   }),
   'generate/openFile': object({ type: literal('generate/openFile'), uri: string({ max: 4096 }) }),
   'generate/saveSanitized': object({ type: literal('generate/saveSanitized'), generationId, index: int(0, 63) }),

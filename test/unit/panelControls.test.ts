@@ -107,6 +107,8 @@ describe('Generate panel: Export Icon Set and Save Web Copy on a result', () => 
     const m = { type: 'generate/exportResult', messageId: 3, generationId: '20261202-050901-ae4a77', index: 0, preset: 'icon', export: 'iconSet' };
     assert.equal(validateGenerateMessage(m).ok, true);
     assert.equal(validateGenerateMessage({ ...m, export: 'webCopy' }).ok, true);
+    assert.equal(validateGenerateMessage({ ...m, export: 'checkText' }).ok, true, 'Check text on a result');
+    assert.match((validateGenerateMessage({ ...m, export: 'checktext' }) as { problem: string }).problem, /export/);
     assert.match((validateGenerateMessage({ ...m, export: 'zip' }) as { problem: string }).problem, /export/);
     assert.match((validateGenerateMessage({ ...m, generationId: '../x' }) as { problem: string }).problem, /generationId/);
   });

@@ -187,9 +187,10 @@ export class PsGenerate extends LitElement {
       }
       case 'icon-set':
       case 'web-copy':
+      case 'check-text':
         try {
-          const f = await this.host.requests.request({ type: 'generate/exportResult', generationId, index, preset: run.form.preset, export: action === 'icon-set' ? 'iconSet' : 'webCopy' });
-          this.notice = `Saved ${f.path}; ${action === 'icon-set' ? 'choose the icon sets to export' : 'writing its web copy'}…`;
+          const f = await this.host.requests.request({ type: 'generate/exportResult', generationId, index, preset: run.form.preset, export: action === 'icon-set' ? 'iconSet' : action === 'web-copy' ? 'webCopy' : 'checkText' });
+          this.notice = action === 'check-text' ? l10n.t('Saved {0}; reading its text…', f.path) : `Saved ${f.path}; ${action === 'icon-set' ? 'choose the icon sets to export' : 'writing its web copy'}…`;
           this.set({ ...this.s, saved: [f, ...this.s.saved.filter((x) => x.uri !== f.uri)] });
         } catch (err) { this.errors = { save: (err as Error).message }; }
         return;

@@ -9,7 +9,7 @@ import { saveSanitizedSvg } from '../../commands/saveSanitizedSvg';
 import { workspaceRelative } from '../../platform/files';
 import type { Services } from '../../platform/services';
 import { workspaceFolderOf } from '../../platform/workspaceUri';
-import { messageIdOf, replyTo, validateGenerateMessage, type FromGenerateWebview, type GenerateRequests, type ReferenceImage, type SaveResult, type ToGenerateWebview } from '../../protocol';
+import { messageIdOf, replyTo, validateGenerateMessage, type FromGenerateWebview, type GenerateRequests, type ReferenceImage, type ResultExport, type SaveResult, type ToGenerateWebview } from '../../protocol';
 import type { ReferenceStage } from '../referenceStage';
 import { startComparison } from './compareRuns';
 import { providersMessage } from './initData';
@@ -19,6 +19,9 @@ import { chooseFolder, markdownLink, saveResults, savedOrSave, toSavedFile } fro
 import type { MarkdownLinker } from './markdownLinker';
 
 type Request = Extract<FromGenerateWebview, { messageId: number }>;
+
+/** The command each export of a result runs on its saved file (a Uri: each asks, shows progress and reports itself). */
+const EXPORT_COMMANDS: Readonly<Record<ResultExport, string>> = { iconSet: 'pixelsmith.exportIconSet', webCopy: 'pixelsmith.saveWebCopy', checkText: 'pixelsmith.checkText' };
 type Reply<T extends Request['type']> = T extends keyof GenerateRequests ? GenerateRequests[T]['reply'] : never;
 
 export interface ControllerDeps {
@@ -188,7 +191,7 @@ export class GenerateController {
       case 'generate/exportResult': {
         const uri = await savedOrSave(s, m.generationId, m.index, m.preset);
         // The command asks its own questions and reports its own errors; the page hears about the saved file at once.
-        void vscode.commands.executeCommand(m.export === 'iconSet' ? 'pixelsmith.exportIconSet' : 'pixelsmith.saveWebCopy', uri);
+        void vscode.commands.executeCommand(EXPORT_COMMANDS[m.export], uri);
         return { generationId: m.generationId, index: m.index, path: workspaceRelative(uri), uri: uri.toString() };
       }
     }
