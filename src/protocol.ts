@@ -230,6 +230,8 @@ export interface RunRequest extends RequestBase {
   readonly markup?: Uint8Array;
   /** Regenerate: use the mask and markup recorded with this earlier generation. */
   readonly maskOf?: string;
+  /** Regenerate of this earlier generation: a translation's language and original are kept. */
+  readonly regenerateOf?: string;
 }
 /** Compare models: the form's prompt (and references) on 2–4 models at once; replies once every column has started. */
 export interface CompareRequest extends RequestBase {
@@ -260,9 +262,12 @@ export interface SaveRequest extends RequestBase {
 }
 /** Copy a result as a markdown link (saving it first if needed); replies with the saved file. */
 export interface CopyMarkdownRequest extends RequestBase { readonly type: 'generate/copyMarkdown'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly alt: string }
-/** Export Icon Set or Save Web Copy on a result: it is saved first (as Copy Markdown Link does), then the command runs on the file; replies with the saved file. */
+/** Export Icon Set, Save Web Copy or Check Text on a result: it is saved first (as Copy Markdown Link does), then the command runs on the file; replies with the saved file. */
+/** What a result's export runs on the saved file, one command each. */
+export const RESULT_EXPORTS = ['iconSet', 'webCopy', 'checkText'] as const;
+export type ResultExport = (typeof RESULT_EXPORTS)[number];
 export interface ExportResultRequest extends RequestBase {
-  readonly type: 'generate/exportResult'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly export: 'iconSet' | 'webCopy';
+  readonly type: 'generate/exportResult'; readonly generationId: string; readonly index: number; readonly preset: Preset; readonly export: ResultExport;
 }
 /** What Save did: the files written, and the markdown document a link was inserted into. */
 export interface SaveResult { readonly files: readonly SavedFile[]; readonly insertedInto?: string }
@@ -337,7 +342,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   'generate/ready': object({ type: literal('generate/ready'), generations: array(generationId, 50), paintedAt: optional(int(0, Number.MAX_SAFE_INTEGER)) }),
   'generate/run': object({
     type: literal('generate/run'), messageId, form, references: array(reference, 16),
-    mask: optional(bytes(4 * 1024 * 1024)), markup: optional(bytes(MAX_UPLOAD)), maskOf: optional(generationId),
+    mask: optional(bytes(4 * 1024 * 1024)), markup: optional(bytes(MAX_UPLOAD)), maskOf: optional(generationId), regenerateOf: optional(generationId),
   }),
   'generate/compare': object({
     type: literal('generate/compare'), messageId, form, references: array(reference, 16),
@@ -355,7 +360,7 @@ const FROM_GENERATE: { readonly [K in FromGenerateWebview['type']]: Validator<Ex
   }),
   'generate/copyMarkdown': object({ type: literal('generate/copyMarkdown'), messageId, generationId, index: int(0, 63), preset, alt: string({ max: 2000 }) }),
   'generate/exportResult': object({
-    type: literal('generate/exportResult'), messageId, generationId, index: int(0, 63), preset, export: oneOf(['iconSet', 'webCopy'] as const),
+    type: literal('generate/exportResult'), messageId, generationId, index: int(0, 63), preset, export: oneOf(RESULT_EXPORTS),
   }),
   'generate/openFile': object({ type: literal('generate/openFile'), uri: string({ max: 4096 }) }),
   'generate/saveSanitized': object({ type: literal('generate/saveSanitized'), generationId, index: int(0, 63) }),

@@ -2,6 +2,7 @@
 // The page keeps its own state (getState/setState); the host keeps runs, staged references and the markdown target.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { TranslationOf } from '../core/localize/plan';
 import type { Preset } from '../core/types';
 import type { Services } from '../platform/services';
 import type { ApplyMessage, ReferenceImage, ToGenerateWebview } from '../protocol';
@@ -25,6 +26,8 @@ export interface GeneratePanelInit {
   readonly markdownTarget?: MarkdownLinker;
   /** Open the model comparison (Compare Models…). */
   readonly compare?: boolean;
+  /** Remix of a translation: what the panel's generations keep (language and original) until it is shown for something else. */
+  readonly translation?: TranslationOf;
 }
 
 export class GeneratePanel implements vscode.Disposable {
@@ -58,6 +61,7 @@ export class GeneratePanel implements vscode.Disposable {
   private readonly stage: ReferenceStage;
   private readonly controller: GenerateController;
   private linker: MarkdownLinker | undefined;
+  private translation: TranslationOf | undefined;
   private pendingApply: ApplyMessage | undefined;
   private shownAt: number | undefined;
 
@@ -66,7 +70,7 @@ export class GeneratePanel implements vscode.Disposable {
     this.runs = new RunTracker(s, (m) => this.post(m));
     this.controller = new GenerateController({
       services: s, stage: this.stage, runs: this.runs, post: (m) => this.post(m),
-      linker: () => this.linker, pendingApply: () => this.pendingApply, takeShownAt: () => { const t = this.shownAt; this.shownAt = undefined; return t; },
+      linker: () => this.linker, translation: () => this.translation, pendingApply: () => this.pendingApply, takeShownAt: () => { const t = this.shownAt; this.shownAt = undefined; return t; },
     });
   }
 
@@ -74,6 +78,7 @@ export class GeneratePanel implements vscode.Disposable {
     const refs = references.length ? { references, edit: !!init.edit } : {};
     this.shownAt = Date.now();
     this.linker = init.markdownTarget;
+    this.translation = init.translation;
     if (this.panel) {
       // A hidden panel's page is gone until reveal() reloads it, and a message posted before it is alive is dropped:
       // the apply waits in `pendingApply`, is posted now and again when the page says it is ready; the page takes it once.
@@ -109,7 +114,7 @@ export class GeneratePanel implements vscode.Disposable {
     ];
     panel.onDidDispose(() => {
       subs.forEach((d) => d.dispose());
-      if (this.panel === panel) { this.panel = undefined; this.linker = undefined; this.pendingApply = undefined; }
+      if (this.panel === panel) { this.panel = undefined; this.linker = undefined; this.translation = undefined; this.pendingApply = undefined; }
     });
   }
 

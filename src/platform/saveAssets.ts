@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { assertInside, baseNameFor, chooseFreeName, extensionFor, relativeTo, resolveFolderSetting, sidecarFor, stripImageExtension, TakenNames } from '../core/savePlan';
 import { matchCopyDestination, resolveCopyDestination } from '../core/copyFilesDestination';
 import { PixelsmithError } from '../core/errors';
+import { translationBaseName, translationOf } from '../core/localize/plan';
 import { sha256, type GenerationRecord } from '../core/history';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import type { Preset, StoredImage } from '../core/types';
@@ -53,11 +54,14 @@ export async function saveFromHistory(s: Services, o: SaveOptions): Promise<Save
   const dest = await destination(s, o, preset, proposed);
   // Read and check everything first: a bad history file or an invalid sidecar field writes nothing.
   const prepared = await Promise.all(images.map(async (image) => ({ image, bytes: await readHistoryImage(s, record, image), sidecar: sidecarFor(record, image, sidecarContext(o, dest)) })));
+  // A translation (a remix or regenerate of one keeps its language and original) is named as Localize names it.
+  const translation = translationOf(record.context);
+  const translationBase = translation ? translationBaseName(translation, namingPattern(o), new Date(record.createdAt)) : undefined;
   await createFolder(dest.folder);
   const taken = new TakenNames(await listNames(dest.folder));
   const saved: SavedAsset[] = [];
   for (const p of prepared) {
-    const base = o.baseName ?? dest.baseName ?? baseNameFor({ pattern: namingPattern(o), prompt: record.request.prompt, date: new Date(record.createdAt), index: p.image.index, ...(preset ? { preset } : {}), model: record.model });
+    const base = o.baseName ?? translationBase ?? dest.baseName ?? baseNameFor({ pattern: namingPattern(o), prompt: record.request.prompt, date: new Date(record.createdAt), index: p.image.index, ...(preset ? { preset } : {}), model: record.model });
     saved.push(await writeAsset(dest.folder, base, extensionFor(p.image.format), p.bytes, p.sidecar, p.image.index, taken));
   }
   await recordSaved(s, o.generationId, saved);

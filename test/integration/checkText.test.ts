@@ -8,6 +8,10 @@ import { after, before, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { CheckTextResult } from '../../src/commands/checkText';
 import type { LocalizeResult } from '../../src/commands/localize';
+import { HistoryStore } from '../../src/core/history';
+import { GenerateController, type ControllerDeps } from '../../src/panels/generate/controller';
+import type { ReferenceStage } from '../../src/panels/referenceStage';
+import type { Services } from '../../src/platform/services';
 import { fake } from './support/fake';
 import { clearProviders, generate, historyRoot, setUserSetting, useFake } from './support/pixelsmith';
 
@@ -37,6 +41,7 @@ async function checkText(args: Record<string, unknown>): Promise<CheckTextResult
 describe('Check Text', function () {
   this.timeout(90_000);
   let translation: vscode.Uri;
+  let translationRun: string;
   const rel = () => vscode.workspace.asRelativePath(translation, false);
 
   before(async () => {
@@ -49,6 +54,7 @@ describe('Check Text', function () {
       uri: 'textcheck/welcome-banner-with-a-start-button.png', languages: ['ko'], strings: { ko: TABLE }, provider: 'openai', model: 'gpt-image-2', quality: 'low', skipCostConfirmation: true,
     });
     translation = r.results[0]!.images[0]!.savedUri!;
+    translationRun = r.results[0]!.generationId!;
     assert.match(translation.path, /\.ko\.png$/);
   });
   beforeEach(async () => {
@@ -106,6 +112,37 @@ describe('Check Text', function () {
     assert.deepEqual(check.unexpected, ['로고']);
     assert.equal(sidecar.language, 'ko', 'the rest of the sidecar is kept');
     assert.deepEqual([...await vscode.workspace.fs.readFile(translation)], [...bytes], 'the image is untouched');
+  });
+
+  it('Check text on a Generate panel result: the exportResult request finds its saved file and Check Text reads and records it', async () => {
+    await setUserSetting('textCheck.reader', 'languageModel');
+    await lm.answer({ texts: READ });
+    const sidecarUri = vscode.Uri.parse(`${translation.toString()}.json`);
+    const before = ((await readJson(sidecarUri)).textCheck as { checkedAt?: string } | undefined)?.checkedAt;
+    const asked = (await lm.requests()).length;
+    // The panel's host, as the page's "Check text" button reaches it (the record of the translation, image 0).
+    const replies: { ok: boolean; value?: { path: string; uri: string }; error?: unknown }[] = [];
+    const log = { warn: () => undefined, info: () => undefined, error: () => undefined, debug: () => undefined };
+    const c = new GenerateController({
+      services: { log, history: new HistoryStore(await historyRoot()) } as unknown as Services, stage: {} as ReferenceStage, runs: {} as ControllerDeps['runs'],
+      post: (m: unknown) => { if ((m as { type?: string }).type === 'reply') replies.push(m as never); },
+      linker: () => undefined, translation: () => undefined, pendingApply: () => undefined, takeShownAt: () => undefined,
+    });
+    await c.receive({ type: 'generate/exportResult', messageId: 1, generationId: translationRun, index: 0, preset: 'custom', export: 'checkText' });
+    assert.equal(replies.length, 1);
+    assert.ok(replies[0]!.ok, JSON.stringify(replies[0]));
+    assert.equal(replies[0]!.value!.uri, translation.toString(), 'the saved translation, not a new copy');
+
+    let check: Record<string, unknown> | undefined;
+    for (let i = 0; i < 150; i++) {
+      check = (await readJson(sidecarUri)).textCheck as Record<string, unknown> | undefined;
+      if (check && check.checkedAt !== before) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(check && check.checkedAt !== before, 'Check Text recorded a new check in the sidecar');
+    assert.deepEqual(check.strings, VERDICTS);
+    assert.equal((await lm.requests()).length, asked + 1, 'one request to the reader');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('openai: one Responses API call to the fake with the key and the image; verdicts recorded', async () => {

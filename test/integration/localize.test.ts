@@ -6,6 +6,13 @@ import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { LocalizeResult } from '../../src/commands/localize';
+import { HistoryStore } from '../../src/core/history';
+import { translationOf } from '../../src/core/localize/plan';
+import { GenerateController, type ControllerDeps } from '../../src/panels/generate/controller';
+import type { ReferenceStage } from '../../src/panels/referenceStage';
+import { saveFromHistory } from '../../src/platform/saveAssets';
+import type { Services } from '../../src/platform/services';
+import type { GenerateForm } from '../../src/protocol';
 import { fake } from './support/fake';
 import { clearProviders, generate, historyRoot, setUserSetting, useFake } from './support/pixelsmith';
 
@@ -117,6 +124,47 @@ describe('Localize', function () {
     assert.equal(retry.results.length, 1);
     assert.equal(retry.results[0]!.images[0]!.savedUri!.path.split('/').pop(), `welcome-banner.${failed[0]!.language}.png`);
     assert.equal((await fake.requests('openai.edit')).length, 3);
+  });
+
+  it('Remix and Regenerate of a ko translation keep its language and original: in the generation context, the saved name and the sidecar', async () => {
+    const uri = await original();
+    const originalSha = sha(await vscode.workspace.fs.readFile(uri));
+    const made = await vscode.commands.executeCommand<LocalizeResult>('pixelsmith.localize', {
+      uri: 'localize/welcome-banner.png', languages: ['ko'], provider: 'openai', model: 'gpt-image-2', quality: 'low', skipCostConfirmation: true,
+    });
+    const ko = made.results[0]!;
+    assert.equal(ko.status, 'complete', JSON.stringify(ko.errors));
+    const koSidecar = await readJson(ko.images[0]!.sidecarUri!) as { language?: string; parent?: { file: string; sha256: string } };
+    const kept = { language: 'ko', parent: { file: 'localize/welcome-banner.png', sha256: originalSha } };
+
+    // The Generate panel's host, as a remix of the translation opens it (translation from its sidecar), and with none.
+    const history = new HistoryStore(await historyRoot());
+    const log = { warn: () => undefined, info: () => undefined, error: () => undefined, debug: () => undefined };
+    const started: unknown[] = [];
+    const replies: { ok: boolean; error?: unknown }[] = [];
+    const controller = (translation: ReturnType<typeof translationOf>) => new GenerateController({
+      services: { log, history } as unknown as Services, stage: {} as ReferenceStage,
+      runs: { start: (_req: unknown, context: unknown) => { started.push(context); return Promise.resolve(`run-${started.length}`); } } as unknown as ControllerDeps['runs'],
+      post: (m: unknown) => { if ((m as { type?: string }).type === 'reply') replies.push(m as never); },
+      linker: () => undefined, translation: () => translation, pendingApply: () => undefined, takeShownAt: () => undefined,
+    });
+    const form: GenerateForm = {
+      prompt: 'Welcome banner in Korean, warmer colours', preset: 'custom', provider: 'offline', model: 'gpt-image-2', size: '1024x1024',
+      quality: 'low', background: 'auto', outputFormat: 'png', outputCompression: 80, n: 1, frames: 4,
+    };
+    await controller(translationOf(koSidecar)).receive({ type: 'generate/run', messageId: 1, form, references: [] });
+    await controller(undefined).receive({ type: 'generate/run', messageId: 2, form, references: [], regenerateOf: ko.generationId! });
+    await controller(undefined).receive({ type: 'generate/run', messageId: 3, form, references: [] });
+    assert.ok(replies.every((r) => r.ok), JSON.stringify(replies));
+    assert.deepEqual(started, [kept, kept, undefined], 'remix and regenerate carry language and parent; a plain run carries none');
+
+    // Saving a generation recorded with that context (the panel's Save): Localize's name, and language and parent in the sidecar.
+    const [again] = await saveFromHistory({ history, log } as unknown as Services, { generationId: ko.generationId!, indices: [0], folder: folder() });
+    assert.ok(again);
+    assert.equal(again.uri.path.split('/').pop(), 'welcome-banner.ko-2.png', 'named as Localize names it, next to the first');
+    const sidecar = await readJson(again.sidecarUri);
+    assert.equal(sidecar.language, 'ko');
+    assert.deepEqual(sidecar.parent, kept.parent);
   });
 
   it('refuses bad arguments naming the field, before anything is sent', async () => {

@@ -157,7 +157,7 @@ describe('security: URIs the Generate panel hands the host', function () {
     const deps = {
       services: { log } as unknown as Services, stage, runs: {} as ControllerDeps['runs'],
       post: (m: unknown) => { if ((m as { type?: string }).type === 'reply') replies.push(m as never); },
-      linker: () => undefined, pendingApply: () => undefined, takeShownAt: () => undefined,
+      linker: () => undefined, translation: () => undefined, pendingApply: () => undefined, takeShownAt: () => undefined,
     } satisfies ControllerDeps;
     return { c: new GenerateController(deps), read, replies, warnings };
   }

@@ -11,7 +11,7 @@ import { HistoryStore } from '../../src/core/history';
 import { encodePng } from '../../src/core/imaging/png';
 import { parseLocalizeArgs } from '../../src/core/localize/args';
 import { checkLanguageTags, LANGUAGE_TAG, LANGUAGES, languageFor, orderForPicker, updateRecent } from '../../src/core/localize/languages';
-import { localizedBaseName, localizePrompt, parseStringTableText } from '../../src/core/localize/plan';
+import { localizedBaseName, localizePrompt, parseStringTableText, translationBaseName, translationOf } from '../../src/core/localize/plan';
 import { silentLogger } from '../../src/core/log';
 import { applyNamingPattern } from '../../src/core/naming';
 import type { ImageRequest, ProviderCall, ProviderResult } from '../../src/core/types';
@@ -86,6 +86,18 @@ describe('localize: prompt and names', () => {
     assert.equal(localizedBaseName('hero', 'ko', '{date}-{slug}', d), 'hero.ko', 'the pattern applies only with {lang}');
     assert.equal(localizedBaseName('hero', 'ko', '{lang}-{slug}', d), 'ko-hero');
     assert.equal(applyNamingPattern('{slug}{lang}', { slug: 'fox', date: d, index: 1 }), 'fox', '{lang} is empty outside Localize');
+  });
+
+  it('a remix or regenerate of a translation keeps its language and original, and is named as Localize names it', () => {
+    const d = new Date(2026, 0, 2);
+    const parent = { file: 'img/hero.png', sha256: 'a'.repeat(64) };
+    assert.deepEqual(translationOf({ language: 'ko', parent }), { language: 'ko', parent });
+    assert.equal(translationOf({ parent }), undefined, 'an edit (parent, no language) is not a translation');
+    assert.equal(translationOf({ language: 'ko' }), undefined, 'a language without its original is not kept');
+    assert.equal(translationOf(undefined), undefined);
+    assert.equal(translationBaseName({ language: 'ko', parent }, '{slug}', d), 'hero.ko');
+    assert.equal(translationBaseName({ language: 'zh-Hans', parent: { ...parent, file: 'hero.v2.png' } }, '{slug}', d), 'hero.v2.zh-Hans');
+    assert.equal(translationBaseName({ language: 'ja', parent }, '{lang}/{slug}', d), localizedBaseName('hero', 'ja', '{lang}/{slug}', d), 'a {lang} pattern as Localize applies it');
   });
 
   it('parses typed string tables and refuses a line without "="', () => {

@@ -94,6 +94,12 @@ describe('Generate panel: what the model-specific controls send', () => {
     assert.match((bad as { problem: string }).problem, /gifFrames/);
     assert.match((ok(form({ complexity: 'extreme' as never })) as { problem: string }).problem, /complexity/);
   });
+
+  it('Regenerate names the earlier generation (its translation is kept); anything but a generation id is refused', () => {
+    const ok = (extra: Record<string, unknown>) => validateGenerateMessage({ type: 'generate/run', messageId: 1, form: form({}), references: [], ...extra });
+    assert.equal(ok({ regenerateOf: '20261202-050901-ae4a77' }).ok, true);
+    assert.match((ok({ regenerateOf: '../x' }) as { problem: string }).problem, /regenerateOf/);
+  });
 });
 
 describe('Generate panel: Export Icon Set and Save Web Copy on a result', () => {
@@ -101,6 +107,8 @@ describe('Generate panel: Export Icon Set and Save Web Copy on a result', () => 
     const m = { type: 'generate/exportResult', messageId: 3, generationId: '20261202-050901-ae4a77', index: 0, preset: 'icon', export: 'iconSet' };
     assert.equal(validateGenerateMessage(m).ok, true);
     assert.equal(validateGenerateMessage({ ...m, export: 'webCopy' }).ok, true);
+    assert.equal(validateGenerateMessage({ ...m, export: 'checkText' }).ok, true, 'Check text on a result');
+    assert.match((validateGenerateMessage({ ...m, export: 'checktext' }) as { problem: string }).problem, /export/);
     assert.match((validateGenerateMessage({ ...m, export: 'zip' }) as { problem: string }).problem, /export/);
     assert.match((validateGenerateMessage({ ...m, generationId: '../x' }) as { problem: string }).problem, /generationId/);
   });

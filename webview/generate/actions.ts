@@ -53,15 +53,16 @@ export class Actions {
   }
 
   /** Generate from the form (with its references and mask), or again with `again`'s settings, references and recorded mask. */
-  async generate(s: PageState, again?: { form: GenerateForm; references: readonly ReferenceImage[]; maskOf?: string }): Promise<Outcome & { generationId?: string }> {
+  async generate(s: PageState, again?: { form: GenerateForm; references: readonly ReferenceImage[]; maskOf?: string; regenerateOf?: string }): Promise<Outcome & { generationId?: string }> {
     const form = again?.form ?? s.form;
     const problems = checkForm(form);
     if (Object.keys(problems).length) return { errors: problems };
     try {
       const { references, mask, markup } = again ? { references: again.references } : await this.maskAndRefs(s);
       const maskOf = again?.maskOf;
+      const regenerateOf = again?.regenerateOf;
       const { generationId } = await this.host.requests.request({
-        type: 'generate/run', form, references: [...references], ...(mask ? { mask } : {}), ...(markup ? { markup } : {}), ...(maskOf ? { maskOf } : {}),
+        type: 'generate/run', form, references: [...references], ...(mask ? { mask } : {}), ...(markup ? { markup } : {}), ...(maskOf ? { maskOf } : {}), ...(regenerateOf ? { regenerateOf } : {}),
       });
       return { generationId, state: addRun(s, generationId, form, references, !!(mask ?? markup ?? maskOf)), errors: {} };
     } catch (e) {

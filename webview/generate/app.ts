@@ -187,9 +187,10 @@ export class PsGenerate extends LitElement {
       }
       case 'icon-set':
       case 'web-copy':
+      case 'check-text':
         try {
-          const f = await this.host.requests.request({ type: 'generate/exportResult', generationId, index, preset: run.form.preset, export: action === 'icon-set' ? 'iconSet' : 'webCopy' });
-          this.notice = `Saved ${f.path}; ${action === 'icon-set' ? 'choose the icon sets to export' : 'writing its web copy'}…`;
+          const f = await this.host.requests.request({ type: 'generate/exportResult', generationId, index, preset: run.form.preset, export: action === 'icon-set' ? 'iconSet' : action === 'web-copy' ? 'webCopy' : 'checkText' });
+          this.notice = action === 'check-text' ? l10n.t('Saved {0}; reading its text…', f.path) : `Saved ${f.path}; ${action === 'icon-set' ? 'choose the icon sets to export' : 'writing its web copy'}…`;
           this.set({ ...this.s, saved: [f, ...this.s.saved.filter((x) => x.uri !== f.uri)] });
         } catch (err) { this.errors = { save: (err as Error).message }; }
         return;
@@ -304,7 +305,7 @@ export class PsGenerate extends LitElement {
       <ps-results .runs=${s.runs.filter((r) => !r.compare)} .picked=${s.picked} .base=${this.init.historyBase} .compareKey=${this.compareKey}
         @pick=${(e: CustomEvent<{ key: string; on: boolean }>) => this.set({ ...this.s, picked: e.detail.on ? [...new Set([...this.s.picked, e.detail.key])] : this.s.picked.filter((k) => k !== e.detail.key) })}
         @cancel=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/cancel', generationId: e.detail })}
-        @regenerate=${(e: CustomEvent<string>) => { const r = this.s.runs.find((x) => x.generationId === e.detail); if (r) void this.generate({ form: r.form, references: r.references, ...(r.masked ? { maskOf: r.generationId } : {}) }); }}
+        @regenerate=${(e: CustomEvent<string>) => { const r = this.s.runs.find((x) => x.generationId === e.detail); if (r) void this.generate({ form: r.form, references: r.references, regenerateOf: r.generationId, ...(r.masked ? { maskOf: r.generationId } : {}) }); }}
         @save-sanitized=${(e: CustomEvent<{ generationId: string; index: number }>) => this.host.post({ type: 'generate/saveSanitized', ...e.detail })}
         @set-key=${(e: CustomEvent<string>) => this.host.post({ type: 'generate/setApiKey', ...(e.detail !== 'offline' ? { provider: e.detail as 'openai' } : {}) })}
         @check-setup=${() => this.host.post({ type: 'generate/checkSetup' })}

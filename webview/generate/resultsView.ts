@@ -7,7 +7,7 @@ import type { StoredImage } from '../../src/core/types';
 import * as l10n from '@vscode/l10n';
 import { pickKey, type RunView } from './state';
 
-export type ResultAction = 'view' | 'compare' | 'copy-markdown' | 'reference' | 'edit' | 'variations' | 'icon-set' | 'web-copy';
+export type ResultAction = 'view' | 'compare' | 'copy-markdown' | 'reference' | 'edit' | 'variations' | 'icon-set' | 'web-copy' | 'check-text';
 
 export class PsResults extends LitElement {
   static override properties = { runs: { attribute: false }, picked: { attribute: false }, base: { attribute: false }, compareKey: { attribute: false }, now: { state: true } };
@@ -82,6 +82,7 @@ export class PsResults extends LitElement {
           ${btn('copy', l10n.t('Copy markdown link'), 'copy-markdown')}${btn('references', l10n.t('Use as reference'), 'reference')}
           ${btn('edit', l10n.t('Edit with a mask'), 'edit')}${btn('versions', l10n.t('Variations'), 'variations')}${btn('split-horizontal', l10n.t('Compare'), 'compare')}
           ${img.format === 'gif' ? nothing : html`${btn('symbol-color', l10n.t('Export icon set'), 'icon-set')}${btn('globe', l10n.t('Save web copy'), 'web-copy')}`}
+          ${img.format === 'gif' || img.format === 'svg' ? nothing : btn('whole-word', l10n.t('Check text'), 'check-text')}
         </span>
       </figcaption>
     </figure>`;

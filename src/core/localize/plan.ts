@@ -93,3 +93,25 @@ export function parseStringTableText(text: string): Record<string, string> {
   }
   return out;
 }
+
+/** A translation's language and original, as its sidecar or its generation record has them. */
+export interface TranslationOf {
+  readonly language: string;
+  readonly parent: { readonly file: string; readonly sha256: string };
+}
+
+/**
+ * What a remix or a regenerate of a translation keeps: its language and its original (the translation's own
+ * parent, so the new image is another translation of the same original). Undefined unless both are there.
+ */
+export function translationOf(from: { readonly language?: string | undefined; readonly parent?: { readonly file: string; readonly sha256: string } | undefined } | undefined): TranslationOf | undefined {
+  if (!from?.language || !from.parent) return undefined;
+  return { language: from.language, parent: { file: from.parent.file, sha256: from.parent.sha256 } };
+}
+
+/** The base name a translation is saved under, as Localize names it: the original's base name and the language. */
+export function translationBaseName(t: TranslationOf, pattern: string, date: Date): string {
+  const file = t.parent.file.slice(t.parent.file.lastIndexOf('/') + 1);
+  const dot = file.lastIndexOf('.');
+  return localizedBaseName(dot > 0 ? file.slice(0, dot) : file, t.language, pattern, date);
+}

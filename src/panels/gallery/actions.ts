@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PixelsmithError } from '../../core/errors';
+import { translationOf } from '../../core/localize/plan';
 import type { GalleryEntry } from '../../core/gallery/types';
 import type { Services } from '../../platform/services';
 import { assertInWorkspace } from '../../platform/workspaceUri';
@@ -102,7 +103,9 @@ async function openInPanel(s: Services, action: GalleryAction, e: GalleryEntry):
   const prompt = action !== 'reference' && sc?.prompt ? { prompt: sc.prompt } : {};
   const preset = action !== 'reference' && sc?.preset ? { preset: sc.preset } : {};
   const references = action === 'remix' ? {} : { references: [image], edit: action === 'edit' };
-  await GeneratePanel.show(s, { ...prompt, ...preset, ...references });
+  // A remix of a translation stays a translation of the same original, in the same language.
+  const translation = action === 'remix' ? translationOf(sc) : undefined;
+  await GeneratePanel.show(s, { ...prompt, ...preset, ...references, ...(translation ? { translation } : {}) });
   return undefined;
 }
 

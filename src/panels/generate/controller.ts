@@ -4,11 +4,12 @@ import { UPLOAD_EXTENSIONS } from '../../core/imaging/formats';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PixelsmithError, toErrorInfo } from '../../core/errors';
+import { translationOf, type TranslationOf } from '../../core/localize/plan';
 import { saveSanitizedSvg } from '../../commands/saveSanitizedSvg';
 import { workspaceRelative } from '../../platform/files';
 import type { Services } from '../../platform/services';
 import { workspaceFolderOf } from '../../platform/workspaceUri';
-import { messageIdOf, replyTo, validateGenerateMessage, type FromGenerateWebview, type GenerateRequests, type ReferenceImage, type SaveResult, type ToGenerateWebview } from '../../protocol';
+import { messageIdOf, replyTo, validateGenerateMessage, type FromGenerateWebview, type GenerateRequests, type ReferenceImage, type ResultExport, type SaveResult, type ToGenerateWebview } from '../../protocol';
 import type { ReferenceStage } from '../referenceStage';
 import { startComparison } from './compareRuns';
 import { providersMessage } from './initData';
@@ -18,6 +19,9 @@ import { chooseFolder, markdownLink, saveResults, savedOrSave, toSavedFile } fro
 import type { MarkdownLinker } from './markdownLinker';
 
 type Request = Extract<FromGenerateWebview, { messageId: number }>;
+
+/** The command each export of a result runs on its saved file (a Uri: each asks, shows progress and reports itself). */
+const EXPORT_COMMANDS: Readonly<Record<ResultExport, string>> = { iconSet: 'pixelsmith.exportIconSet', webCopy: 'pixelsmith.saveWebCopy', checkText: 'pixelsmith.checkText' };
 type Reply<T extends Request['type']> = T extends keyof GenerateRequests ? GenerateRequests[T]['reply'] : never;
 
 export interface ControllerDeps {
@@ -27,6 +31,8 @@ export interface ControllerDeps {
   readonly post: (m: ToGenerateWebview) => void;
   /** When the panel was opened to illustrate a markdown document. */
   readonly linker: () => MarkdownLinker | undefined;
+  /** When the panel was opened to remix a translation: the language and original its generations keep. */
+  readonly translation: () => TranslationOf | undefined;
   /** What the host handed the page last (a preset, a drafted prompt), sent again whenever the page (re)loads. */
   readonly pendingApply: () => ToGenerateWebview | undefined;
   /** Epoch ms of the command that opened the panel, for the first-paint figure; taken once (later pages are restores). */
@@ -132,7 +138,10 @@ export class GenerateController {
         const recorded = m.maskOf && !m.mask && !m.markup ? await this.recordedOverlays(m.maskOf) : {};
         const req = requestFromForm(m.form, refs, m.mask ?? recorded.mask, m.markup ?? recorded.markup);
         const linker = this.d.linker();
-        const generationId = await this.d.runs.start(req, linker?.context());
+        // Regenerate keeps what the earlier generation was a translation of; a remix of a translation, the panel's.
+        const translation = m.regenerateOf ? translationOf((await s.history.get(m.regenerateOf))?.context) : this.d.translation();
+        const context = linker || translation ? { ...linker?.context(), ...translation } : undefined;
+        const generationId = await this.d.runs.start(req, context);
         return { generationId };
       }
       case 'generate/compare': {
@@ -182,7 +191,7 @@ export class GenerateController {
       case 'generate/exportResult': {
         const uri = await savedOrSave(s, m.generationId, m.index, m.preset);
         // The command asks its own questions and reports its own errors; the page hears about the saved file at once.
-        void vscode.commands.executeCommand(m.export === 'iconSet' ? 'pixelsmith.exportIconSet' : 'pixelsmith.saveWebCopy', uri);
+        void vscode.commands.executeCommand(EXPORT_COMMANDS[m.export], uri);
         return { generationId: m.generationId, index: m.index, path: workspaceRelative(uri), uri: uri.toString() };
       }
     }
