@@ -97,7 +97,7 @@ async function checkInteractive(s: Services, given: vscode.Uri | undefined): Pro
   const name = path.posix.basename(uri.path);
   let out: Awaited<ReturnType<typeof checkTextAt>>;
   try {
-    out = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pixelsmith: reading the text in ${name}…`, cancellable: true }, (_p, token) => {
+    out = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pixelsmith: reading the text in {0}…', name), cancellable: true }, (_p, token) => {
       const ctl = new AbortController();
       token.onCancellationRequested(() => ctl.abort());
       return checkTextAt(s, uri, undefined, ctl.signal);
@@ -105,8 +105,8 @@ async function checkInteractive(s: Services, given: vscode.Uri | undefined): Pro
   } catch (e) {
     const info = toErrorInfo(e);
     if (info.code === 'cancelled') return undefined;
-    const open = 'Open Settings';
-    const choice = await vscode.window.showErrorMessage(`Pixelsmith: Check Text: ${info.message}`, ...(info.code === 'config' ? [open] : []));
+    const open = vscode.l10n.t('Open Settings');
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Pixelsmith: Check Text: {0}', info.message), ...(info.code === 'config' ? [open] : []));
     if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'pixelsmith.textCheck');
     return undefined;
   }
@@ -119,24 +119,24 @@ async function checkInteractive(s: Services, given: vscode.Uri | undefined): Pro
 export async function offerRegenerate(uri: vscode.Uri, r: TextCheckResult, sidecar: Sidecar | undefined): Promise<void> {
   const name = path.posix.basename(uri.path);
   if (!checkFailed(r)) {
-    if (r.strings.length) void vscode.window.showInformationMessage(`Pixelsmith: all ${r.strings.length} expected string(s) in ${name} read as written.`);
+    if (r.strings.length) void vscode.window.showInformationMessage(r.strings.length === 1 ? vscode.l10n.t('Pixelsmith: the expected string in {0} reads as written.', name) : vscode.l10n.t('Pixelsmith: all {0} expected strings in {1} read as written.', r.strings.length, name));
     return;
   }
   const detail = summaryLines(r).join('\n');
   const bad = r.strings.filter((x) => x.verdict !== 'match').length;
   const parent = sidecar?.language && sidecar.parent ? parentUri(uri, sidecar.parent.file) : undefined;
-  const regenerate = 'Regenerate this language';
-  const choice = await vscode.window.showWarningMessage(`Pixelsmith: ${bad} of ${r.strings.length} expected string(s) in ${name} did not read as written.`, { detail }, ...(parent ? [regenerate] : []));
+  const regenerate = vscode.l10n.t('Regenerate this language');
+  const choice = await vscode.window.showWarningMessage(r.strings.length === 1 ? vscode.l10n.t('Pixelsmith: the expected string in {0} did not read as written.', name) : vscode.l10n.t('Pixelsmith: {0} of {1} expected strings in {2} did not read as written.', bad, r.strings.length, name), { detail }, ...(parent ? [regenerate] : []));
   if (choice !== regenerate || !parent || !sidecar?.language) return;
   const table = stringTableFromPrompt(sidecar.prompt);
   await vscode.commands.executeCommand('pixelsmith.localize', {
     uri: parent, languages: [sidecar.language], ...(Object.keys(table).length ? { strings: { [sidecar.language]: table } } : {}),
   }).then((res) => {
     const saved = (res as { results?: { images?: { savedUri?: vscode.Uri }[] }[] } | undefined)?.results?.flatMap((x) => x.images ?? []).flatMap((i) => i.savedUri ? [i.savedUri] : []) ?? [];
-    if (saved.length) void vscode.window.showInformationMessage(`Pixelsmith: regenerated ${sidecar.language}: ${saved.map((u) => path.posix.basename(u.path)).join(', ')}.`);
+    if (saved.length) void vscode.window.showInformationMessage(vscode.l10n.t('Pixelsmith: regenerated {0}: {1}.', sidecar.language ?? '', saved.map((u) => path.posix.basename(u.path)).join(', ')));
   }, (e: unknown) => {
     const info = toErrorInfo(e);
-    if (info.code !== 'cancelled') void vscode.window.showErrorMessage(`Pixelsmith: Regenerate ${sidecar.language}: ${info.message}`);
+    if (info.code !== 'cancelled') void vscode.window.showErrorMessage(vscode.l10n.t('Pixelsmith: Regenerate {0}: {1}', sidecar.language ?? '', info.message));
   });
 }
 

@@ -52,15 +52,23 @@ export function registerGalleryMenus(host: GalleryMenuHost): vscode.Disposable {
   );
 }
 
-const SORTS = [
-  { sort: 'date', reverse: false, label: 'Newest first' }, { sort: 'date', reverse: true, label: 'Oldest first' },
-  { sort: 'name', reverse: false, label: 'Name A→Z' }, { sort: 'name', reverse: true, label: 'Name Z→A' },
-  { sort: 'size', reverse: false, label: 'Largest first' }, { sort: 'size', reverse: true, label: 'Smallest first' },
+const sorts = () => [
+  { sort: 'date', reverse: false, label: vscode.l10n.t('Newest first') }, { sort: 'date', reverse: true, label: vscode.l10n.t('Oldest first') },
+  { sort: 'name', reverse: false, label: vscode.l10n.t('Name A→Z') }, { sort: 'name', reverse: true, label: vscode.l10n.t('Name Z→A') },
+  { sort: 'size', reverse: false, label: vscode.l10n.t('Largest first') }, { sort: 'size', reverse: true, label: vscode.l10n.t('Smallest first') },
 ] as const;
 
+/** The facet and date-range names in the user's language (the page shows the same words from the same bundle). */
+const facetLabel = (key: GalleryFacet): string => ({
+  model: vscode.l10n.t('Model'), provider: vscode.l10n.t('Provider'), preset: vscode.l10n.t('Preset'), folder: vscode.l10n.t('Folder'), language: vscode.l10n.t('Language'),
+})[key];
+const rangeLabel = (days: number): string => ({
+  0: vscode.l10n.t('Any time'), 1: vscode.l10n.t('Last 24 hours'), 7: vscode.l10n.t('Last 7 days'), 30: vscode.l10n.t('Last 30 days'), 365: vscode.l10n.t('Last year'),
+} as Record<number, string>)[days] ?? String(days);
+
 async function pickSort(q: GalleryQueryMsg): Promise<{ sort: GalleryQueryMsg['sort']; reverse: boolean } | undefined> {
-  const items = SORTS.map((s) => ({ ...s, description: s.sort === q.sort && s.reverse === q.reverse ? 'current' : '' }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Sort the gallery', placeHolder: 'Sort by' });
+  const items = sorts().map((s) => ({ ...s, description: s.sort === q.sort && s.reverse === q.reverse ? vscode.l10n.t('current') : '' }));
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sort the gallery'), placeHolder: vscode.l10n.t('Sort by') });
   return picked ? { sort: picked.sort, reverse: picked.reverse } : undefined;
 }
 
@@ -72,26 +80,26 @@ export function filterItems(q: GalleryQueryMsg, facets: GalleryResultsMessage['f
   const lists: Record<GalleryFacet, readonly string[]> = {
     model: facets.models, provider: facets.providers, preset: facets.presets, folder: facets.folders, language: facets.languages,
   };
-  for (const { key, label } of GALLERY_FACETS) {
+  for (const { key } of GALLERY_FACETS) {
     const values = lists[key];
     if (!values.length && q[key] === undefined) continue;
-    items.push({ label, kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: facetLabel(key), kind: vscode.QuickPickItemKind.Separator });
     for (const v of values) {
       const on = q[key] === v;
       items.push({
-        label: `${on ? '$(check)' : '$(blank)'} ${v || '(workspace root)'}`, description: on ? 'click to clear' : '',
+        label: `${on ? '$(check)' : '$(blank)'} ${v || vscode.l10n.t('(workspace root)')}`, description: on ? vscode.l10n.t('click to clear') : '',
         change: { facet: { key, value: on ? null : v } },
       });
     }
   }
-  items.push({ label: 'Date', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: vscode.l10n.t('Date'), kind: vscode.QuickPickItemKind.Separator });
   for (const d of DATE_RANGES) {
-    items.push({ label: `${(q.days ?? 0) === d.days ? '$(check)' : '$(blank)'} ${d.label}`, change: { days: d.days } });
+    items.push({ label: `${(q.days ?? 0) === d.days ? '$(check)' : '$(blank)'} ${rangeLabel(d.days)}`, change: { days: d.days } });
   }
   return items;
 }
 
 async function pickFilter(q: GalleryQueryMsg, facets: GalleryResultsMessage['facets']): Promise<Omit<GalleryApplyMessage, 'type'> | undefined> {
-  const picked = await vscode.window.showQuickPick(filterItems(q, facets), { title: 'Filter the gallery', placeHolder: 'Show only assets of…', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(filterItems(q, facets), { title: vscode.l10n.t('Filter the gallery'), placeHolder: vscode.l10n.t('Show only assets of…'), matchOnDescription: true });
   return picked?.change;
 }
