@@ -33,7 +33,16 @@ export interface BudgetState {
   readonly runningUsd?: number;
 }
 
-type AskInput = Pick<ImageRequest, 'provider' | 'model' | 'n' | 'size' | 'quality' | 'prompt' | 'frames' | 'references'>;
+type AskInput = Pick<ImageRequest, 'provider' | 'model' | 'n' | 'size' | 'quality' | 'prompt' | 'frames' | 'references'> & {
+  /** Of the list price (the Batch API's 0.5 for a request that goes into a batch); 1 when absent. */
+  readonly priceFactor?: number;
+};
+
+/** A request's estimate at the price it will be billed (its priceFactor applied); null when the price is unknown. */
+export function billedEstimate(r: AskInput): number | null {
+  const usd = estimateCost(r).usd;
+  return usd === null ? null : Math.round(usd * (r.priceFactor ?? 1) * 1e6) / 1e6;
+}
 
 /** The workspace settings that chose this request's provider or model; `auto` chooses whichever provider it resolved to. */
 export function workspaceOverrides(req: Pick<ImageRequest, 'provider' | 'model'>, s: ChoiceSettings): WorkspaceOverride[] {
@@ -90,7 +99,7 @@ export function costQuestion(req: AskInput, threshold: number, overrides: readon
 export function batchCostQuestion(reqs: readonly AskInput[], threshold: number, what: string, budget?: BudgetState): CostQuestion | undefined {
   const paid = reqs.filter((r) => r.provider !== 'offline');
   if (paid.length === 0) return undefined;
-  const estimates = paid.map((r) => estimateCost(r).usd);
+  const estimates = paid.map(billedEstimate);
   const unknown = paid.filter((_, i) => estimates[i] === null).map((r) => r.model);
   const total = estimates.reduce<number>((a, b) => a + (b ?? 0), 0);
   const committed = budget ? budget.spentUsd + (budget.runningUsd ?? 0) : 0;

@@ -6,8 +6,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { batchCostQuestion } from '../core/costConfirmation';
-import { estimateCost, formatUsd } from '../core/cost';
+import { batchCostQuestion, billedEstimate } from '../core/costConfirmation';
+import { formatUsd } from '../core/cost';
 import { PixelsmithError, toErrorInfo } from '../core/errors';
 import type { Logger } from '../core/log';
 import { planSourcesOf, writeFromHistory } from '../core/manifest/output';
@@ -61,7 +61,7 @@ export async function runBuildCommand(c: BuildCommand, env: Readonly<Record<stri
       requestFor: (e) => requestFromArgs({ ...e, n: 1 }, headless.sources),
       confirm: async (reqs) => {
         // No one to ask in CI: the total is checked against --max-cost, and an unknown price needs --allow-unpriced.
-        const estimates = reqs.filter((r) => r.provider !== 'offline').map((r) => estimateCost(r).usd);
+        const estimates = reqs.filter((r) => r.provider !== 'offline').map(billedEstimate);
         const known = estimates.reduce<number>((a, b) => a + (b ?? 0), 0);
         if (known <= o.maxCostUsd && (o.allowUnpriced || !estimates.includes(null))) return true;
         const q = batchCostQuestion(reqs, o.maxCostUsd, `Build ${reqs.length} asset(s)`);

@@ -18,7 +18,7 @@ export async function confirmCost(req: ImageRequest, ask: AskCost = askModal, sp
 }
 
 /** One question for many requests: `what` names the batch, e.g. "Build 5 assets". */
-export async function confirmBatchCost(reqs: readonly ImageRequest[], what: string, spend?: MonthSpend, ask: AskCost = askModal): Promise<boolean> {
+export async function confirmBatchCost(reqs: readonly (ImageRequest & { readonly priceFactor?: number })[], what: string, spend?: MonthSpend, ask: AskCost = askModal): Promise<boolean> {
   const paid = reqs.find((r) => r.provider !== 'offline');
   const question = batchCostQuestion(reqs, costThreshold(), what, paid ? await budgetState(paid, spend) : undefined);
   return question ? ask(question) : true;

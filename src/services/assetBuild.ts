@@ -10,7 +10,7 @@ import { MANIFEST_FILE } from '../core/manifest/schema';
 import type { ImageRequest } from '../core/types';
 import { validateRequest } from '../core/validate';
 import { batchEstimate } from './batchBuild';
-import { isBatchable } from '../core/batch/openaiProtocol';
+import { BATCH_PRICE_FACTOR, isBatchable } from '../core/batch/openaiProtocol';
 import { declinedAtConfirmation, type GenerationService } from './generationService';
 
 export interface AssetBuildDeps<Location, Saved> {
@@ -19,7 +19,8 @@ export interface AssetBuildDeps<Location, Saved> {
   /** The request an entry stands for (settings fill what the manifest leaves out). */
   readonly requestFor: (entry: ResolvedEntry) => Promise<ImageRequest>;
   /** Asked once for the whole build; false stops before anything is sent. */
-  readonly confirm: (requests: readonly ImageRequest[]) => Promise<boolean>;
+  /** Asks once for the total; a request that goes into a batch carries the batch's priceFactor. */
+  readonly confirm: (requests: readonly (ImageRequest & { readonly priceFactor?: number })[]) => Promise<boolean>;
   /** Writes image 0 of the generation to the entry's output, with its sidecar (replacing only this manifest's own output). */
   readonly write: (item: PlanItem, generationId: string) => Promise<void>;
   readonly log: Logger;
@@ -84,7 +85,8 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
   };
   o.onPlan?.(plan, estimateUsd);
   if (o.dryRun || todo.length === 0) return { ...result, costUsd: 0 };
-  if (!o.skipCostConfirmation && !(await d.confirm(requests))) throw declinedAtConfirmation();
+  const priced = requests.map((r, i) => (inBatch[i] ? { ...r, priceFactor: BATCH_PRICE_FACTOR } : r));
+  if (!o.skipCostConfirmation && !(await d.confirm(priced))) throw declinedAtConfirmation();
   let cost: number | null = 0;
   const batchItems = todo.map((item, i) => ({ item, request: requests[i]! })).filter((_, i) => inBatch[i]);
   const batchId = batchItems.length ? await d.batch!(batchItems) : undefined;

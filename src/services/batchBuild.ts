@@ -5,7 +5,8 @@
 import { BATCH_PRICE_FACTOR, batchInputLines, parseBatchResults, type LineOutcome } from '../core/batch/openaiProtocol';
 import { TERMINAL_STATUSES, type BatchApi, type RemoteBatch } from '../core/batch/openaiClient';
 import type { BatchStore, StoredBatch, StoredBatchEntry } from '../core/batch/store';
-import { actualCost, estimateCost } from '../core/cost';
+import { actualCost } from '../core/cost';
+import { billedEstimate } from '../core/costConfirmation';
 import { GenerationEngine } from '../core/engine';
 import { PixelsmithError, toErrorInfo } from '../core/errors';
 import type { HistoryStore } from '../core/history';
@@ -29,8 +30,7 @@ export interface BatchDeps {
 
 /** The batch price of a request: half the direct estimate (null when unknown). */
 export function batchEstimate(r: ImageRequest): number | null {
-  const usd = estimateCost(r).usd;
-  return usd === null ? null : Math.round(usd * BATCH_PRICE_FACTOR * 1e6) / 1e6;
+  return billedEstimate({ ...r, priceFactor: BATCH_PRICE_FACTOR });
 }
 
 export async function submitBatch(d: BatchDeps, folder: string, items: readonly { item: PlanItem; request: ImageRequest }[]): Promise<StoredBatch> {

@@ -1,7 +1,7 @@
 // When Pixelsmith asks before spending money: unknown prices, the threshold, and provider or model chosen by a workspace.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { batchCostQuestion, costQuestion, workspaceOverrides, type ChoiceSettings } from '../../src/core/costConfirmation';
+import { batchCostQuestion, billedEstimate, costQuestion, workspaceOverrides, type ChoiceSettings } from '../../src/core/costConfirmation';
 import { estimateCost, formatUsd } from '../../src/core/cost';
 import type { ImageRequest } from '../../src/core/types';
 
@@ -108,6 +108,13 @@ describe('batchCostQuestion: one question for a batch', () => {
 
   it('asks when a price is unknown, naming the model', () => {
     assert.match(batchCostQuestion([...five, one({ model: 'my-deployment' })], 100, 'Build 6 assets')!.message, /price of my-deployment is unknown/);
+  });
+
+  it('requests going into a Batch API batch count at the batch price (priceFactor), so the total is not over-estimated', () => {
+    const batched = five.map((r) => ({ ...r, priceFactor: 0.5 }));
+    const q = batchCostQuestion(batched, 0.001, 'Build 5 assets');
+    assert.match(q!.message, new RegExp(`estimated at ${formatUsd(total / 2).replace('$', '\\$')}`));
+    assert.equal(billedEstimate(batched[0]!), Math.round(estimateCost(one()).usd! * 0.5 * 1e6) / 1e6);
   });
 
   it('asks when the batch would cross the monthly budget, saying what is spent', () => {
