@@ -3,7 +3,7 @@
 // menu, keybinding or walkthrough link names is declared, the walkthrough's media exist and each step completes
 // on an event; the context menu's commands read the tile's context and act on the selection only when they take many.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { contextId, idsFor } from '../../src/panels/gallery/contextArgs';
@@ -109,14 +109,25 @@ describe('Getting Started walkthrough', () => {
     assert.deepEqual(w.steps[0]!.completionEvents, ['onContext:pixelsmith.walkthrough.offlineGenerated']);
   });
 
-  it('links only declared commands, with JSON arguments, and a key button per keyed provider', () => {
-    for (const s of w!.steps) {
-      for (const [, id, args] of s.description.matchAll(/\(command:([\w.]+)(?:\?([^)]*))?\)/g)) {
-        assert.ok(declared.has(id!), `${s.id}: links ${id}, which is not declared`);
-        if (args) JSON.parse(decodeURIComponent(args));
+  it('links only declared commands, with JSON arguments, and a key button per keyed provider — in every language', () => {
+    // Descriptions are %keys% of package.nls*.json: each language's text must keep exactly the English links.
+    const nlsFiles = readdirSync(root).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f));
+    assert.ok(nlsFiles.length >= 9, `package.nls files: ${nlsFiles.join(', ')}`);
+    const links = (text: string) => [...text.matchAll(/\(command:([\w.]+)(?:\?([^)]*))?\)/g)].map((m) => m[0]);
+    const english = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const text = (nls: Record<string, string>, v: string) => v.replace(/^%(.+)%$/, (_, k: string) => nls[k] ?? english[k] ?? v);
+    for (const file of nlsFiles) {
+      const nls = JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, string>;
+      for (const s of w!.steps) {
+        const d = text(nls, s.description);
+        for (const [, id, args] of d.matchAll(/\(command:([\w.]+)(?:\?([^)]*))?\)/g)) {
+          assert.ok(declared.has(id!), `${file}: ${s.id}: links ${id}, which is not declared`);
+          if (args) JSON.parse(decodeURIComponent(args));
+        }
+        assert.deepEqual(links(d), links(text(english, s.description)), `${file}: ${s.id} links other commands than the English`);
       }
+      const key = text(nls, w!.steps.find((s) => s.id === 'setKey')!.description);
+      for (const p of ['openai', 'azure', 'fal', 'gemini', 'openrouter', 'bfl']) assert.ok(key.includes(encodeURIComponent(JSON.stringify({ provider: p }))), `${file}: no key button for ${p}`);
     }
-    const key = w!.steps.find((s) => s.id === 'setKey')!.description;
-    for (const p of ['openai', 'azure', 'fal', 'gemini', 'openrouter', 'bfl']) assert.ok(key.includes(encodeURIComponent(JSON.stringify({ provider: p }))), `no key button for ${p}`);
   });
 });
