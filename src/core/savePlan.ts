@@ -5,7 +5,7 @@ import { PixelsmithError } from './errors';
 import type { GenerationRecord } from './history';
 import { extensionForFormat, formatFromFileName } from './imaging/formats';
 import { applyNamingPattern, nextFreeName, slugFromPrompt } from './naming';
-import { buildSidecar, isSafeSidecarPath, SIDECAR_LIMITS, type Sidecar } from './sidecar';
+import { buildSidecar, isSafeSidecarPath, optionalParameters, SIDECAR_LIMITS, type Sidecar } from './sidecar';
 import { providers } from './providers/registry';
 import { sentSizeOf } from './sizes';
 import type { Watermark } from './providers/declaration';
@@ -143,13 +143,7 @@ export function sidecarFor(record: GenerationRecord, image: StoredImage, ctx: Si
       prompt: r.prompt, provider: r.provider, model: r.model, size: r.size, quality: r.quality, background: r.background,
       outputFormat: r.outputFormat, n: r.n,
       ...(r.preset !== undefined ? { preset: r.preset } : {}),
-      ...(r.outputCompression !== undefined ? { outputCompression: r.outputCompression } : {}),
-      ...(r.frames !== undefined ? { frames: r.frames } : {}),
-      ...(r.complexity !== undefined ? { complexity: r.complexity } : {}),
-      ...(r.gifFrames !== undefined ? { gifFrames: r.gifFrames } : {}),
-      ...(r.gifFrameDurationMs !== undefined ? { gifFrameDurationMs: r.gifFrameDurationMs } : {}),
-      ...(r.svgModel !== undefined ? { svgModel: r.svgModel } : {}),
-      ...(r.svgEffort !== undefined ? { svgEffort: r.svgEffort } : {}),
+      ...optionalParameters(r),
     },
     image,
     ...sentOf(r.provider, r.model, r.size),

@@ -30,13 +30,30 @@ export interface SidecarParent {
   readonly sha256: string;
 }
 
+/** The generation parameters a request may leave out; the sidecar records those it set. */
+export interface OptionalParameters {
+  readonly outputCompression?: number; readonly frames?: number;
+  readonly complexity?: Complexity; readonly gifFrames?: number; readonly gifFrameDurationMs?: number;
+  readonly svgModel?: string; readonly svgEffort?: SvgEffort;
+}
+
+/** The optional parameters `r` set, and only those (one list for the sidecar and what builds its input). */
+export function optionalParameters(r: OptionalParameters): OptionalParameters {
+  return {
+    ...(r.outputCompression !== undefined ? { outputCompression: r.outputCompression } : {}),
+    ...(r.frames !== undefined ? { frames: r.frames } : {}),
+    ...(r.complexity !== undefined ? { complexity: r.complexity } : {}),
+    ...(r.gifFrames !== undefined ? { gifFrames: r.gifFrames } : {}),
+    ...(r.gifFrameDurationMs !== undefined ? { gifFrameDurationMs: r.gifFrameDurationMs } : {}),
+    ...(r.svgModel !== undefined ? { svgModel: r.svgModel } : {}),
+    ...(r.svgEffort !== undefined ? { svgEffort: r.svgEffort } : {}),
+  };
+}
+
 export interface BuildSidecarInput {
-  readonly request: {
+  readonly request: OptionalParameters & {
     readonly prompt: string; readonly provider: ProviderId; readonly model: string; readonly preset?: Preset; readonly size: string;
-    readonly quality: Quality; readonly background: Background; readonly outputFormat: ImageFormat; readonly outputCompression?: number;
-    readonly n: number; readonly frames?: number;
-    readonly complexity?: Complexity; readonly gifFrames?: number; readonly gifFrameDurationMs?: number;
-    readonly svgModel?: string; readonly svgEffort?: SvgEffort;
+    readonly quality: Quality; readonly background: Background; readonly outputFormat: ImageFormat; readonly n: number;
   };
   /** The size as the provider's request carried it, where that is not `size` itself (Gemini's aspect ratio and resolution). */
   readonly sent?: { readonly aspectRatio?: string; readonly resolution?: string };
@@ -260,16 +277,10 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
     ...(r.preset !== undefined ? { preset: r.preset } : {}),
     parameters: {
       size: r.size, quality: r.quality, background: r.background, outputFormat: r.outputFormat,
-      ...(r.outputCompression !== undefined ? { outputCompression: r.outputCompression } : {}),
       n: r.n,
-      ...(r.frames !== undefined ? { frames: r.frames } : {}),
+      ...optionalParameters(r),
       ...(input.sent?.aspectRatio !== undefined ? { aspectRatio: input.sent.aspectRatio } : {}),
       ...(input.sent?.resolution !== undefined ? { resolution: input.sent.resolution as Resolution } : {}),
-      ...(r.complexity !== undefined ? { complexity: r.complexity } : {}),
-      ...(r.gifFrames !== undefined ? { gifFrames: r.gifFrames } : {}),
-      ...(r.gifFrameDurationMs !== undefined ? { gifFrameDurationMs: r.gifFrameDurationMs } : {}),
-      ...(r.svgModel !== undefined ? { svgModel: r.svgModel } : {}),
-      ...(r.svgEffort !== undefined ? { svgEffort: r.svgEffort } : {}),
     },
     ...(input.sizeNote !== undefined ? { sizeNote: input.sizeNote } : {}),
     references: [...(input.references ?? [])],
