@@ -1,6 +1,7 @@
 // Typed access to Pixelsmith's settings, by key.
 import * as vscode from 'vscode';
 import type { ChoiceSettings } from '../core/costConfirmation';
+import type { WebCopyFormat } from '../core/iconset/webCopy';
 import type { ImageFormat, Preset, ProviderId, Quality } from '../core/types';
 
 export interface SettingTypes {
@@ -22,7 +23,7 @@ export interface SettingTypes {
   'naming.pattern': string;
   'gallery.includeUntrackedImages': boolean;
   'iconSet.folder': string;
-  'webCopy.format': 'webp';
+  'webCopy.format': WebCopyFormat;
   'webCopy.quality': number;
   'webCopy.maxWidth': number;
 }
