@@ -21,7 +21,7 @@ import { workspaceFolderOf } from '../platform/workspaceUri';
 import { listNames, writeNewFileAtomic } from '../platform/workspaceWrite';
 
 export interface IconSetResult { readonly files: string[]; readonly links: string; readonly folder: string }
-export interface WebCopyResult { readonly file: string; readonly bytes: number; readonly originalBytes: number; readonly width: number; readonly height: number; readonly sidecar?: string }
+export interface WebCopyResult { readonly file: string; readonly format: WebCopyFormat; readonly bytes: number; readonly originalBytes: number; readonly width: number; readonly height: number; readonly sidecar?: string }
 
 const SOURCE_EXT = /\.(png|jpe?g|webp|svg)$/i;
 const SET_LABELS: Record<IconSetName, string> = {
@@ -180,7 +180,7 @@ export async function saveWebCopy(s: Services, a: SaveWebCopyArgs): Promise<WebC
   const file = relativeTo(src.root.uri.path, vscode.Uri.joinPath(dir, name).path);
   let sidecarPath: string | undefined;
   if (sidecar && await writeNewFileAtomic(dir, `${name}.json`, new TextEncoder().encode(sidecar))) sidecarPath = `${file}.json`;
-  return { file, bytes: made.bytes.length, originalBytes: src.bytes.length, width: made.width, height: made.height, ...(sidecarPath ? { sidecar: sidecarPath } : {}) };
+  return { file, format, bytes: made.bytes.length, originalBytes: src.bytes.length, width: made.width, height: made.height, ...(sidecarPath ? { sidecar: sidecarPath } : {}) };
 }
 
 /** The copy's sidecar text, from the original's sidecar; none when the original has no readable one. */

@@ -26,6 +26,7 @@ export interface SettingTypes {
   'webCopy.format': WebCopyFormat;
   'webCopy.quality': number;
   'webCopy.maxWidth': number;
+  'illustrate.insert': 'original' | 'webCopy' | 'picture';
 }
 
 /** Pixelsmith's own settings; each provider's settings (`openai.baseUrl`, …) are declared in its folder and read by platform/providers. */

@@ -7,6 +7,8 @@ import type { Codecs } from './codecs';
 
 export const WEB_COPY_FORMATS = ['webp', 'avif'] as const;
 export type WebCopyFormat = (typeof WEB_COPY_FORMATS)[number];
+/** For a `<picture>`'s `<source type>`. */
+export const WEB_COPY_MIME: Readonly<Record<WebCopyFormat, string>> = { webp: 'image/webp', avif: 'image/avif' };
 
 export interface WebCopyJob {
   readonly kind: 'webCopy';
