@@ -211,6 +211,10 @@ export function imageLink(alt: string, linkPath: string): string {
   return `![${alt}](${linkPath})`;
 }
 
+/** What Illustrate Markdown links for a saved image (pixelsmith.illustrate.insert): the original, its web copy, or a `<picture>` offering both. */
+export const ILLUSTRATE_INSERTS = ['original', 'webCopy', 'picture'] as const;
+export type IllustrateInsert = (typeof ILLUSTRATE_INSERTS)[number];
+
 const HTML_ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
 const htmlAttribute = (v: string) => v.replace(/[&"<>]/g, (c) => HTML_ATTRIBUTE_ESCAPES[c]!);
 

@@ -5,15 +5,11 @@ import * as vscode from 'vscode';
 import { PixelsmithError } from '../core/errors';
 import type { GenerationRecord } from '../core/history';
 import { WEB_COPY_MIME, type WebCopyFormat } from '../core/iconset/webCopy';
-import { altFromPrompt, imageLink, insertionLine, markdownLinkPath, pictureElement, planInsertion, type MarkdownAnchor } from '../core/markdown';
+import { altFromPrompt, ILLUSTRATE_INSERTS, imageLink, insertionLine, markdownLinkPath, pictureElement, planInsertion, type IllustrateInsert, type MarkdownAnchor } from '../core/markdown';
 import { workspaceRelative } from './files';
 import type { SavedAsset } from './saveAssets';
 import type { Services } from './services';
 import { setting } from './settings';
-
-/** What Illustrate Markdown links for a saved image: the original, its web copy, or a `<picture>` offering both. */
-export const ILLUSTRATE_INSERTS = ['original', 'webCopy', 'picture'] as const;
-export type IllustrateInsert = (typeof ILLUSTRATE_INSERTS)[number];
 
 /** Makes a web copy of a saved image beside it (Save Web Copy, with the webCopy settings of its folder). */
 export type WebCopier = (image: vscode.Uri) => Promise<{ readonly uri: vscode.Uri; readonly format: WebCopyFormat }>;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ChoiceSettings } from '../core/costConfirmation';
 import type { WebCopyFormat } from '../core/iconset/webCopy';
+import type { IllustrateInsert } from '../core/markdown';
 import type { ImageFormat, Preset, ProviderId, Quality } from '../core/types';
 
 export interface SettingTypes {
@@ -26,7 +27,7 @@ export interface SettingTypes {
   'webCopy.format': WebCopyFormat;
   'webCopy.quality': number;
   'webCopy.maxWidth': number;
-  'illustrate.insert': 'original' | 'webCopy' | 'picture';
+  'illustrate.insert': IllustrateInsert;
 }
 
 /** Pixelsmith's own settings; each provider's settings (`openai.baseUrl`, …) are declared in its folder and read by platform/providers. */

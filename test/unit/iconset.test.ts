@@ -3,11 +3,12 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parseCommandArgs, EXPORT_ICON_SET_ARGS, SAVE_WEB_COPY_ARGS } from '../../src/core/iconset/args';
+import { join } from 'node:path';
+import { parseCommandArgs, EXPORT_ICON_SET_ARGS, SAVE_WEB_COPY_ARGS, WEB_COPY_DEFAULTS } from '../../src/core/iconset/args';
 import { Codecs } from '../../src/core/iconset/codecs';
 import { renderIconSet, type IconSetResult } from '../../src/core/iconset/iconSet';
 import { iconSetSidecarText, linkTags, webManifestFragment } from '../../src/core/iconset/manifest';
-import { webCopySize } from '../../src/core/iconset/webCopy';
+import { WEB_COPY_FORMATS, webCopySize } from '../../src/core/iconset/webCopy';
 import { encodeIco } from '../../src/core/imaging/ico';
 import { encodePng } from '../../src/core/imaging/png';
 import { decodePng } from '../../src/core/imaging/png-decode';
@@ -198,6 +199,12 @@ describe('web copy and arguments', () => {
       assert.ok(actual.every((v, i) => Math.abs(v - expected[i]!) <= 12), `${what}: ${JSON.stringify(actual)} is not near ${JSON.stringify(expected)}`);
     close(at(150, 150), [30, 60, 200, 255], 'the disc');
     close(at(280, 20), [250, 150, 40, 255], 'the background');
+  });
+
+  it('pixelsmith.webCopy.format in package.json offers exactly the formats the worker encodes', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { enum?: string[]; default?: unknown }> } } };
+    const s = manifest.contributes.configuration.properties['pixelsmith.webCopy.format'];
+    assert.deepEqual([s?.enum, s?.default], [[...WEB_COPY_FORMATS], WEB_COPY_DEFAULTS.format]);
   });
 
   it('refuses unknown and invalid arguments, naming the field', () => {
