@@ -219,6 +219,8 @@ describe('markdown: Illustrate Markdown', () => {
       assert.equal(link.webCopy?.format, 'avif');
       const header = readAvifHeader(await vscode.workspace.fs.readFile(linkTarget(uri, source)));
       assert.deepEqual([header.majorBrand, header.width, header.height], ['avif', 640, 640]);
+      const copySidecar = await sidecarOf(vscode.Uri.joinPath(link.webCopy!.uri, '..', `${copyName}.json`));
+      assert.deepEqual([copySidecar.format, copySidecar.width, (copySidecar.parent as { file: string }).file], ['avif', 640, `assets/illustrations/${name}`], 'the AVIF copy\'s sidecar validates against the schema');
       assert.ok(await exists(linkTarget(uri, original)));
       const doc = await vscode.workspace.openTextDocument(uri);
       await doc.save();
