@@ -58,6 +58,19 @@ const lazyOpenai = {
   setup(b) { b.onResolve({ filter: /^openai$/ }, () => ({ path: './vendor/openai.js', external: true })); },
 };
 
+/**
+ * @jsquash/avif's encoder picks its multi-threaded build only in a browser with threads; under Node (the image worker)
+ * it takes the single-threaded one. The browser-only build is left out of the bundle (a module that throws if reached).
+ */
+const avifSingleThread = {
+  name: 'avif-single-thread',
+  setup(b) {
+    b.onResolve({ filter: /avif_enc_mt\.js$/ }, (args) =>
+      /[\\/]@jsquash[\\/]avif[\\/]/.test(args.importer) ? { path: args.path, namespace: 'avif-mt' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'avif-mt' }, () => ({ contents: 'throw new Error("the multi-threaded AVIF encoder is for browsers");', loader: 'js' }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -88,6 +101,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [avifSingleThread],
   },
   {
     ...common,

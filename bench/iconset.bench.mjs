@@ -6,7 +6,8 @@
 // Blocking is measured as in eventloop.bench.mjs: the most CPU time the main thread used between two ticks of a 1 ms
 // timer (Linux schedstat; elsewhere the largest gap between ticks). Target: under 50 ms.
 //   Scenarios: every icon set from a 1024² PNG (first run: wasm compiled; then warm); the same from an SVG;
-//   a WebP web copy (quality 80, max width 1600) of a 3840×2160 PNG.
+//   a WebP web copy (quality 80, max width 1600) of a 3840×2160 PNG; the same as AVIF (first run: the AVIF encoder's
+//   wasm compiled; then warm).
 //   npm run compile-tests && node --expose-gc bench/iconset.bench.mjs [--runs=3]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -81,6 +82,8 @@ try {
     ['icon set, SVG source (first run loads resvg)', () => worker.run({ kind: 'iconSet', bytes: svg, sets: ALL })],
     ['icon set, SVG source', () => worker.run({ kind: 'iconSet', bytes: svg, sets: ALL })],
     ['WebP web copy, 3840×2160 PNG → 1600 wide', () => worker.run({ kind: 'webCopy', bytes: photo, format: 'webp', quality: 80, maxWidth: 1600 })],
+    ['AVIF web copy, 3840×2160 PNG → 1600 wide, first run (AVIF encoder compiled)', () => worker.run({ kind: 'webCopy', bytes: photo, format: 'avif', quality: 80, maxWidth: 1600 })],
+    ['AVIF web copy, 3840×2160 PNG → 1600 wide', () => worker.run({ kind: 'webCopy', bytes: photo, format: 'avif', quality: 80, maxWidth: 1600 })],
   ];
   for (const [name, run] of scenarios) {
     const once = name.includes('first run');

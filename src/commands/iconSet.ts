@@ -10,6 +10,7 @@ import { EXPORT_ICON_SET_ARGS, parseCommandArgs, SAVE_WEB_COPY_ARGS, WEB_COPY_DE
 import { parseHexColour } from '../core/iconset/canvas';
 import { ICON_SETS, type IconSetName } from '../core/iconset/iconSet';
 import { formatBytes, ICON_SET_SIDECAR_NAME, iconSetSidecarText, LINK_TAGS_NAME, linkTags, WEB_MANIFEST_NAME, webManifestFragment, type IconSetSidecar } from '../core/iconset/manifest';
+import { WEB_COPY_FORMATS, type WebCopyFormat } from '../core/iconset/webCopy';
 import { webCopySidecar } from '../core/iconset/webCopySidecar';
 import { nextFreeName } from '../core/naming';
 import { parseSidecar, serializeSidecar, type SidecarParent } from '../core/sidecar';
@@ -20,7 +21,7 @@ import { workspaceFolderOf } from '../platform/workspaceUri';
 import { listNames, writeNewFileAtomic } from '../platform/workspaceWrite';
 
 export interface IconSetResult { readonly files: string[]; readonly links: string; readonly folder: string }
-export interface WebCopyResult { readonly file: string; readonly bytes: number; readonly originalBytes: number; readonly width: number; readonly height: number; readonly sidecar?: string }
+export interface WebCopyResult { readonly file: string; readonly format: WebCopyFormat; readonly bytes: number; readonly originalBytes: number; readonly width: number; readonly height: number; readonly sidecar?: string }
 
 const SOURCE_EXT = /\.(png|jpe?g|webp|svg)$/i;
 const SET_LABELS: Record<IconSetName, string> = {
@@ -167,7 +168,7 @@ async function exportIconSetInteractive(s: Services, arg: unknown): Promise<void
 export async function saveWebCopy(s: Services, a: SaveWebCopyArgs): Promise<WebCopyResult> {
   const uri = resolveLocation(a.uri, undefined, 'uri');
   const src = await readSource(uri);
-  const format = a.format ?? setting('webCopy.format', uri) ?? WEB_COPY_DEFAULTS.format;
+  const format = a.format ?? webCopyFormatSetting(uri);
   const quality = a.quality ?? clampSetting(setting('webCopy.quality', uri), WEB_COPY_LIMITS.quality, WEB_COPY_DEFAULTS.quality);
   const maxWidth = a.maxWidth ?? clampSetting(setting('webCopy.maxWidth', uri), WEB_COPY_LIMITS.maxWidth, WEB_COPY_DEFAULTS.maxWidth);
   const made = await s.images.run({ kind: 'webCopy', bytes: src.bytes, format, quality, maxWidth });
@@ -179,7 +180,7 @@ export async function saveWebCopy(s: Services, a: SaveWebCopyArgs): Promise<WebC
   const file = relativeTo(src.root.uri.path, vscode.Uri.joinPath(dir, name).path);
   let sidecarPath: string | undefined;
   if (sidecar && await writeNewFileAtomic(dir, `${name}.json`, new TextEncoder().encode(sidecar))) sidecarPath = `${file}.json`;
-  return { file, bytes: made.bytes.length, originalBytes: src.bytes.length, width: made.width, height: made.height, ...(sidecarPath ? { sidecar: sidecarPath } : {}) };
+  return { file, format, bytes: made.bytes.length, originalBytes: src.bytes.length, width: made.width, height: made.height, ...(sidecarPath ? { sidecar: sidecarPath } : {}) };
 }
 
 /** The copy's sidecar text, from the original's sidecar; none when the original has no readable one. */
@@ -196,6 +197,13 @@ async function derivedSidecar(uri: vscode.Uri, parentRef: SidecarParent, copy: P
   } catch {
     return undefined; // An unreadable parent sidecar vouches for nothing: the copy goes without one.
   }
+}
+
+/** `pixelsmith.webCopy.format` for the image's folder; a value this version does not encode is refused, naming the setting. */
+function webCopyFormatSetting(uri: vscode.Uri): WebCopyFormat {
+  const v: unknown = setting('webCopy.format', uri) ?? WEB_COPY_DEFAULTS.format;
+  if ((WEB_COPY_FORMATS as readonly unknown[]).includes(v)) return v as WebCopyFormat;
+  throw new PixelsmithError('invalid-request', `pixelsmith.webCopy.format must be ${WEB_COPY_FORMATS.join(' or ')} (got ${JSON.stringify(v)?.slice(0, 40)}).`, { field: 'pixelsmith.webCopy.format' });
 }
 
 function clampSetting(v: unknown, [min, max]: readonly [number, number], fallback: number): number {

@@ -9,9 +9,10 @@ import { PixelsmithError, ValidationError } from '../core/errors';
 import { draftFromMarkdown, type MarkdownDraft, type TextPosition, type TextRange } from '../core/markdown';
 import { GeneratePanel } from '../panels/generatePanel';
 import { resolveLocation } from '../platform/files';
-import { illustrationSource, insertIllustration, markdownLinker, type InsertedLink, type MarkdownTarget } from '../platform/illustrate';
+import { illustrateInsertSetting, illustrationSource, insertIllustration, markdownLinker, type InsertedLink, type MarkdownTarget, type WebCopier } from '../platform/illustrate';
 import type { Services } from '../platform/services';
 import { generateHeadless, type GenerateResult } from './generate';
+import { saveWebCopy } from './iconSet';
 
 export interface IllustrateResult extends GenerateResult {
   readonly document: vscode.Uri;
@@ -39,6 +40,12 @@ function editorFor(uri: vscode.Uri | undefined): vscode.TextEditor | undefined {
 function toRange(sel: vscode.Selection): TextRange {
   return { start: { line: sel.start.line, character: sel.start.character }, end: { line: sel.end.line, character: sel.end.character } };
 }
+
+/** Web copies for pixelsmith.illustrate.insert: Save Web Copy's own path, beside the saved image. */
+const webCopier = (s: Services): WebCopier => async (image) => {
+  const r = await saveWebCopy(s, { uri: image });
+  return { uri: vscode.Uri.joinPath(vscode.workspace.getWorkspaceFolder(image)!.uri, r.file), format: r.format };
+};
 
 function targetOf(document: vscode.Uri, draft: MarkdownDraft, cursor?: TextPosition, selection?: TextRange): MarkdownTarget {
   const nonEmpty = selection && !(selection.start.line === selection.end.line && selection.start.character === selection.end.character);
@@ -71,11 +78,12 @@ async function illustrateInteractive(s: Services, uri: vscode.Uri | undefined): 
     return;
   }
   const doc = await openMarkdown(documentUri);
+  illustrateInsertSetting(documentUri); // a bad value is said now, not after the images are paid for
   const cursor = editor ? { line: editor.selection.active.line, character: editor.selection.active.character } : undefined;
   const selection = editor ? toRange(editor.selection) : undefined;
   const draft = draftFromMarkdown(doc.getText(), { ...(selection ? { selection } : {}), ...(cursor ? { cursor } : {}), fallback: fileTitle(documentUri) });
   const target = targetOf(documentUri, draft, cursor, selection);
-  await GeneratePanel.show(s, { preset: 'illustration', prompt: draft.prompt, markdownTarget: markdownLinker(s, target) });
+  await GeneratePanel.show(s, { preset: 'illustration', prompt: draft.prompt, markdownTarget: markdownLinker(s, target, webCopier(s)) });
 }
 
 function fileTitle(uri: vscode.Uri): string {
@@ -100,6 +108,7 @@ async function illustrateHeadless(s: Services, raw: unknown): Promise<Illustrate
   if (typeof a.uri !== 'string' && !(a.uri instanceof vscode.Uri)) throw new ValidationError('uri', 'uri must be a vscode.Uri or a path string.');
   const documentUri = resolveLocation(a.uri);
   const doc = await openMarkdown(documentUri);
+  illustrateInsertSetting(documentUri); // a bad value is refused before generating
   const editor = editorFor(documentUri);
   const position = a.position !== undefined ? parsePosition(a.position, 'position') : editor ? parsePosition(editor.selection.active, 'position') : undefined;
   let selection: TextRange | undefined;
@@ -116,6 +125,6 @@ async function illustrateHeadless(s: Services, raw: unknown): Promise<Illustrate
   const parsed = parseGenerateArgs({ ...rest, prompt, preset: a.preset ?? 'illustration', save: a.save ?? 'all' });
   const target = targetOf(documentUri, draft, position, selection);
   const { saved, ...result } = await generateHeadless(s, parsed, { origin: 'markdown', source: illustrationSource(target) });
-  const inserted = await insertIllustration(s, target, saved, prompt);
+  const inserted = await insertIllustration(s, target, saved, prompt, webCopier(s));
   return { ...result, document: documentUri, prompt, inserted };
 }

@@ -214,3 +214,19 @@ export function altFromPrompt(prompt: string, maxChars = 80): string {
 export function imageLink(alt: string, linkPath: string): string {
   return `![${alt}](${linkPath})`;
 }
+
+/** What Illustrate Markdown links for a saved image (pixelsmith.illustrate.insert): the original, its web copy, or a `<picture>` offering both. */
+export const ILLUSTRATE_INSERTS = ['original', 'webCopy', 'picture'] as const;
+export type IllustrateInsert = (typeof ILLUSTRATE_INSERTS)[number];
+
+const HTML_ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
+const htmlAttribute = (v: string) => v.replace(/[&"<>]/g, (c) => HTML_ATTRIBUTE_ESCAPES[c]!);
+
+/**
+ * One line of raw HTML: `<picture>` offering the web copy (`srcset`, its MIME `type`) with the original as the `<img>`
+ * every browser falls back to. `alt` as altFromPrompt makes it (its markdown escapes undone: raw HTML takes none).
+ */
+export function pictureElement(alt: string, source: { readonly path: string; readonly type: string }, imgPath: string): string {
+  const plainAlt = alt.replace(/\\([\\[\]])/g, '$1');
+  return `<picture><source srcset="${htmlAttribute(source.path)}" type="${htmlAttribute(source.type)}"><img src="${htmlAttribute(imgPath)}" alt="${htmlAttribute(plainAlt)}"></picture>`;
+}

@@ -22,6 +22,10 @@ export const SIDECAR_LIMITS = {
   unknownParameters: 32, unknownParameterText: 1000,
 } as const;
 
+/** The format of the image a sidecar describes: what a generation returns, or AVIF for a web copy (Save Web Copy). */
+export const SIDECAR_IMAGE_FORMATS = [...FORMATS, 'avif'] as const;
+export type SidecarImageFormat = ImageFormat | 'avif';
+
 /** The asset this one was made from (remix, edit, translation, icon set, web copy). */
 export interface SidecarParent {
   /** Workspace-relative path, '/' separators. */
@@ -59,7 +63,7 @@ export interface BuildSidecarInput {
   readonly sent?: { readonly aspectRatio?: string; readonly resolution?: string };
   /** When the size asked for was in another size language than the model's: what it became, in words. */
   readonly sizeNote?: string;
-  readonly image: Pick<StoredImage, 'index' | 'sha256' | 'width' | 'height' | 'format' | 'bytes' | 'contentCredentials' | 'revisedPrompt'>;
+  readonly image: Pick<StoredImage, 'index' | 'sha256' | 'width' | 'height' | 'bytes' | 'contentCredentials' | 'revisedPrompt'> & { readonly format: SidecarImageFormat };
   readonly generationId: string;
   readonly createdAt: Date | string;
   readonly references?: readonly string[];
@@ -200,7 +204,7 @@ function sidecarSchema(strict: boolean) {
     sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/), z.describe('Of the image file\'s bytes.')),
     width: z.int().check(z.minimum(1), z.maximum(SIDECAR_LIMITS.edge)),
     height: z.int().check(z.minimum(1), z.maximum(SIDECAR_LIMITS.edge)),
-    format: z.enum(FORMATS),
+    format: z.enum(SIDECAR_IMAGE_FORMATS).check(z.describe('Of the image file: a generated format, or avif for a web copy.')),
     bytes: z.int().check(z.minimum(1), z.describe('File size of the image.')),
     contentCredentials: z.boolean().check(z.describe('The image carries a C2PA manifest.')),
     textCheck: described(textCheckSchema(strict),

@@ -1,6 +1,8 @@
 // Typed access to Pixelsmith's settings, by key.
 import * as vscode from 'vscode';
 import type { ChoiceSettings } from '../core/costConfirmation';
+import type { WebCopyFormat } from '../core/iconset/webCopy';
+import type { IllustrateInsert } from '../core/markdown';
 import type { ImageFormat, Preset, ProviderId, Quality } from '../core/types';
 
 export interface SettingTypes {
@@ -22,9 +24,10 @@ export interface SettingTypes {
   'naming.pattern': string;
   'gallery.includeUntrackedImages': boolean;
   'iconSet.folder': string;
-  'webCopy.format': 'webp';
+  'webCopy.format': WebCopyFormat;
   'webCopy.quality': number;
   'webCopy.maxWidth': number;
+  'illustrate.insert': IllustrateInsert;
 }
 
 /** Pixelsmith's own settings; each provider's settings (`openai.baseUrl`, …) are declared in its folder and read by platform/providers. */

@@ -7,6 +7,7 @@ import type { IconSetResult, WebCopyResult } from '../../src/commands/iconSet';
 import { inspectImage } from '../../src/core/imaging/inspect';
 import { decodePng } from '../../src/core/imaging/png-decode';
 import { fake } from './support/fake';
+import { readAvifHeader } from './support/avif';
 import { readIco } from './support/ico';
 import { clearProviders, generate, historyRoot, sha256, useFake } from './support/pixelsmith';
 
@@ -126,6 +127,36 @@ describe('icon sets and web copies', function () {
     assert.equal(second.file, `${stem}.800w-2.webp`, 'a second copy never overwrites the first');
   });
 
+  it('saves an 800×533 AVIF web copy of a 1536×1024 PNG (format from the setting), with a sidecar naming its parent, smaller than the original', async () => {
+    const source = await asset({ prompt: 'a wide harbour at dusk', size: '1536x1024', outputFormat: 'png' });
+    const before = await vscode.workspace.fs.readFile(source);
+    const config = vscode.workspace.getConfiguration('pixelsmith');
+    await config.update('webCopy.format', 'avif', vscode.ConfigurationTarget.Workspace);
+    let r: WebCopyResult;
+    try {
+      r = await vscode.commands.executeCommand<WebCopyResult>('pixelsmith.saveWebCopy', { uri: source, maxWidth: 800 });
+    } finally {
+      await config.update('webCopy.format', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const stem = relOf(source).replace(/\.png$/, '');
+    assert.equal(r.file, `${stem}.800w.avif`);
+    const bytes = await read(r.file);
+    assert.equal(r.bytes, bytes.length);
+    assert.ok(r.bytes < r.originalBytes, `${r.bytes} < ${r.originalBytes}`);
+    const header = readAvifHeader(bytes);
+    assert.deepEqual([header.majorBrand, header.width, header.height], ['avif', 800, 533], 'ftyp avif, and the primary item declares 800×533');
+    assert.deepEqual([r.width, r.height], [800, 533]);
+    const sidecar = JSON.parse(Buffer.from(await read(`${r.file}.json`)).toString('utf8')) as { parent: string; format: string; width: number; height: number; sha256: string; contentCredentials: boolean };
+    assert.deepEqual([sidecar.parent, sidecar.format, sidecar.width, sidecar.height, sidecar.sha256, sidecar.contentCredentials],
+      [{ file: relOf(source), sha256: sha256(before) }, 'avif', 800, 533, sha256(bytes), false]);
+    assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(source)), Buffer.from(before), 'the original keeps its bytes');
+    const webp = await vscode.commands.executeCommand<WebCopyResult>('pixelsmith.saveWebCopy', { uri: source, maxWidth: 800 });
+    assert.equal(webp.file, `${stem}.800w.webp`, 'with the setting back to its default the copy is WebP');
+    const explicit = await vscode.commands.executeCommand<WebCopyResult>('pixelsmith.saveWebCopy', { uri: source, format: 'avif', maxWidth: 400 });
+    assert.equal(explicit.file, `${stem}.400w.avif`, 'format: avif as an argument');
+    assert.equal(readAvifHeader(await read(explicit.file)).width, 400);
+  });
+
   it('refuses unknown and invalid arguments, naming the field', async () => {
     const err = async (cmd: string, args: unknown) => {
       try {
@@ -140,5 +171,6 @@ describe('icon sets and web copies', function () {
     assert.match((await err('pixelsmith.saveWebCopy', { uri: 'x.png', quality: 0 })).message, /quality must be a whole number from 1 to 100/);
     assert.match((await err('pixelsmith.exportIconSet', { uri: 'x.png', sets: ['ios'] })).message, /sets\[0\]/);
     assert.match((await err('pixelsmith.saveWebCopy', { uri: '../outside.png' })).message, /not inside an open workspace folder/);
+    assert.match((await err('pixelsmith.saveWebCopy', { uri: 'x.png', format: 'jxl' })).message, /format must be webp or avif/);
   });
 });

@@ -7,9 +7,11 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { inspectImage } from '../../src/core/imaging/inspect';
+import { readAvifHeader } from './support/avif';
 import { pixelsmithLogFiles, waitFor } from './support/pixelsmith';
 
-interface Inserted { document: vscode.Uri; index: number; image: vscode.Uri; sidecarUri: vscode.Uri; markdown: string; alt: string; path: string; line: number }
+interface Inserted { document: vscode.Uri; index: number; image: vscode.Uri; sidecarUri: vscode.Uri; markdown: string; alt: string; path: string; line: number; webCopy?: { uri: vscode.Uri; path: string; format: string } }
 interface Result { generationId: string; prompt: string; inserted: Inserted[]; images: { index: number; savedUri?: vscode.Uri }[] }
 
 // The fake provider when the harness started one (PIXELSMITH_TEST_PROVIDER=offline forces the offline placeholder).
@@ -167,6 +169,77 @@ describe('markdown: Illustrate Markdown', () => {
     assert.equal(panel.label, 'Pixelsmith: Generate');
     assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), text, 'nothing is inserted before a save');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('with pixelsmith.illustrate.insert webCopy links a WebP web copy saved beside the image (the file on disk says so)', async () => {
+    const config = vscode.workspace.getConfiguration('pixelsmith');
+    await config.update('illustrate.insert', 'webCopy', vscode.ConfigurationTarget.Workspace);
+    try {
+      const lines = ['# Web copies', '', 'A kite over the dunes.', ''];
+      const uri = await writeDoc('docs/web copies.md', lines.join('\n'));
+      const r = await illustrate({ uri, prompt: 'A kite over the dunes', position: { line: 0, character: 0 } });
+      const link = r.inserted[0]!;
+      assert.ok(link.webCopy, 'a web copy was made');
+      const name = path.posix.basename(link.image.path);
+      const copyName = name.replace(/\.png$/, '.1024w.webp');
+      assert.equal(path.posix.basename(link.webCopy.uri.path), copyName, '<name>.<width>w.webp beside the original (1024 wide: never scaled up)');
+      assert.equal(link.path, `../assets/illustrations/${encodeURIComponent(copyName)}`);
+      assert.equal(link.markdown, `![A kite over the dunes](${link.path})`);
+      const copy = await vscode.workspace.fs.readFile(linkTarget(uri, link.path));
+      assert.deepEqual([inspectImage(copy).format, inspectImage(copy).width], ['webp', 1024]);
+      const sc = await sidecarOf(vscode.Uri.joinPath(link.webCopy.uri, '..', `${copyName}.json`));
+      assert.deepEqual(sc.parent, { file: `assets/illustrations/${name}`, sha256: (await sidecarOf(link.sidecarUri)).sha256 });
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await doc.save();
+      const onDisk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      assert.equal(onDisk, [...lines.slice(0, 1), '', link.markdown, ...lines.slice(1)].join('\n'));
+      assert.ok(!onDisk.includes(encodeURIComponent(name)), 'the original is not linked');
+    } finally {
+      await config.update('illustrate.insert', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('with pixelsmith.illustrate.insert picture writes <picture> with the AVIF copy as its source and the original as the <img>', async () => {
+    const config = vscode.workspace.getConfiguration('pixelsmith');
+    await config.update('illustrate.insert', 'picture', vscode.ConfigurationTarget.Workspace);
+    await config.update('webCopy.format', 'avif', vscode.ConfigurationTarget.Workspace);
+    await config.update('webCopy.maxWidth', 640, vscode.ConfigurationTarget.Workspace);
+    try {
+      const lines = ['# Pictures', '', 'Lanterns on the river.', ''];
+      const uri = await writeDoc('docs/pictures.md', lines.join('\n'));
+      const r = await illustrate({ uri, prompt: 'Paper lanterns & boats on the river', position: { line: 0, character: 0 } });
+      const link = r.inserted[0]!;
+      const name = path.posix.basename(link.image.path);
+      const copyName = name.replace(/\.png$/, '.640w.avif');
+      const original = `../assets/illustrations/${encodeURIComponent(name)}`;
+      const source = `../assets/illustrations/${encodeURIComponent(copyName)}`;
+      const expected = `<picture><source srcset="${source}" type="image/avif"><img src="${original}" alt="Paper lanterns &amp; boats on the river"></picture>`;
+      assert.equal(link.markdown, expected);
+      assert.equal(link.path, original, 'path is the <img> fallback: the original');
+      assert.equal(link.webCopy?.format, 'avif');
+      const header = readAvifHeader(await vscode.workspace.fs.readFile(linkTarget(uri, source)));
+      assert.deepEqual([header.majorBrand, header.width, header.height], ['avif', 640, 640]);
+      const copySidecar = await sidecarOf(vscode.Uri.joinPath(link.webCopy!.uri, '..', `${copyName}.json`));
+      assert.deepEqual([copySidecar.format, copySidecar.width, (copySidecar.parent as { file: string }).file], ['avif', 640, `assets/illustrations/${name}`], 'the AVIF copy\'s sidecar validates against the schema');
+      assert.ok(await exists(linkTarget(uri, original)));
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await doc.save();
+      assert.equal(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'), [...lines.slice(0, 1), '', expected, ...lines.slice(1)].join('\n'));
+    } finally {
+      for (const key of ['illustrate.insert', 'webCopy.format', 'webCopy.maxWidth']) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('refuses an unknown pixelsmith.illustrate.insert value before generating', async () => {
+    const config = vscode.workspace.getConfiguration('pixelsmith');
+    await config.update('illustrate.insert', 'thumbnail', vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = await writeDoc('docs/refused.md', '# Refused\n\nText.\n');
+      await assert.rejects(Promise.resolve(illustrate({ uri, prompt: 'anything' })), /pixelsmith\.illustrate\.insert must be original, webCopy, picture/);
+      assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), '# Refused\n\nText.\n');
+    } finally {
+      await config.update('illustrate.insert', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('refuses what is not a markdown document, and unknown arguments, before generating', async () => {

@@ -2,16 +2,19 @@
 // sizes and placements (in process and through the worker thread), the web copy's size, the automation arguments.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommandArgs, EXPORT_ICON_SET_ARGS, SAVE_WEB_COPY_ARGS } from '../../src/core/iconset/args';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCommandArgs, EXPORT_ICON_SET_ARGS, SAVE_WEB_COPY_ARGS, WEB_COPY_DEFAULTS } from '../../src/core/iconset/args';
 import { Codecs } from '../../src/core/iconset/codecs';
 import { renderIconSet, type IconSetResult } from '../../src/core/iconset/iconSet';
 import { iconSetSidecarText, linkTags, webManifestFragment } from '../../src/core/iconset/manifest';
-import { webCopySize } from '../../src/core/iconset/webCopy';
+import { WEB_COPY_FORMATS, webCopySize } from '../../src/core/iconset/webCopy';
 import { encodeIco } from '../../src/core/imaging/ico';
 import { encodePng } from '../../src/core/imaging/png';
 import { decodePng } from '../../src/core/imaging/png-decode';
 import { ImageWorker } from '../../src/core/work/imageWorkerClient';
 import { imageWorkerScript } from '../fake-provider/engine-rig';
+import { readAvifHeader } from '../integration/support/avif';
 import { readIco } from '../integration/support/ico';
 
 const codecs = new Codecs();
@@ -178,12 +181,40 @@ describe('web copy and arguments', () => {
     assert.deepEqual(webCopySize(640, 480, 800), { width: 640, height: 480 });
   });
 
+  it('encodes an AVIF copy in the worker thread: ftyp avif, the scaled size in its ispe, decodes back to the picture', async () => {
+    const w = new ImageWorker(imageWorkerScript());
+    workers.push(w);
+    const copy = await w.run({ kind: 'webCopy', bytes: picture(512), format: 'avif', quality: 60, maxWidth: 300 });
+    const header = readAvifHeader(copy.bytes);
+    assert.deepEqual([header.majorBrand, header.brands.includes('avif'), header.width, header.height], ['avif', true, 300, 300]);
+    assert.deepEqual([copy.width, copy.height], [300, 300]);
+    // The decoder is for this test only (the extension ships the encoder alone).
+    const dec = await import('@jsquash/avif/decode.js');
+    const Wasm = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object } }).WebAssembly;
+    await (dec.init as unknown as (m: object) => Promise<void>)(new Wasm.Module(readFileSync(require.resolve('@jsquash/avif/codec/dec/avif_dec.wasm'))));
+    const img = (await dec.default(copy.bytes.slice().buffer))!;
+    assert.deepEqual([img.width, img.height], [300, 300]);
+    const at = (x: number, y: number) => [...img.data.subarray((y * 300 + x) * 4, (y * 300 + x) * 4 + 4)];
+    const close = (actual: number[], expected: number[], what: string) =>
+      assert.ok(actual.every((v, i) => Math.abs(v - expected[i]!) <= 12), `${what}: ${JSON.stringify(actual)} is not near ${JSON.stringify(expected)}`);
+    close(at(150, 150), [30, 60, 200, 255], 'the disc');
+    close(at(280, 20), [250, 150, 40, 255], 'the background');
+  });
+
+  it('pixelsmith.webCopy.format in package.json offers exactly the formats the worker encodes', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { enum?: string[]; default?: unknown }> } } };
+    const s = manifest.contributes.configuration.properties['pixelsmith.webCopy.format'];
+    assert.deepEqual([s?.enum, s?.default], [[...WEB_COPY_FORMATS], WEB_COPY_DEFAULTS.format]);
+  });
+
   it('refuses unknown and invalid arguments, naming the field', () => {
     assert.throws(() => parseCommandArgs('pixelsmith.exportIconSet', EXPORT_ICON_SET_ARGS, { uri: 'a.png', size: 3 }), (e: Error & { field?: string }) => e.field === 'size' && /Unknown argument "size"/.test(e.message));
     assert.throws(() => parseCommandArgs('pixelsmith.exportIconSet', EXPORT_ICON_SET_ARGS, { uri: 'a.png', sets: ['web', 'ios'] }), (e: Error & { field?: string }) => e.field === 'sets[1]');
     assert.throws(() => parseCommandArgs('pixelsmith.exportIconSet', EXPORT_ICON_SET_ARGS, { uri: 'a.png', background: 'red' }), (e: Error & { field?: string }) => e.field === 'background');
     assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', quality: 101 }), (e: Error & { field?: string }) => e.field === 'quality');
     assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, {}), (e: Error & { field?: string }) => e.field === 'uri');
+    assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', format: 'jxl' }), (e: Error & { field?: string }) => e.field === 'format' && /webp or avif/.test(e.message));
+    assert.deepEqual(parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', format: 'avif' }), { uri: 'a.png', format: 'avif' });
     assert.deepEqual(parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', maxWidth: 800 }), { uri: 'a.png', maxWidth: 800 });
   });
 });

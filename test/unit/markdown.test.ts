@@ -1,7 +1,9 @@
 // Illustrating markdown: prompt drafts, where the link goes (between blocks only), link paths and alt text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { altFromPrompt, cutText, draftFromMarkdown, imageLink, insertionLine, markdownLinkPath, planInsertion, plainText } from '../../src/core/markdown';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { altFromPrompt, cutText, draftFromMarkdown, ILLUSTRATE_INSERTS, imageLink, insertionLine, markdownLinkPath, pictureElement, planInsertion, plainText } from '../../src/core/markdown';
 
 const DOC = [
   '---', 'title: "Lantern guide"', '---', '', // 0-3
@@ -156,5 +158,22 @@ describe('links', () => {
       assert.ok([...alt.replace(/\\(.)/g, '$1')].length <= 80, alt);
       assert.ok(alt.startsWith('A lighthouse at dusk'), alt);
     }
+  });
+});
+
+describe('<picture> for a web copy', () => {
+  it('offers the copy as the source and the original as the <img>, attributes escaped, markdown escapes undone', () => {
+    assert.equal(pictureElement('A harbour', { path: 'img/h.800w.webp', type: 'image/webp' }, 'img/h.png'),
+      '<picture><source srcset="img/h.800w.webp" type="image/webp"><img src="img/h.png" alt="A harbour"></picture>');
+    const alt = altFromPrompt('Tom & "Jerry" [draft] at <b>night</b>');
+    assert.equal(alt, 'Tom & "Jerry" \\[draft\\] at night');
+    assert.equal(pictureElement(alt, { path: markdownLinkPath('/w/docs/a.md', '/w/img/a b&c.800w.avif'), type: 'image/avif' }, '../img/x.png'),
+      '<picture><source srcset="../img/a%20b%26c.800w.avif" type="image/avif"><img src="../img/x.png" alt="Tom &amp; &quot;Jerry&quot; [draft] at night"></picture>');
+  });
+
+  it('pixelsmith.illustrate.insert in package.json offers exactly ILLUSTRATE_INSERTS, default original, resource scope', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { enum?: string[]; default?: unknown; scope?: string }> } } };
+    const s = manifest.contributes.configuration.properties['pixelsmith.illustrate.insert'];
+    assert.deepEqual([s?.enum, s?.default, s?.scope], [[...ILLUSTRATE_INSERTS], 'original', 'resource']);
   });
 });

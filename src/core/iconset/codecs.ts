@@ -1,4 +1,5 @@
-// The maintained wasm codecs (jSquash from Squoosh: resize, PNG, JPEG, WebP; resvg for SVG), for the image worker only.
+// The maintained wasm codecs (jSquash from Squoosh: resize, PNG, JPEG, WebP, AVIF encoding; resvg for SVG), for the image
+// worker only.
 // Each wasm file is compiled on first use, from dist/wasm/ in the bundle (copied there as <name>.wasm by esbuild.mjs from the
 // package paths in wasm-files.json) or from node_modules when run from the compiled tests.
 import { existsSync, readFileSync } from 'node:fs';
@@ -125,6 +126,19 @@ export class Codecs {
       return m;
     });
     return new Uint8Array(await webp.default(toImageData(img), { quality }));
+  }
+
+  /**
+   * Lossy AVIF at `quality` (1–100, libavif's scale), alpha kept; Squoosh's default speed (6). The single-threaded encoder:
+   * the package picks it under Node, and its 3.5 MB wasm is compiled only when the first AVIF copy is asked for.
+   */
+  async encodeAvif(img: Rgba, quality: number): Promise<Uint8Array> {
+    const avif = await this.once('avifEnc', async () => {
+      const m = await import('@jsquash/avif/encode.js');
+      await (m.init as unknown as EmscriptenInit)(compileWasm('avifEncoder'), EMSCRIPTEN_OPTIONS);
+      return m;
+    });
+    return new Uint8Array(await avif.default(toImageData(img), { quality }));
   }
 
   /** Render an SVG so its larger side is `edge` pixels (aspect kept); no system fonts, no external resources. */

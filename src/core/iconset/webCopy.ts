@@ -1,12 +1,14 @@
-// A smaller WebP copy of an image for the web: scaled down to a maximum width (never up), run in the image worker.
+// A smaller WebP or AVIF copy of an image for the web: scaled down to a maximum width (never up), run in the image worker.
 import { checkDecodeBudget } from '../imaging/decode-budget';
 import { ImageCheckError } from '../imaging/image-check-error';
 import { inspectImage } from '../imaging/inspect';
 import { unpremultiply } from './canvas';
 import type { Codecs } from './codecs';
 
-export const WEB_COPY_FORMATS = ['webp'] as const;
+export const WEB_COPY_FORMATS = ['webp', 'avif'] as const;
 export type WebCopyFormat = (typeof WEB_COPY_FORMATS)[number];
+/** For a `<picture>`'s `<source type>`. */
+export const WEB_COPY_MIME: Readonly<Record<WebCopyFormat, string>> = { webp: 'image/webp', avif: 'image/avif' };
 
 export interface WebCopyJob {
   readonly kind: 'webCopy';
@@ -41,5 +43,6 @@ export async function renderWebCopy(job: WebCopyJob, codecs: Codecs): Promise<We
     const size = webCopySize(info.width, info.height, job.maxWidth);
     img = await codecs.resize(await codecs.decode(job.bytes, info.format), size.width, size.height);
   }
-  return { bytes: await codecs.encodeWebp(img, job.quality), width: img.width, height: img.height };
+  const bytes = job.format === 'avif' ? await codecs.encodeAvif(img, job.quality) : await codecs.encodeWebp(img, job.quality);
+  return { bytes, width: img.width, height: img.height };
 }

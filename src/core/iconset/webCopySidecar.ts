@@ -2,8 +2,9 @@
 // original and the copy's own hash, size and format. It cost nothing and carries no content credentials.
 import { buildSidecar, type Sidecar, type SidecarParent } from '../sidecar';
 import { PROVIDER_IDS, type ProviderId } from '../providers/registry';
+import type { WebCopyFormat } from './webCopy';
 
-export interface CopiedImage { readonly sha256: string; readonly width: number; readonly height: number; readonly bytes: number; readonly format: 'webp' }
+export interface CopiedImage { readonly sha256: string; readonly width: number; readonly height: number; readonly bytes: number; readonly format: WebCopyFormat }
 
 /** The copy's sidecar, or undefined when the parent's provider is one this version does not know (it cannot vouch for it). */
 export function webCopySidecar(parent: Sidecar, parentRef: SidecarParent, copy: CopiedImage): Sidecar | undefined {
