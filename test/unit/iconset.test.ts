@@ -9,6 +9,8 @@ import { Codecs } from '../../src/core/iconset/codecs';
 import { renderIconSet, type IconSetResult } from '../../src/core/iconset/iconSet';
 import { iconSetSidecarText, linkTags, webManifestFragment } from '../../src/core/iconset/manifest';
 import { WEB_COPY_FORMATS, webCopySize } from '../../src/core/iconset/webCopy';
+import { webCopySidecar } from '../../src/core/iconset/webCopySidecar';
+import { buildSidecar } from '../../src/core/sidecar';
 import { encodeIco } from '../../src/core/imaging/ico';
 import { encodePng } from '../../src/core/imaging/png';
 import { decodePng } from '../../src/core/imaging/png-decode';
@@ -216,5 +218,23 @@ describe('web copy and arguments', () => {
     assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', format: 'jxl' }), (e: Error & { field?: string }) => e.field === 'format' && /webp or avif/.test(e.message));
     assert.deepEqual(parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', format: 'avif' }), { uri: 'a.png', format: 'avif' });
     assert.deepEqual(parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', maxWidth: 800 }), { uri: 'a.png', maxWidth: 800 });
+  });
+});
+
+describe('web copy sidecar', () => {
+  it('carries every generation parameter the parent recorded (complexity, GIF frames) and names the parent', () => {
+    const parent = buildSidecar({
+      request: {
+        prompt: 'a looping flame', provider: 'openai', model: 'gpt-image-2.6', size: '1024x1024', quality: 'high', background: 'auto',
+        outputFormat: 'gif', n: 1, complexity: 'high', gifFrames: 4, gifFrameDurationMs: 120,
+      },
+      image: { index: 0, sha256: 'a'.repeat(64), width: 1024, height: 1024, format: 'gif', bytes: 10, contentCredentials: false },
+      generationId: '20261202-080000-abcdef', createdAt: '2026-12-02T08:00:00Z', costUsd: 0.2,
+    });
+    const copy = webCopySidecar(parent, { file: 'flame.gif', sha256: 'a'.repeat(64) }, { sha256: 'b'.repeat(64), width: 800, height: 800, bytes: 5, format: 'webp' });
+    assert.ok(copy);
+    assert.deepEqual([copy.parameters.complexity, copy.parameters.gifFrames, copy.parameters.gifFrameDurationMs], ['high', 4, 120]);
+    assert.equal(copy.parent?.file, 'flame.gif');
+    assert.equal(copy.costUsd, 0);
   });
 });

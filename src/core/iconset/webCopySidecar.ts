@@ -1,6 +1,6 @@
 // The sidecar of a web copy: the parent's generation facts (prompt, model, parameters) with `parent` naming the
 // original and the copy's own hash, size and format. It cost nothing and carries no content credentials.
-import { buildSidecar, type Sidecar, type SidecarParent } from '../sidecar';
+import { buildSidecar, optionalParameters, type Sidecar, type SidecarParent } from '../sidecar';
 import { PROVIDER_IDS, type ProviderId } from '../providers/registry';
 import type { WebCopyFormat } from './webCopy';
 
@@ -14,7 +14,7 @@ export function webCopySidecar(parent: Sidecar, parentRef: SidecarParent, copy: 
     request: {
       prompt: parent.prompt, provider: parent.provider as ProviderId, model: parent.model, ...(parent.preset ? { preset: parent.preset } : {}),
       size: p.size, quality: p.quality, background: p.background, outputFormat: p.outputFormat,
-      ...(p.outputCompression !== undefined ? { outputCompression: p.outputCompression } : {}), n: p.n, ...(p.frames !== undefined ? { frames: p.frames } : {}),
+      ...optionalParameters(p), n: p.n,
     },
     image: { index: parent.index, ...copy, contentCredentials: false, ...(parent.revisedPrompt !== undefined ? { revisedPrompt: parent.revisedPrompt } : {}) },
     generationId: parent.generationId,
