@@ -3,7 +3,7 @@
 // `pixelsmith.cancelBatch { batchId? }` cancels one. Results are saved to the outputs of the folder open in this window.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { createOpenAIBatchApi } from '../core/batch/openaiClient';
+import { createBatchBackend } from '../core/batch/backends';
 import { BatchStore, type StoredBatch } from '../core/batch/store';
 import { formatUsd } from '../core/cost';
 import { PixelsmithError } from '../core/errors';
@@ -27,7 +27,7 @@ export function registerBatches(s: Services): Batches {
   const deps: BatchDeps = {
     store: new BatchStore(vscode.Uri.joinPath(s.context.globalStorageUri, 'batches').fsPath),
     history: s.history, log: s.log, self: `${process.pid}@${os.hostname()}`,
-    api: async () => createOpenAIBatchApi(await s.providers.environment('openai'), setting('requestTimeoutSeconds') * 1000),
+    api: async (provider) => createBatchBackend(provider, await s.providers.environment(provider), setting('requestTimeoutSeconds') * 1000),
     owns: (b) => folderOf(b) !== undefined,
     write: async (b, e, generationId) => {
       const root = folderOf(b);

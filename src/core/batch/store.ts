@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../atomic';
 import { withFileLock } from '../fileLock';
 import type { ImageRequest } from '../types';
+import type { BatchProvider } from './backend';
 
 export interface StoredBatchEntry {
   /** The line's custom_id. */
@@ -24,7 +25,7 @@ export interface StoredBatchEntry {
 export interface StoredBatch {
   /** The provider's batch id. */
   readonly id: string;
-  readonly provider: 'openai';
+  readonly provider: BatchProvider;
   readonly createdAt: string;
   /** The workspace folder (a URI string) the outputs are written into. */
   readonly folder: string;
