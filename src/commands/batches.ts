@@ -29,6 +29,7 @@ export function registerBatches(s: Services): Batches {
     history: s.history, log: s.log, self: `${process.pid}@${os.hostname()}`,
     api: async (provider) => createBatchBackend(provider, await s.providers.environment(provider), setting('requestTimeoutSeconds') * 1000),
     owns: (b) => folderOf(b) !== undefined,
+    workspaceOf: (b) => folderOf(b)?.uri.fsPath,
     write: async (b, e, generationId) => {
       const root = folderOf(b);
       if (!root) throw new PixelsmithError('not-found', `The folder ${b.folder} is not open in this window.`);
@@ -49,6 +50,8 @@ export function registerBatches(s: Services): Batches {
   let last: readonly string[] = [];
   const poller = new BatchPoller(deps, POLL_MS, (pending) => {
     show(pending);
+    // Saved images are in the history at the batch price: the spend status bar counts them now, not at the next focus.
+    if (last.some((id) => !pending.some((b) => b.id === id))) void s.spend.refresh();
     void reportFinished(deps, last, pending.map((b) => b.id));
     last = pending.map((b) => b.id);
   });

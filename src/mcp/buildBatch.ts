@@ -31,6 +31,7 @@ export class CliBatches {
   constructor(private readonly workspace: string, headless: Headless, files: ManifestFiles, log: Logger) {
     this.deps = {
       store: new BatchStore(path.join(workspace, BATCH_STATE_DIR)), history: headless.history, log, self: `cli-${process.pid}@${os.hostname()}`,
+      workspaceOf: () => workspace,
       api: (provider) => createBatchBackend(provider, headless.providers.environment(provider), TIMEOUT_MS),
       write: async (_b, e, generationId) => writeFromHistory(files, headless.history, await targetNow(files, { id: e.entryId, output: e.output }, e.specHash), generationId),
     };
@@ -50,6 +51,7 @@ export class CliBatches {
 
   /** Checks every batch that has not ended; prints what each one that ended saved and what failed. */
   async collect(out: (line: string) => void): Promise<CliBatchRound> {
+    await this.deps.store.prune();
     let failed = 0;
     for (const b of (await this.deps.store.list()).filter((x) => !x.done)) {
       let now: StoredBatch | undefined;

@@ -27,6 +27,8 @@ export interface BatchDeps {
   readonly self: string;
   /** Whether this process can write the batch's outputs (its folder is open here); default yes. */
   readonly owns?: (b: StoredBatch) => boolean;
+  /** The batch's workspace folder as a path, recorded with each generation (the spend ledger counts by it). */
+  readonly workspaceOf?: (b: StoredBatch) => string | undefined;
 }
 
 /** The batch price of a request: half the direct estimate (null when unknown). */
@@ -96,10 +98,15 @@ async function collect(d: BatchDeps, batch: StoredBatch, outcomes: ReadonlyMap<s
     await d.store.update(batch.id, (b) => {
       const e = b.entries.find((x) => x.customId === entry.customId);
       if (e) Object.assign(e, result);
-      b.done = b.entries.every((x) => x.state !== 'pending');
+      markDone(b);
     });
   }
-  await d.store.update(batch.id, (b) => { b.done = b.entries.every((x) => x.state !== 'pending'); });
+  await d.store.update(batch.id, (b) => { markDone(b); });
+}
+
+function markDone(b: StoredBatch): void {
+  b.done = b.entries.every((x) => x.state !== 'pending');
+  if (b.done) b.endedAt ??= new Date().toISOString();
 }
 
 /** The line's images through a GenerationService (checks, history, cost at the batch price), then to the output. */
@@ -117,7 +124,8 @@ async function save(d: BatchDeps, batch: StoredBatch, entry: StoredBatchEntry, o
   const engine = new GenerationEngine({ history: d.history, log: d.log, getProvider: async () => replay, maxConcurrency: () => 1, maxRetries: () => 0 });
   const service = new GenerationService<never, never>({ engine, log: d.log, confirmCost: async () => true, save: async () => [] });
   try {
-    const { record } = await service.generate(entry.request, { origin: 'manifest', save: 'none', skipCostConfirmation: true });
+    const workspace = d.workspaceOf?.(batch);
+    const { record } = await service.generate(entry.request, { origin: 'manifest', save: 'none', skipCostConfirmation: true, ...(workspace ? { context: { workspace } } : {}) });
     if (record.images.length === 0) return { state: 'failed', error: record.errors[0]?.message ?? 'the image was not usable', generationId: record.id };
     try {
       await d.write(batch, entry, record.id);
@@ -161,6 +169,7 @@ export class BatchPoller {
   }
 
   private async round(): Promise<void> {
+    await this.d.store.prune().catch((e: unknown) => this.d.log.warn(`batches: ${toErrorInfo(e).message}`));
     for (const b of (await this.d.store.list()).filter((x) => !x.done && (this.d.owns?.(x) ?? true))) {
       if (this.disposed) return;
       try {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { batchGroups, createBatchBackend } from '../../src/core/batch/backends';
 import { outcomesOf, readOperation } from '../../src/core/batch/geminiProtocol';
-import { BatchStore } from '../../src/core/batch/store';
+import { BatchStore, FINISHED_BATCH_RETENTION_MS, type StoredBatch } from '../../src/core/batch/store';
 import { actualCost, estimateCost } from '../../src/core/cost';
 import { HistoryStore } from '../../src/core/history';
 import { silentLogger } from '../../src/core/log';
@@ -20,7 +20,9 @@ import { planBuild } from '../../src/core/manifest/plan';
 import { checkSidecar } from '../../src/core/sidecar';
 import type { ImageRequest } from '../../src/core/types';
 import { nodeManifestFiles } from '../../src/mcp/manifestFiles';
+import { DAY_MS } from '../../src/core/prune';
 import { BatchPoller, cancelBatch, submitBatch, type BatchDeps } from '../../src/services/batchBuild';
+import { SpendLedger } from '../../src/services/spendLedger';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server';
 
 const ids = ['hero', 'empty', 'onboarding', 'error', 'avatar'];
@@ -40,6 +42,7 @@ function deps(server: FakeProvider = fake): BatchDeps {
   return {
     store: new BatchStore(storage), history, log: silentLogger, self: `test@${Math.random()}`,
     api: (provider) => createBatchBackend(provider, { key: 'gemini-test-key', keySource: 'test', setting: (k) => (k === 'gemini.baseUrl' ? server.url : ''), env: {} }, 30_000),
+    workspaceOf: () => workspace,
     write: async (_b, e, generationId) => writeFromHistory(files, history, await targetNow(files, { id: e.entryId, output: e.output }, e.specHash), generationId),
   };
 }
@@ -119,6 +122,19 @@ describe('batch mode (Gemini Batch API, against the fake)', () => {
     }
     await assert.rejects(fs.stat(path.join(workspace, 'art', 'onboarding.png')));
     assert.equal(fake.requests.filter((r) => r.route === 'gemini.generate').length, 0);
+    assert.ok(done.endedAt, 'when it ended is kept (for the retention)');
+
+    // The spend ledger (status bar, budget, pixelsmith.spend) counts them from the history: at the batch price, under
+    // the batch's workspace folder and provider.
+    const costs = await Promise.all(done.entries.filter((e) => e.state === 'saved').map(async (e) => (await history.get(e.generationId!))!.costUsd!));
+    const paid = Math.round(costs.reduce((a, b) => a + b, 0) * 1e6) / 1e6;
+    const ledger = new SpendLedger({ history, cacheFile: path.join(storage, 'spend.json'), log: silentLogger, persistDelayMs: 0 });
+    await ledger.ready();
+    const summary = ledger.summary();
+    assert.ok(paid > 0);
+    assert.ok(Math.abs((summary.byProvider.gemini ?? 0) - paid) < 1e-6, `${summary.byProvider.gemini} = ${paid}`);
+    assert.ok(Math.abs((summary.byWorkspace[workspace] ?? 0) - paid) < 1e-6, JSON.stringify(summary.byWorkspace));
+    await ledger.dispose();
   });
 
   it('results given as a responsesFile are downloaded (alt=media) and read by key; a blocked prompt is its line\'s error', async () => {
@@ -143,6 +159,28 @@ describe('batch mode (Gemini Batch API, against the fake)', () => {
     await runToEnd(deps);
     const done = (await new BatchStore(storage).get(batch!.id))!;
     assert.deepEqual(done.entries.map((e) => [e.state, e.error]), [['failed', 'the batch cancelled'], ['failed', 'the batch cancelled']]);
+  });
+});
+
+describe('batch store retention', () => {
+  it('keeps finished batches 7 days (from when they ended) for Check Batches, then forgets them; pending ones stay', async () => {
+    const store = new BatchStore(mkdtempSync(path.join(tmpdir(), 'pixelsmith-gbatch-prune-')));
+    const now = Date.parse('2026-12-02T10:00:00Z');
+    const at = (days: number) => new Date(now - days * DAY_MS).toISOString();
+    const batch = (id: string, done: boolean, times: Partial<StoredBatch>): StoredBatch => ({
+      id, provider: 'gemini', createdAt: at(30), folder: '/ws', entries: [], estimateUsd: 0, status: done ? 'succeeded' : 'running', done, ...times,
+    });
+    for (const b of [
+      batch('batches/old', true, { endedAt: at(8) }), batch('batches/recent', true, { endedAt: at(6) }),
+      batch('batches/running', false, {}), batch('batches/legacy', true, { checkedAt: at(10) }),
+    ]) await store.add(b);
+    assert.equal(FINISHED_BATCH_RETENTION_MS, 7 * DAY_MS);
+    assert.equal(await store.prune(FINISHED_BATCH_RETENTION_MS, now), 2);
+    assert.deepEqual((await store.list()).map((b) => b.id), ['batches/recent', 'batches/running']);
+    assert.equal(await store.prune(FINISHED_BATCH_RETENTION_MS, now), 0);
+    // A month later the finished one goes too; the one still running stays.
+    assert.equal(await store.prune(FINISHED_BATCH_RETENTION_MS, now + 30 * DAY_MS), 1);
+    assert.deepEqual((await store.list()).map((b) => b.id), ['batches/running']);
   });
 });
 
