@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { batchGroups, createBatchBackend } from '../../src/core/batch/backends';
-import { outcomesOf, readOperation } from '../../src/core/batch/geminiProtocol';
+import { outcomesOf, parseWithInlineData, readOperation } from '../../src/core/batch/geminiProtocol';
 import { BatchStore, FINISHED_BATCH_RETENTION_MS, type StoredBatch } from '../../src/core/batch/store';
 import { actualCost, estimateCost } from '../../src/core/cost';
 import { HistoryStore } from '../../src/core/history';
@@ -198,13 +198,27 @@ describe('Gemini batch protocol', () => {
     assert.throws(() => batchGroups([line(0, { references: [{ bytes: new Uint8Array(1), mimeType: 'image/png' }] as ImageRequest['references'] })]), /text-to-image/);
   });
 
-  it('reads the state with either prefix, results from response or metadata.output, by key or by position', () => {
+  it('reads the state with either prefix, results from response or metadata.output, by key or by position', async () => {
     assert.deepEqual([readOperation({ name: 'batches/a', metadata: { state: 'JOB_STATE_RUNNING' } }).status, readOperation({ name: 'batches/a', metadata: { state: 'BATCH_STATE_EXPIRED' } }).ended], ['running', true]);
     const r = readOperation({ name: 'batches/a', metadata: { state: 'BATCH_STATE_SUCCEEDED', output: { inlinedResponses: { inlinedResponses: [{ error: { code: 400, message: 'bad', status: 'INVALID_ARGUMENT' } }] } } }, done: true });
     assert.equal(r.output?.kind === 'gemini' && r.output.inlined?.length, 1);
-    const out = outcomesOf([{ error: { message: 'bad', status: 'INVALID_ARGUMENT' } }, { metadata: { key: 'x' }, response: { promptFeedback: { blockReason: 'SAFETY' } } }], ['first', 'x']);
+    const out = await outcomesOf([{ error: { message: 'bad', status: 'INVALID_ARGUMENT' } }, { metadata: { key: 'x' }, response: { promptFeedback: { blockReason: 'SAFETY' } } }], ['first', 'x']);
     assert.deepEqual(out.get('first'), { ok: false, error: 'bad (INVALID_ARGUMENT)' });
     assert.match((out.get('x') as { error: string }).error, /blockReason SAFETY/);
     assert.throws(() => readOperation({ metadata: {} }), /without a batch name/);
+  });
+
+  it('an answer with inline images parses to what JSON.parse gives (the long base64 strings cut out and put back)', () => {
+    const big = Buffer.alloc(300_000, 7).toString('base64');
+    const answer = {
+      name: 'batches/b', metadata: { state: 'BATCH_STATE_SUCCEEDED', note: 'quoted \\"data\\": \\"x\\" and \u0000' },
+      response: { inlinedResponses: { inlinedResponses: [
+        { metadata: { key: '0:a' }, response: { candidates: [{ content: { parts: [{ text: 'short', inlineData: { mimeType: 'image/png', data: big } }] } }] } },
+        { metadata: { key: '1:b' }, response: { candidates: [{ content: { parts: [{ inlineData: { mimeType: 'image/png', data: 'c2hvcnQ=' } }] } }] } },
+        { metadata: { key: '2:c', data: `${big.slice(0, 5000)}\\/${big.slice(0, 5000)}` } },
+      ] } },
+    };
+    for (const text of [JSON.stringify(answer), JSON.stringify(answer, null, 2)]) assert.deepEqual(parseWithInlineData(text), JSON.parse(text));
+    assert.throws(() => parseWithInlineData('{"data": "' + big + '"'), SyntaxError);
   });
 });

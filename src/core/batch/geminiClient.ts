@@ -8,7 +8,7 @@ import { GEMINI_DEFAULT_BASE_URL, geminiHttpError } from '../providers/gemini/cl
 import { baseUrl, gemini } from '../providers/gemini/index';
 import { requireKey, type ProviderEnvironment } from '../providers/declaration';
 import type { BatchBackend, RemoteBatch } from './backend';
-import { batchCreateBody, outcomesOf, readOperation, resultsFileLines, type BatchOperation } from './geminiProtocol';
+import { batchCreateBody, outcomesOf, parseWithInlineData, readOperation, resultsFileLines, type BatchOperation } from './geminiProtocol';
 
 /** Answers without images (create, cancel, a running batch) are small; an ended one carries its images inline. */
 const SMALL_ANSWER_BYTES = 4 * 1024 * 1024;
@@ -65,7 +65,7 @@ async function request(send: CredentialedFetch, url: string, init: RequestInit, 
 function operation(text: string): RemoteBatch {
   let op: BatchOperation;
   try {
-    op = JSON.parse(text) as BatchOperation;
+    op = parseWithInlineData(text) as BatchOperation;
   } catch {
     throw new PixelsmithError('server', 'The Gemini Batch API answered something that is not JSON.', { retryable: false });
   }
