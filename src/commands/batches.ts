@@ -3,7 +3,7 @@
 // `pixelsmith.cancelBatch { batchId? }` cancels one. Results are saved to the outputs of the folder open in this window.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { createOpenAIBatchApi } from '../core/batch/openaiClient';
+import { createBatchBackend } from '../core/batch/backends';
 import { BatchStore, type StoredBatch } from '../core/batch/store';
 import { formatUsd } from '../core/cost';
 import { PixelsmithError } from '../core/errors';
@@ -27,8 +27,9 @@ export function registerBatches(s: Services): Batches {
   const deps: BatchDeps = {
     store: new BatchStore(vscode.Uri.joinPath(s.context.globalStorageUri, 'batches').fsPath),
     history: s.history, log: s.log, self: `${process.pid}@${os.hostname()}`,
-    api: async () => createOpenAIBatchApi(await s.providers.environment('openai'), setting('requestTimeoutSeconds') * 1000),
+    api: async (provider) => createBatchBackend(provider, await s.providers.environment(provider), setting('requestTimeoutSeconds') * 1000),
     owns: (b) => folderOf(b) !== undefined,
+    workspaceOf: (b) => folderOf(b)?.uri.fsPath,
     write: async (b, e, generationId) => {
       const root = folderOf(b);
       if (!root) throw new PixelsmithError('not-found', `The folder ${b.folder} is not open in this window.`);
@@ -49,6 +50,8 @@ export function registerBatches(s: Services): Batches {
   let last: readonly string[] = [];
   const poller = new BatchPoller(deps, POLL_MS, (pending) => {
     show(pending);
+    // Saved images are in the history at the batch price: the spend status bar counts them now, not at the next focus.
+    if (last.some((id) => !pending.some((b) => b.id === id))) void s.spend.refresh();
     void reportFinished(deps, last, pending.map((b) => b.id));
     last = pending.map((b) => b.id);
   });

@@ -86,9 +86,9 @@ function deps(s: Services, at: ManifestAt, batches: Batches): AssetBuildDeps<vsc
     confirm: (reqs) => confirmBatchCost(reqs, `Build ${reqs.length} asset(s) from ${MANIFEST_FILE}`, () => s.spend.monthSpend()),
     write: (item, generationId) => writeOutput(s, at.root, item, generationId),
     batch: async (items) => {
-      const b = await submitBatch(batches.deps, at.root.uri.toString(), items);
+      const sent = await submitBatch(batches.deps, at.root.uri.toString(), items);
       void batches.check();
-      return b.id;
+      return sent.map((b) => b.id);
     },
   };
 }
@@ -97,7 +97,7 @@ async function report(r: BuildResult, dryRun: boolean): Promise<void> {
   const cost = r.estimateUsd === null ? vscode.l10n.t('unknown price') : formatUsd(r.estimateUsd);
   const parts = dryRun
     ? [vscode.l10n.t('would build {0} ({1})', r.planned.length, cost), vscode.l10n.t('{0} up to date', r.skipped.length)]
-    : [vscode.l10n.t('built {0}', r.built.length), ...(r.batchId ? [vscode.l10n.t('{0} sent as batch {1} (saved when it completes, within 24 h)', r.batched?.length ?? 0, r.batchId)] : []), vscode.l10n.t('{0} up to date', r.skipped.length), ...(r.failed.length ? [vscode.l10n.t('{0} failed', r.failed.length)] : [])];
+    : [vscode.l10n.t('built {0}', r.built.length), ...(r.batchId ? [vscode.l10n.t('{0} sent as batch {1} (saved when it completes, within 24 h)', r.batched?.length ?? 0, (r.batchIds ?? []).join(', '))] : []), vscode.l10n.t('{0} up to date', r.skipped.length), ...(r.failed.length ? [vscode.l10n.t('{0} failed', r.failed.length)] : [])];
   if (r.conflicts.length) parts.push(vscode.l10n.t('{0} left untouched ({1}: a file without this manifest\'s sidecar is there)', r.conflicts.length, r.conflicts.join(', ')));
   const text = vscode.l10n.t('Pixelsmith: {0}.', parts.join(', '));
   if (r.failed.length) void vscode.window.showWarningMessage(text, { detail: r.failed.map((f) => `${f.id}: ${f.error}`).join('\n') });

@@ -10,7 +10,7 @@ import { MANIFEST_FILE } from '../core/manifest/schema';
 import type { ImageRequest } from '../core/types';
 import { validateRequest } from '../core/validate';
 import { batchEstimate } from './batchBuild';
-import { BATCH_PRICE_FACTOR, isBatchable } from '../core/batch/openaiProtocol';
+import { BATCH_PRICE_FACTOR, isBatchable } from '../core/batch/backend';
 import { declinedAtConfirmation, type GenerationService } from './generationService';
 
 export interface AssetBuildDeps<Location, Saved> {
@@ -24,8 +24,8 @@ export interface AssetBuildDeps<Location, Saved> {
   /** Writes image 0 of the generation to the entry's output, with its sidecar (replacing only this manifest's own output). */
   readonly write: (item: PlanItem, generationId: string) => Promise<void>;
   readonly log: Logger;
-  /** Batch mode: submits OpenAI text-to-image entries as one batch; resolves to its id (results arrive later). */
-  readonly batch?: (items: readonly { item: PlanItem; request: ImageRequest }[]) => Promise<string>;
+  /** Batch mode: submits OpenAI and Gemini text-to-image entries as batches; resolves to their ids (results arrive later). */
+  readonly batch?: (items: readonly { item: PlanItem; request: ImageRequest }[]) => Promise<readonly string[]>;
 }
 
 export interface BuildOptions {
@@ -33,7 +33,7 @@ export interface BuildOptions {
   readonly ids?: readonly string[];
   readonly dryRun?: boolean;
   readonly skipCostConfirmation?: boolean;
-  /** OpenAI text-to-image entries go to the Batch API (half price, within 24 h); others run directly. */
+  /** OpenAI and Gemini text-to-image entries go to their batch APIs (half price, within 24 h); others run directly. */
   readonly batch?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (entryId: string, state: 'started' | 'built' | 'failed') => void;
@@ -51,8 +51,10 @@ export interface BuildResult {
   readonly costUsd: number | null;
   /** The estimate for what was planned; null when a price is unknown. */
   readonly estimateUsd: number | null;
-  /** The batch the batchable entries went into (their results are saved when it completes). */
+  /** The batch the batchable entries went into (their results are saved when it completes); the first when there are several. */
   readonly batchId?: string;
+  /** Every batch of this build (one per provider; Gemini: one per model, split when large). */
+  readonly batchIds?: string[];
   /** Entries submitted in the batch (not yet built). */
   readonly batched?: string[];
   /** Why each entry is built, skipped or left alone, for people. */
@@ -89,7 +91,7 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
   if (!o.skipCostConfirmation && !(await d.confirm(priced))) throw declinedAtConfirmation();
   let cost: number | null = 0;
   const batchItems = todo.map((item, i) => ({ item, request: requests[i]! })).filter((_, i) => inBatch[i]);
-  const batchId = batchItems.length ? await d.batch!(batchItems) : undefined;
+  const batchIds = batchItems.length ? [...await d.batch!(batchItems)] : [];
   await Promise.all(todo.map(async (item, i) => {
     if (inBatch[i]) return;
     o.onProgress?.(item.entry.id, 'started');
@@ -113,7 +115,7 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
   const order = (ids: string[]) => ids.sort((a, b) => entries.findIndex((e) => e.id === a) - entries.findIndex((e) => e.id === b));
   order(result.built);
   result.failed.sort((a, b) => entries.findIndex((e) => e.id === a.id) - entries.findIndex((e) => e.id === b.id));
-  return { ...result, costUsd: cost === null ? null : round6(cost), ...(batchId ? { batchId, batched: batchItems.map((x) => x.item.entry.id) } : {}) };
+  return { ...result, costUsd: cost === null ? null : round6(cost), ...(batchIds.length ? { batchId: batchIds[0]!, batchIds, batched: batchItems.map((x) => x.item.entry.id) } : {}) };
 }
 
 function pick(entries: readonly ResolvedEntry[], ids: readonly string[] | undefined): readonly ResolvedEntry[] {

@@ -1,9 +1,9 @@
-// Batch mode for a manifest build: OpenAI text-to-image entries go out as one batch (half price, results within 24 h);
-// the batch is stored (core/batch/store) so any window, after any reload, fetches its results. A finished batch's lines
-// are run through a GenerationService whose provider replays them, so each image is checked and kept in the history
-// like any generation, then written to its output with its sidecar; a failed line is reported on its entry.
-import { BATCH_PRICE_FACTOR, batchInputLines, parseBatchResults, type LineOutcome } from '../core/batch/openaiProtocol';
-import { TERMINAL_STATUSES, type BatchApi, type RemoteBatch } from '../core/batch/openaiClient';
+// Batch mode for a manifest build: OpenAI and Gemini text-to-image entries go out as batches (half price, results
+// within 24 h); each batch is stored (core/batch/store) so any window, after any reload, fetches its results. A finished
+// batch's lines are run through a GenerationService whose provider replays them, so each image is checked and kept in
+// the history like any generation, then written to its output with its sidecar; a failed line is reported on its entry.
+import { BATCH_PRICE_FACTOR, type BatchBackend, type BatchProvider, type LineOutcome } from '../core/batch/backend';
+import { batchGroups } from '../core/batch/backends';
 import type { BatchStore, StoredBatch, StoredBatchEntry } from '../core/batch/store';
 import { actualCost } from '../core/cost';
 import { billedEstimate } from '../core/costConfirmation';
@@ -17,7 +17,8 @@ import { GenerationService } from './generationService';
 
 export interface BatchDeps {
   readonly store: BatchStore;
-  readonly api: () => Promise<BatchApi>;
+  /** The batch API of a provider, with its key. */
+  readonly api: (provider: BatchProvider) => Promise<BatchBackend>;
   readonly history: HistoryStore;
   readonly log: Logger;
   /** Writes a generation's image 0 to the entry's output (in the batch's folder) with its sidecar. */
@@ -26,6 +27,8 @@ export interface BatchDeps {
   readonly self: string;
   /** Whether this process can write the batch's outputs (its folder is open here); default yes. */
   readonly owns?: (b: StoredBatch) => boolean;
+  /** The batch's workspace folder as a path, recorded with each generation (the spend ledger counts by it). */
+  readonly workspaceOf?: (b: StoredBatch) => string | undefined;
 }
 
 /** The batch price of a request: half the direct estimate (null when unknown). */
@@ -33,50 +36,56 @@ export function batchEstimate(r: ImageRequest): number | null {
   return billedEstimate({ ...r, priceFactor: BATCH_PRICE_FACTOR });
 }
 
-export async function submitBatch(d: BatchDeps, folder: string, items: readonly { item: PlanItem; request: ImageRequest }[]): Promise<StoredBatch> {
-  const lines = items.map(({ item, request }, i) => ({ customId: `${i}:${item.entry.id}`, request }));
-  const api = await d.api();
-  const remote = await api.submit(batchInputLines(lines), { source: 'pixelsmith', manifest: 'pixelsmith.assets.json' });
-  const estimates = items.map((x) => batchEstimate(x.request));
-  const batch: StoredBatch = {
-    id: remote.id, provider: 'openai', createdAt: new Date().toISOString(), folder, status: remote.status, done: false,
-    estimateUsd: estimates.includes(null) ? null : Math.round(estimates.reduce<number>((a, b) => a + (b ?? 0), 0) * 1e6) / 1e6,
-    entries: items.map(({ item, request }, i) => {
-      const { references: _r, mask: _m, ...sent } = request;
-      return { customId: lines[i]!.customId, entryId: item.entry.id, output: item.entry.output, specHash: item.specHash, request: sent, state: 'pending' as const };
-    }),
-  };
-  await d.store.add(batch);
-  d.log.info(`batch ${batch.id}: ${batch.entries.length} image(s) submitted to the OpenAI Batch API`);
-  return batch;
+const PROVIDER_NAME: Readonly<Record<BatchProvider, string>> = { openai: 'OpenAI Batch API', gemini: 'Gemini Batch API' };
+
+/** Sends the items as batches (one per provider, Gemini one per model, see batchGroups) and stores each; resolves to them in order. */
+export async function submitBatch(d: BatchDeps, folder: string, items: readonly { item: PlanItem; request: ImageRequest }[]): Promise<StoredBatch[]> {
+  const byId = new Map(items.map(({ item, request }, i) => [`${i}:${item.entry.id}`, { item, request }]));
+  const out: StoredBatch[] = [];
+  for (const group of batchGroups([...byId].map(([customId, x]) => ({ customId, request: x.request })))) {
+    const api = await d.api(group.provider);
+    const remote = await api.submit(group.lines, 'pixelsmith.assets.json');
+    const estimates = group.lines.map((l) => batchEstimate(l.request));
+    const batch: StoredBatch = {
+      id: remote.id, provider: group.provider, createdAt: new Date().toISOString(), folder, status: remote.status, done: false,
+      estimateUsd: estimates.includes(null) ? null : Math.round(estimates.reduce<number>((a, b) => a + (b ?? 0), 0) * 1e6) / 1e6,
+      entries: group.lines.map(({ customId, request }) => {
+        const { item } = byId.get(customId)!;
+        const { references: _r, mask: _m, ...sent } = request;
+        return { customId, entryId: item.entry.id, output: item.entry.output, specHash: item.specHash, request: sent, state: 'pending' as const };
+      }),
+    };
+    await d.store.add(batch);
+    d.log.info(`batch ${batch.id}: ${batch.entries.length} image(s) submitted to the ${PROVIDER_NAME[group.provider]}`);
+    out.push(batch);
+  }
+  return out;
 }
 
 /** Checks one stored batch; when it has ended, fetches its results and saves them (unless another window is). */
 export async function checkBatch(d: BatchDeps, id: string): Promise<StoredBatch | undefined> {
   const stored = await d.store.get(id);
   if (!stored || stored.done) return stored;
-  const api = await d.api();
+  const api = await d.api(stored.provider);
   const remote = await api.retrieve(id);
   const claimed = await d.store.update(id, (b) => {
     b.status = remote.status;
     b.checkedAt = new Date().toISOString();
-    if (!TERMINAL_STATUSES.includes(remote.status)) return;
+    if (!remote.ended) return;
     if (b.claim && b.claim.by !== d.self && b.claim.until > Date.now()) return;
     b.claim = { by: d.self, until: Date.now() + 10 * 60_000 };
   });
-  if (!claimed || claimed.claim?.by !== d.self || !TERMINAL_STATUSES.includes(remote.status)) return claimed;
+  if (!claimed || claimed.claim?.by !== d.self || !remote.ended) return claimed;
   try {
-    await collect(d, claimed, remote, api);
+    await collect(d, claimed, await api.results(remote, claimed.entries.map((e) => e.customId)), remote.status === 'completed' || remote.status === 'succeeded' ? 'no result arrived for it' : `the batch ${remote.status}${remote.errors ? `: ${remote.errors}` : ''}`);
   } finally {
     await d.store.update(id, (b) => { delete b.claim; });
   }
   return d.store.get(id);
 }
 
-async function collect(d: BatchDeps, batch: StoredBatch, remote: RemoteBatch, api: BatchApi): Promise<void> {
-  const files = await Promise.all([remote.outputFileId, remote.errorFileId].map((f) => (f ? api.content(f) : Promise.resolve(''))));
-  const outcomes = parseBatchResults(...files);
-  const ended = remote.status === 'completed' ? 'no result arrived for it' : `the batch ${remote.status}${remote.errors ? `: ${remote.errors}` : ''}`;
+/** `ended`: what a line without a result is told (the batch completed without it, or was cancelled or expired). */
+async function collect(d: BatchDeps, batch: StoredBatch, outcomes: ReadonlyMap<string, LineOutcome>, ended: string): Promise<void> {
   for (const entry of batch.entries.filter((e) => e.state === 'pending')) {
     const outcome = outcomes.get(entry.customId);
     let result: Pick<StoredBatchEntry, 'state' | 'error' | 'generationId'>;
@@ -89,18 +98,23 @@ async function collect(d: BatchDeps, batch: StoredBatch, remote: RemoteBatch, ap
     await d.store.update(batch.id, (b) => {
       const e = b.entries.find((x) => x.customId === entry.customId);
       if (e) Object.assign(e, result);
-      b.done = b.entries.every((x) => x.state !== 'pending');
+      markDone(b);
     });
   }
-  await d.store.update(batch.id, (b) => { b.done = b.entries.every((x) => x.state !== 'pending'); });
+  await d.store.update(batch.id, (b) => { markDone(b); });
+}
+
+function markDone(b: StoredBatch): void {
+  b.done = b.entries.every((x) => x.state !== 'pending');
+  if (b.done) b.endedAt ??= new Date().toISOString();
 }
 
 /** The line's images through a GenerationService (checks, history, cost at the batch price), then to the output. */
 async function save(d: BatchDeps, batch: StoredBatch, entry: StoredBatchEntry, outcome: Extract<LineOutcome, { ok: true }>): Promise<Pick<StoredBatchEntry, 'state' | 'error' | 'generationId'>> {
   const replay: ImageProvider = {
-    id: 'openai',
+    id: batch.provider,
     call: async () => {
-      const full = outcome.usage ? actualCost(entry.request.model, outcome.usage, 'openai') : null;
+      const full = outcome.usage ? actualCost(entry.request.model, outcome.usage, batch.provider) : null;
       return {
         images: outcome.images.map((bytes) => ({ bytes })), ...(outcome.usage ? { usage: outcome.usage } : {}), ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
         ...(full !== null ? { costUsd: Math.round(full * BATCH_PRICE_FACTOR * 1e6) / 1e6 } : {}),
@@ -110,7 +124,8 @@ async function save(d: BatchDeps, batch: StoredBatch, entry: StoredBatchEntry, o
   const engine = new GenerationEngine({ history: d.history, log: d.log, getProvider: async () => replay, maxConcurrency: () => 1, maxRetries: () => 0 });
   const service = new GenerationService<never, never>({ engine, log: d.log, confirmCost: async () => true, save: async () => [] });
   try {
-    const { record } = await service.generate(entry.request, { origin: 'manifest', save: 'none', skipCostConfirmation: true });
+    const workspace = d.workspaceOf?.(batch);
+    const { record } = await service.generate(entry.request, { origin: 'manifest', save: 'none', skipCostConfirmation: true, ...(workspace ? { context: { workspace } } : {}) });
     if (record.images.length === 0) return { state: 'failed', error: record.errors[0]?.message ?? 'the image was not usable', generationId: record.id };
     try {
       await d.write(batch, entry, record.id);
@@ -128,7 +143,7 @@ async function save(d: BatchDeps, batch: StoredBatch, entry: StoredBatchEntry, o
 export async function cancelBatch(d: BatchDeps, id: string): Promise<StoredBatch> {
   const stored = await d.store.get(id);
   if (!stored) throw new PixelsmithError('not-found', `No batch ${id} is stored.`, { field: 'batchId' });
-  const remote = await (await d.api()).cancel(id);
+  const remote = await (await d.api(stored.provider)).cancel(id);
   return (await d.store.update(id, (b) => { b.status = remote.status; }))!;
 }
 
@@ -154,6 +169,7 @@ export class BatchPoller {
   }
 
   private async round(): Promise<void> {
+    await this.d.store.prune().catch((e: unknown) => this.d.log.warn(`batches: ${toErrorInfo(e).message}`));
     for (const b of (await this.d.store.list()).filter((x) => !x.done && (this.d.owns?.(x) ?? true))) {
       if (this.disposed) return;
       try {

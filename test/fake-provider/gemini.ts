@@ -18,9 +18,10 @@ const TABLE_25: Readonly<Record<string, string>> = {
 };
 const TIERS = ['1K', '2K', '4K'];
 
-function invalid(ctx: RouteContext, message: string): Promise<void> {
-  return ctx.sendJson(400, { error: { code: 400, message, status: 'INVALID_ARGUMENT' } });
-}
+/** An answer: the HTTP status and JSON body a generateContent call gets (a batch line gets the same, inlined). */
+export interface GeminiAnswer { readonly status: number; readonly body: unknown }
+
+const invalid = (message: string): GeminiAnswer => ({ status: 400, body: { error: { code: 400, message, status: 'INVALID_ARGUMENT' } } });
 
 /** The pixels Google answers with for an aspect ratio and tier on this model. */
 export function geminiPixels(model: string, aspectRatio: string | undefined, imageSize: string | undefined): string | undefined {
@@ -31,33 +32,38 @@ export function geminiPixels(model: string, aspectRatio: string | undefined, ima
 }
 
 export async function geminiGenerate(ctx: RouteContext, model: string): Promise<void> {
-  const body = ctx.json as {
+  const a = geminiAnswer(ctx, model, ctx.json, ctx.behaviour);
+  return ctx.sendJson(a.status, a.body);
+}
+
+/** The answer to one GenerateContentRequest body, as `behaviour` scripts it (`moderation`, `no-image`; else an image). */
+export function geminiAnswer(ctx: RouteContext, model: string, json: unknown, b: RouteContext['behaviour']): GeminiAnswer {
+  const body = json as {
     contents?: { parts?: { text?: unknown; inlineData?: { mimeType?: unknown; data?: unknown } }[] }[];
     generationConfig?: { responseModalities?: unknown; imageConfig?: { aspectRatio?: unknown; imageSize?: unknown } };
   } | undefined;
   const parts = body?.contents?.[0]?.parts;
-  if (!Array.isArray(parts) || parts.length === 0) return invalid(ctx, '* GenerateContentRequest.contents: contents is not specified');
+  if (!Array.isArray(parts) || parts.length === 0) return invalid('* GenerateContentRequest.contents: contents is not specified');
   const prompt = parts.map((p) => (typeof p.text === 'string' ? p.text : '')).join('');
   for (const p of parts) {
     if (p.inlineData && !(typeof p.inlineData.mimeType === 'string' && /^image\/(png|jpeg|webp|heic|heif)$/.test(p.inlineData.mimeType))) {
-      return invalid(ctx, `Unsupported MIME type: ${String(p.inlineData.mimeType)}`);
+      return invalid(`Unsupported MIME type: ${String(p.inlineData.mimeType)}`);
     }
   }
   const modalities = body?.generationConfig?.responseModalities;
   if (!Array.isArray(modalities) || !modalities.includes('IMAGE')) {
-    return ctx.sendJson(200, answer(ctx, [{ text: 'I can only describe it in words: a sketch of what you asked.' }], 'STOP', 0));
+    return { status: 200, body: answer(ctx, [{ text: 'I can only describe it in words: a sketch of what you asked.' }], 'STOP', 0) };
   }
   const config = body?.generationConfig?.imageConfig;
   const aspect = typeof config?.aspectRatio === 'string' ? config.aspectRatio : undefined;
   const tier = typeof config?.imageSize === 'string' ? config.imageSize : undefined;
   const pixels = geminiPixels(model, aspect, tier);
-  if (!pixels) return invalid(ctx, `* GenerateContentRequest.generation_config.image_config: unsupported aspect_ratio ${aspect} / image_size ${tier} for ${model}`);
-  const b = ctx.behaviour;
+  if (!pixels) return invalid(`* GenerateContentRequest.generation_config.image_config: unsupported aspect_ratio ${aspect} / image_size ${tier} for ${model}`);
   if (b?.kind === 'moderation') {
-    return ctx.sendJson(200, { promptFeedback: { blockReason: b.reason ?? 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 12, totalTokenCount: 12 }, responseId: ctx.requestId });
+    return { status: 200, body: { promptFeedback: { blockReason: b.reason ?? 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 12, totalTokenCount: 12 }, responseId: ctx.requestId } };
   }
   if (b?.kind === 'no-image') {
-    return ctx.sendJson(200, answer(ctx, b.text !== undefined ? [{ text: b.text }] : [], b.finishReason ?? 'STOP', 0));
+    return { status: 200, body: answer(ctx, b.text !== undefined ? [{ text: b.text }] : [], b.finishReason ?? 'STOP', 0) };
   }
   const [width, height] = pixels.split('x').map(Number) as [number, number];
   const p: ImageParams = {
@@ -66,7 +72,7 @@ export async function geminiGenerate(ctx: RouteContext, model: string): Promise<
   const made = makeImage(ctx, p, 0);
   serve(ctx, made.bytes, 'png', width, height, 0, made.truncated);
   const data = Buffer.from(made.bytes).toString('base64');
-  return ctx.sendJson(200, answer(ctx, [{ text: 'Here is your image.' }, { inlineData: { mimeType: 'image/png', data } }], 'STOP', 1290));
+  return { status: 200, body: answer(ctx, [{ text: 'Here is your image.' }, { inlineData: { mimeType: 'image/png', data } }], 'STOP', 1290) };
 }
 
 function answer(ctx: RouteContext, parts: unknown[], finishReason: string, imageTokens: number): unknown {

@@ -4,6 +4,7 @@
 // the virtual route `openai.batch.line` script single lines (taken in line order: `ok`, `status`, `moderation`).
 import { randomBytes } from 'node:crypto';
 import type { RouteContext } from './context';
+import type { FakeGeminiBatch } from './geminiBatch';
 import { moderationAnswer, openaiError, statusAnswer } from './errors';
 import { fakeUsage, openaiParams, ParamError } from './params';
 import { makeImage, serve } from './served';
@@ -26,9 +27,12 @@ export interface FakeBatch {
 export interface BatchState {
   readonly files: Map<string, FakeBatchFile>;
   readonly batches: Map<string, FakeBatch>;
+  /** Gemini's batches by name (`batches/…`) and results files by name (`files/…`), see geminiBatch.ts. */
+  readonly gemini: Map<string, FakeGeminiBatch>;
+  readonly geminiFiles: Map<string, Buffer>;
 }
 
-export const newBatchState = (): BatchState => ({ files: new Map(), batches: new Map() });
+export const newBatchState = (): BatchState => ({ files: new Map(), batches: new Map(), gemini: new Map(), geminiFiles: new Map() });
 
 const id = (prefix: string): string => `${prefix}_${randomBytes(8).toString('hex')}`;
 const now = (): number => Math.floor(Date.now() / 1000);

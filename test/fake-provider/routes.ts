@@ -5,6 +5,7 @@ import { bflDelivery, bflResult, bflSubmit } from './bfl';
 import { falCancel, falFile, falResult, falStatus, falSubmit } from './fal';
 import { azureModels, falModels, openaiModels } from './models';
 import { geminiGenerate } from './gemini';
+import { geminiBatchCancel, geminiBatchCreate, geminiBatchGet, geminiFileDownload } from './geminiBatch';
 import { openaiImages } from './openai';
 import { batchesCancel, batchesCreate, batchesRetrieve, filesContent, filesCreate } from './openaiBatch';
 import { openaiResponses } from './responses';
@@ -19,7 +20,7 @@ export interface ResolvedRoute {
   readonly handle: (ctx: RouteContext) => Promise<void>;
 }
 
-const RESERVED = new Set(['v1', 'v1beta', 'api', 'files', 'delivery', '__control']);
+const RESERVED = new Set(['v1', 'v1beta', 'api', 'files', 'delivery', 'download', '__control']);
 
 /** `authorization`: the request's header; OpenAI's and fal's model lists share the path `/v1/models` here (api.openai.com and api.fal.ai in reality), told apart by the scheme. */
 export function resolveRoute(method: string, path: string, authorization = ''): ResolvedRoute | undefined {
@@ -54,6 +55,18 @@ export function resolveRoute(method: string, path: string, authorization = ''): 
   if (method === 'POST' && seg.length === 3 && seg[0] === 'v1beta' && seg[1] === 'models' && seg[2].endsWith(':generateContent')) {
     const model = seg[2].slice(0, -':generateContent'.length);
     return { route: 'gemini.generate', protocol: 'gemini', auth: 'goog', handle: (c) => geminiGenerate(c, model) };
+  }
+  // Gemini's Batch API: POST models/{model}:batchGenerateContent, GET batches/{id}, POST batches/{id}:cancel, and results files.
+  if (method === 'POST' && seg.length === 3 && seg[0] === 'v1beta' && seg[1] === 'models' && seg[2].endsWith(':batchGenerateContent')) {
+    const model = seg[2].slice(0, -':batchGenerateContent'.length);
+    return { route: 'gemini.batches.create', protocol: 'gemini', auth: 'goog', handle: (c) => geminiBatchCreate(c, model) };
+  }
+  if (seg.length === 3 && seg[0] === 'v1beta' && seg[1] === 'batches') {
+    if (method === 'GET' && !seg[2].includes(':')) return { route: 'gemini.batches.get', protocol: 'gemini', auth: 'goog', handle: (c) => geminiBatchGet(c, seg[2]) };
+    if (method === 'POST' && seg[2].endsWith(':cancel')) return { route: 'gemini.batches.cancel', protocol: 'gemini', auth: 'goog', handle: (c) => geminiBatchCancel(c, seg[2].slice(0, -':cancel'.length)) };
+  }
+  if (method === 'GET' && seg.length === 4 && seg[0] === 'download' && seg[1] === 'v1beta' && seg[2] === 'files' && seg[3].endsWith(':download')) {
+    return { route: 'gemini.files.download', protocol: 'gemini', auth: 'goog', handle: (c) => geminiFileDownload(c, seg[3].slice(0, -':download'.length)) };
   }
   // OpenRouter, at {fake}/api/v1: POST chat/completions, GET models
   if (method === 'POST' && path === '/api/v1/chat/completions') return { route: 'openrouter.chat', protocol: 'openrouter', auth: 'bearer', handle: openRouterChat };

@@ -5,6 +5,7 @@ const ROUTES: readonly RouteName[] = [
   'openai.generate', 'openai.edit', 'azure.generate', 'azure.edit', 'fal.submit', 'fal.status', 'fal.result', 'fal.cancel', 'file', 'openai.models', 'openai.responses', 'azure.models', 'fal.models',
   'gemini.generate', 'openrouter.chat', 'openrouter.models', 'bfl.submit', 'bfl.result', 'bfl.delivery',
   'openai.files.create', 'openai.files.content', 'openai.batches.create', 'openai.batches.retrieve', 'openai.batches.cancel', 'openai.batch.line',
+  'gemini.batches.create', 'gemini.batches.get', 'gemini.batches.cancel', 'gemini.files.download', 'gemini.batch.line',
 ];
 const MATCHES: readonly string[] = [...ROUTES, 'openai', 'azure', 'fal', 'bfl', 'gemini', 'openrouter', 'any'];
 const STATUSES: readonly number[] = [400, 401, 402, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504];

@@ -52,6 +52,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     options: {
       latencyMs: opts.latencyMs ?? 0, falQueuePolls: opts.falQueuePolls ?? 2, bflPendingPolls: opts.bflPendingPolls ?? 2,
       texture: opts.texture ?? 'grain', revisedPrompts: opts.revisedPrompts ?? false, batchPolls: opts.batchPolls ?? 2,
+      geminiBatchOutput: opts.geminiBatchOutput ?? 'inline',
     },
     images: new ImageFactory(),
     falJobs, bflTasks, files, deliveryOrigin: () => deliveryUrl,
@@ -68,6 +69,8 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     files.clear();
     state.batch.files.clear();
     state.batch.batches.clear();
+    state.batch.gemini.clear();
+    state.batch.geminiFiles.clear();
   };
   const control = { rules, requests, served, reset };
 

@@ -27,7 +27,13 @@ export type RouteName =
   | 'openai.batches.retrieve'
   | 'openai.batches.cancel'
   /** Not an HTTP route: each line of a batch as it is run (rules script single lines, in line order). */
-  | 'openai.batch.line';
+  | 'openai.batch.line'
+  | 'gemini.batches.create'
+  | 'gemini.batches.get'
+  | 'gemini.batches.cancel'
+  | 'gemini.files.download'
+  /** Not an HTTP route: each line of a Gemini batch as it is run (rules script single lines, in line order). */
+  | 'gemini.batch.line';
 
 /** A route, a protocol family ('openai' matches openai.*), or 'any'. */
 export type RouteMatch = RouteName | 'openai' | 'azure' | 'fal' | 'bfl' | 'gemini' | 'openrouter' | 'any';
@@ -182,4 +188,6 @@ export interface FakeProviderOptions {
   readonly revisedPrompts?: boolean;
   /** Retrieves an OpenAI batch stays `in_progress` before its lines run and it completes (default 2). */
   readonly batchPolls?: number;
+  /** How a finished Gemini batch gives its results: inlined in the operation (default) or as a responsesFile. */
+  readonly geminiBatchOutput?: 'inline' | 'file';
 }

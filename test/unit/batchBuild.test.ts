@@ -65,7 +65,9 @@ describe('batch mode (OpenAI Batch API, against the fake)', () => {
     // The third line is refused by moderation; the others are answered.
     fake.setRules([{ route: 'openai.batch.line', behaviour: { kind: 'ok' }, times: 2 }, { route: 'openai.batch.line', behaviour: { kind: 'moderation' } }]);
     const items = await planned('art');
-    const batch = await submitBatch(deps(), workspace, items);
+    const sent = await submitBatch(deps(), workspace, items);
+    assert.equal(sent.length, 1, 'one batch for one provider');
+    const batch = sent[0]!;
     assert.equal(batch.entries.length, 5);
     const upload = fake.requests.find((r) => r.route === 'openai.files.create');
     assert.ok(upload, 'the JSONL was uploaded');
@@ -111,7 +113,8 @@ describe('batch mode (OpenAI Batch API, against the fake)', () => {
 
   it('cancel cancels the batch; its lines are reported as not run', async () => {
     fake.reset();
-    const batch = await submitBatch(deps(), workspace, (await planned('cancelled')).slice(0, 2));
+    const [batch] = await submitBatch(deps(), workspace, (await planned('cancelled')).slice(0, 2));
+    assert.ok(batch);
     const after = await cancelBatch(deps(), batch.id);
     assert.equal(after.status, 'cancelling');
     assert.ok(fake.requests.some((r) => r.route === 'openai.batches.cancel'));

@@ -5,30 +5,12 @@ import type { ProviderEnvironment } from '../providers/declaration';
 import { requireKey } from '../providers/declaration';
 import { translateSdkError, type SdkErrorClasses } from '../providers/openai/errors';
 import { baseUrl, openai } from '../providers/openai/index';
-import { BATCH_COMPLETION_WINDOW, BATCH_ENDPOINT } from './openaiProtocol';
+import type { BatchBackend, RemoteBatch } from './backend';
+import { BATCH_COMPLETION_WINDOW, BATCH_ENDPOINT, batchInputLines, parseBatchResults } from './openaiProtocol';
 
-/** A batch as the API reports it (the fields Pixelsmith reads). */
-export interface RemoteBatch {
-  readonly id: string;
-  readonly status: OpenAI.Batches.Batch['status'];
-  readonly outputFileId?: string;
-  readonly errorFileId?: string;
-  readonly counts?: { readonly total: number; readonly completed: number; readonly failed: number };
-  /** Errors of the batch as a whole (e.g. the input file was refused while validating). */
-  readonly errors?: string;
-}
+const TERMINAL_STATUSES: readonly OpenAI.Batches.Batch['status'][] = ['completed', 'failed', 'expired', 'cancelled'];
 
-export interface BatchApi {
-  submit(jsonl: string, metadata: Record<string, string>): Promise<RemoteBatch>;
-  retrieve(id: string): Promise<RemoteBatch>;
-  /** A result file's text (JSONL). */
-  content(fileId: string): Promise<string>;
-  cancel(id: string): Promise<RemoteBatch>;
-}
-
-export const TERMINAL_STATUSES: readonly RemoteBatch['status'][] = ['completed', 'failed', 'expired', 'cancelled'];
-
-export async function createOpenAIBatchApi(env: ProviderEnvironment, timeoutMs: number): Promise<BatchApi> {
+export async function createOpenAIBatchApi(env: ProviderEnvironment, timeoutMs: number): Promise<BatchBackend> {
   const apiKey = requireKey(openai, env);
   const url = baseUrl(env)?.url;
   const organization = env.setting('openai.organization');
@@ -41,13 +23,18 @@ export async function createOpenAIBatchApi(env: ProviderEnvironment, timeoutMs: 
       throw translateSdkError(e, 'openai', 'OpenAI Batch API', new AbortController().signal, sdk as unknown as SdkErrorClasses);
     }
   };
+  const content = (fileId: string | undefined) => (fileId ? call(async () => (await client.files.content(fileId)).text()) : Promise.resolve(''));
   return {
-    submit: (jsonl, metadata) => call(async () => {
-      const file = await client.files.create({ file: await sdk.toFile(Buffer.from(jsonl, 'utf8'), 'pixelsmith-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' });
-      return toRemote(await client.batches.create({ input_file_id: file.id, endpoint: BATCH_ENDPOINT, completion_window: BATCH_COMPLETION_WINDOW, metadata }));
+    provider: 'openai',
+    submit: (lines, label) => call(async () => {
+      const file = await client.files.create({ file: await sdk.toFile(Buffer.from(batchInputLines(lines), 'utf8'), 'pixelsmith-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' });
+      return toRemote(await client.batches.create({ input_file_id: file.id, endpoint: BATCH_ENDPOINT, completion_window: BATCH_COMPLETION_WINDOW, metadata: { source: 'pixelsmith', manifest: label } }));
     }),
     retrieve: (id) => call(async () => toRemote(await client.batches.retrieve(id))),
-    content: (fileId) => call(async () => (await client.files.content(fileId)).text()),
+    results: async (remote) => {
+      const files = remote.output?.kind === 'openai' ? await Promise.all([content(remote.output.outputFileId), content(remote.output.errorFileId)]) : [];
+      return parseBatchResults(...files);
+    },
     cancel: (id) => call(async () => toRemote(await client.batches.cancel(id))),
   };
 }
@@ -55,8 +42,8 @@ export async function createOpenAIBatchApi(env: ProviderEnvironment, timeoutMs: 
 function toRemote(b: OpenAI.Batches.Batch): RemoteBatch {
   const errors = b.errors?.data?.map((e) => `${e.message ?? e.code ?? 'error'}${e.line ? ` (line ${e.line})` : ''}`).join('; ');
   return {
-    id: b.id, status: b.status,
-    ...(b.output_file_id ? { outputFileId: b.output_file_id } : {}), ...(b.error_file_id ? { errorFileId: b.error_file_id } : {}),
-    ...(b.request_counts ? { counts: b.request_counts } : {}), ...(errors ? { errors } : {}),
+    id: b.id, status: b.status, ended: TERMINAL_STATUSES.includes(b.status),
+    output: { kind: 'openai', ...(b.output_file_id ? { outputFileId: b.output_file_id } : {}), ...(b.error_file_id ? { errorFileId: b.error_file_id } : {}) },
+    ...(errors ? { errors } : {}),
   };
 }

@@ -3,31 +3,21 @@
 // one outcome per `custom_id` — the decoded images with their usage, or the error the line got.
 import { PixelsmithError } from '../errors';
 import { openaiFormatParams } from '../providers/openai/formatParams';
-import type { ImageRequest, Usage } from '../types';
+import type { Usage } from '../types';
+import { batchProviderOf, type BatchLine, type LineOutcome } from './backend';
 
 export const BATCH_ENDPOINT = '/v1/images/generations';
-/** The Batch API's price: half of the synchronous API's (OpenAI pricing, Batch API). */
-export const BATCH_PRICE_FACTOR = 0.5;
 /** The one completion window the API offers. */
 export const BATCH_COMPLETION_WINDOW = '24h';
 
-/** Batches a text-to-image request can go into: OpenAI, without references or a mask (edits are multipart only). */
-export function isBatchable(r: ImageRequest): boolean {
-  return r.provider === 'openai' && !r.references?.length && !r.mask && (r.frames ?? 1) <= 1;
-}
-
-/** The JSONL input file: one line per request, in order. */
-export function batchInputLines(lines: readonly { readonly customId: string; readonly request: ImageRequest }[]): string {
+/** The JSONL input file: one line per request, in order (edits are multipart only, so text-to-image only). */
+export function batchInputLines(lines: readonly BatchLine[]): string {
   return lines.map(({ customId, request: r }) => {
-    if (!isBatchable(r)) throw new PixelsmithError('invalid-request', `${customId}: only OpenAI text-to-image requests go into a batch.`, { field: 'batch' });
+    if (batchProviderOf(r) !== 'openai') throw new PixelsmithError('invalid-request', `${customId}: only OpenAI text-to-image requests go into a batch.`, { field: 'batch' });
     const body = { model: r.model, prompt: r.prompt, n: r.n, size: r.size, quality: r.quality, background: r.background, ...openaiFormatParams(r) };
     return JSON.stringify({ custom_id: customId, method: 'POST', url: BATCH_ENDPOINT, body });
   }).join('\n') + '\n';
 }
-
-export type LineOutcome =
-  | { readonly ok: true; readonly images: readonly Uint8Array[]; readonly usage?: Usage; readonly requestId?: string }
-  | { readonly ok: false; readonly error: string; readonly requestId?: string };
 
 interface OutputLine {
   custom_id?: unknown;

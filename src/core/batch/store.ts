@@ -3,8 +3,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomic';
+import { DAY_MS } from '../prune';
 import { withFileLock } from '../fileLock';
 import type { ImageRequest } from '../types';
+import type { BatchProvider } from './backend';
 
 export interface StoredBatchEntry {
   /** The line's custom_id. */
@@ -24,7 +26,7 @@ export interface StoredBatchEntry {
 export interface StoredBatch {
   /** The provider's batch id. */
   readonly id: string;
-  readonly provider: 'openai';
+  readonly provider: BatchProvider;
   readonly createdAt: string;
   /** The workspace folder (a URI string) the outputs are written into. */
   readonly folder: string;
@@ -34,10 +36,15 @@ export interface StoredBatch {
   status: string;
   /** All entries are saved or failed: nothing left to fetch. */
   done: boolean;
+  /** When it became done (the retention of finished batches counts from here). */
+  endedAt?: string;
   /** A window collecting the results: others leave it alone until `until`. */
   claim?: { readonly by: string; readonly until: number };
   checkedAt?: string;
 }
+
+/** Finished batches are kept this long for Check Batches (and `build --batch`) to report, then forgotten. */
+export const FINISHED_BATCH_RETENTION_MS = 7 * DAY_MS;
 
 export class BatchStore {
   private readonly file: string;
@@ -68,6 +75,18 @@ export class BatchStore {
       const result = change(batches);
       await writeFileAtomic(this.file, `${JSON.stringify({ schemaVersion: 1, batches }, null, 1)}\n`);
       return result;
+    });
+  }
+
+  /** Forgets the batches that finished over `maxAgeMs` ago (pending ones are always kept); returns how many. */
+  async prune(maxAgeMs = FINISHED_BATCH_RETENTION_MS, now = Date.now()): Promise<number> {
+    const expired = (b: StoredBatch) => b.done && now - Date.parse(b.endedAt ?? b.checkedAt ?? b.createdAt) > maxAgeMs;
+    // Most rounds find nothing to forget: no lock, no write.
+    if (!(await this.list()).some(expired)) return 0;
+    return this.change((all) => {
+      const before = all.length;
+      all.splice(0, all.length, ...all.filter((b) => !expired(b)));
+      return before - all.length;
     });
   }
 

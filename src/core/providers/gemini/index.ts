@@ -6,7 +6,7 @@ import { GEMINI_MODELS, imageConfigFor } from './models';
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 
 /** The user's setting, else GOOGLE_GEMINI_BASE_URL (the SDK's variable, honoured but said), else Google's host. */
-function baseUrl(env: ProviderEnvironment): { url: string; fromEnv: boolean } {
+export function baseUrl(env: ProviderEnvironment): { url: string; fromEnv: boolean } {
   const configured = env.setting('gemini.baseUrl');
   if (configured) return { url: configured, fromEnv: false };
   const fromEnv = env.env.GOOGLE_GEMINI_BASE_URL?.trim();
