@@ -9,10 +9,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createOpenAIBatchApi } from '../../src/core/batch/openaiClient';
+import { parseBatchResults } from '../../src/core/batch/openaiProtocol';
 import { BatchStore } from '../../src/core/batch/store';
 import { estimateCost } from '../../src/core/cost';
 import { HistoryStore } from '../../src/core/history';
 import { silentLogger } from '../../src/core/log';
+import { hostSlicer } from '../../src/core/timeSlice';
 import { planSourcesOf, targetNow, writeFromHistory } from '../../src/core/manifest/output';
 import { parseManifest } from '../../src/core/manifest/parse';
 import { planBuild } from '../../src/core/manifest/plan';
@@ -124,5 +126,22 @@ describe('batch mode (OpenAI Batch API, against the fake)', () => {
     const done = (await new BatchStore(storage).get(batch.id))!;
     assert.equal(done.status, 'cancelled');
     assert.deepEqual(done.entries.map((e) => [e.state, e.error]), [['failed', 'the batch cancelled'], ['failed', 'the batch cancelled']]);
+  });
+});
+
+describe('OpenAI batch result file', () => {
+  it('is read a line at a time with the event loop given turns between lines; every line is kept', async () => {
+    const b64 = Buffer.alloc(768 * 1024, 7).toString('base64');
+    const lines = Array.from({ length: 24 }, (_, i) => JSON.stringify({ custom_id: `e${i}`, response: { status_code: 200, request_id: `r${i}`, body: { data: [{ b64_json: b64 }] } } }));
+    const before = hostSlicer.yields;
+    let ticks = 0;
+    const timer = setInterval(() => { ticks++; }, 1);
+    const out = await parseBatchResults(lines.join('\n'), JSON.stringify({ custom_id: 'bad', error: { code: 'x', message: 'refused' } }));
+    clearInterval(timer);
+    assert.equal(out.size, 25);
+    assert.equal(out.get('e23')?.ok, true);
+    assert.equal(out.get('bad')?.ok, false);
+    assert.ok(hostSlicer.yields > before, 'the parse gave the event loop a turn');
+    assert.ok(ticks > 0, 'a timer ran while 18 MB of lines were read');
   });
 });

@@ -4,6 +4,7 @@
 import { PixelsmithError } from '../errors';
 import { openaiFormatParams } from '../providers/openai/formatParams';
 import type { Usage } from '../types';
+import { hostSlicer } from '../timeSlice';
 import { batchProviderOf, type BatchLine, type LineOutcome } from './backend';
 
 export const BATCH_ENDPOINT = '/v1/images/generations';
@@ -26,11 +27,14 @@ interface OutputLine {
 }
 
 /** Reads output and error files (JSONL) into an outcome per custom id; a line that cannot be read is named. */
-export function parseBatchResults(...files: readonly string[]): Map<string, LineOutcome> {
+export async function parseBatchResults(...files: readonly string[]): Promise<Map<string, LineOutcome>> {
   const out = new Map<string, LineOutcome>();
   for (const text of files) {
-    text.split('\n').forEach((raw, i) => {
-      if (raw.trim() === '') return;
+    const lines = text.split('\n');
+    for (const [i, raw] of lines.entries()) {
+      // A line holds whole images (MBs of base64): the host's event loop gets a turn between lines.
+      await hostSlicer.maybeYield();
+      if (raw.trim() === '') continue;
       let line: OutputLine;
       try {
         line = JSON.parse(raw) as OutputLine;
@@ -39,7 +43,7 @@ export function parseBatchResults(...files: readonly string[]): Map<string, Line
       }
       if (typeof line.custom_id !== 'string') throw new PixelsmithError('server', `The batch's result file has a line without custom_id (line ${i + 1}).`, { retryable: false });
       out.set(line.custom_id, outcomeOf(line));
-    });
+    }
   }
   return out;
 }
