@@ -126,3 +126,80 @@ describe('asset manifest: incremental builds', function () {
     await assert.rejects(build({ ids: ['nope'] }), (e: Error & { field?: string }) => e.field === 'ids' && /no entry "nope"/.test(e.message));
   });
 });
+
+describe('asset manifest: languages', function () {
+  this.timeout(180_000);
+  const FOLDER = 'manifest-i18n';
+  const langManifest = (prompt: string) => `{ "defaults": { "provider": "openai", "model": "gpt-image-2", "quality": "low", "size": "1024x1024", "folder": "${FOLDER}" },\n`
+    + `  "assets": [ { "id": "banner", "prompt": ${JSON.stringify(prompt)}, "output": "banner.png", "languages": ["ko", "ja"] } ] }\n`;
+  const file = (name: string) => path.join(root(), FOLDER, name);
+  const all = ['banner', 'banner@ko', 'banner@ja'];
+
+  before(async () => { await useFake(); await fs.rm(path.join(root(), FOLDER), { recursive: true, force: true }); });
+  after(async () => {
+    await fs.rm(path.join(root(), FOLDER), { recursive: true, force: true });
+    await fs.rm(path.join(root(), MANIFEST), { force: true });
+    await clearProviders();
+  });
+
+  /** The two edits sent: each carries the entry's output (and only it) and names its language; the sidecars say so. */
+  async function checkTranslations(prompt: string): Promise<void> {
+    const base = await fs.readFile(file('banner.png'));
+    const edits = await fake.requests('openai.edit');
+    assert.equal(edits.length, 2);
+    for (const lang of ['ko', 'ja']) {
+      const edit = edits.find((e) => e.fields?.prompt?.includes(`(${lang})`));
+      assert.ok(edit, `an edit names ${lang}`);
+      assert.deepEqual(edit.files?.map((f) => f.sha256), [sha256(base)], `the ${lang} edit carries banner.png, and only it`);
+      const bytes = await fs.readFile(file(`banner.${lang}.png`));
+      const sidecar = JSON.parse(await fs.readFile(file(`banner.${lang}.png.json`), 'utf8')) as Record<string, unknown>;
+      assert.equal(sidecar.sha256, sha256(bytes));
+      assert.deepEqual([sidecar.manifest && (sidecar.manifest as { entry: string }).entry, sidecar.language, sidecar.parent], ['banner', lang, { file: `${FOLDER}/banner.png`, sha256: sha256(base) }]);
+      assert.equal(sidecar.prompt, edit.fields!.prompt!.replace(/\r\n/g, '\n'), 'the prompt Localize sends (multipart turns its newlines into CRLF)');
+    }
+    const sidecar = JSON.parse(await fs.readFile(file('banner.png.json'), 'utf8')) as { prompt: string; language?: string };
+    assert.deepEqual([sidecar.prompt, sidecar.language], [prompt, undefined]);
+  }
+
+  it('plans the entry and a translation per language, builds the entry then edits it into ko and ja, each with its sidecar', async () => {
+    await writeManifest(langManifest('a welcome banner that says Welcome'));
+    await fake.reset();
+    const dry = await build({ dryRun: true });
+    assert.deepEqual(dry.planned, all);
+    assert.match(dry.reasons['banner@ko']!, /banner\.ko\.png does not exist yet/);
+    const r = await build({});
+    assert.deepEqual([r.built, r.failed], [all, []], JSON.stringify(r.failed));
+    assert.equal((await fake.requests('openai.generate')).length, 1);
+    await checkTranslations('a welcome banner that says Welcome');
+    assert.ok(r.costUsd !== null && r.costUsd > 0);
+  });
+
+  it('a second build skips all three; a changed prompt rebuilds the entry and both translations from the new image', async () => {
+    await fake.reset();
+    const again = await build({});
+    assert.deepEqual([again.planned, again.skipped, again.conflicts], [[], all, []]);
+    assert.deepEqual(await fake.requests(), []);
+    const generationOf = async (name: string) => (JSON.parse(await fs.readFile(file(`${name}.json`), 'utf8')) as { generationId: string }).generationId;
+    const before = await generationOf('banner.ko.png');
+    await writeManifest(langManifest('a welcome banner that says Hello'));
+    const r = await build({});
+    assert.deepEqual([r.planned, r.built, r.failed], [all, all, []]);
+    assert.match(r.reasons['banner@ja']!, /banner is built again/);
+    assert.equal((await fake.requests('openai.generate')).length, 1);
+    await checkTranslations('a welcome banner that says Hello');
+    // The fake serves the same picture for the same edit after a reset: the new generation is what shows the rewrite.
+    assert.notEqual(await generationOf('banner.ko.png'), before);
+  });
+
+  it('ids name one translation; a hand-made file at a translation\'s output is a conflict and is left untouched', async () => {
+    await fs.rm(file('banner.ja.png.json'));
+    await fs.writeFile(file('banner.ja.png'), 'translated by hand');
+    await fs.rm(file('banner.ko.png'));
+    await fs.rm(file('banner.ko.png.json'));
+    await fake.reset();
+    const r = await build({ ids: ['banner@ko', 'banner@ja'] });
+    assert.deepEqual([r.planned, r.built, r.conflicts, r.skipped], [['banner@ko'], ['banner@ko'], ['banner@ja'], []]);
+    assert.equal(await fs.readFile(file('banner.ja.png'), 'utf8'), 'translated by hand');
+    assert.equal((await fake.requests('openai.edit')).length, 1);
+  });
+});
