@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { estimateCost } from '../../src/core/cost';
 import type { BuildResult } from '../../src/services/assetBuild';
 import { fake } from './support/fake';
-import { clearProviders, sha256, useFake } from './support/pixelsmith';
+import { clearProviders, generate, sha256, useFake } from './support/pixelsmith';
 
 const root = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
 const MANIFEST = 'pixelsmith.assets.json';
@@ -201,5 +201,66 @@ describe('asset manifest: languages', function () {
     assert.deepEqual([r.planned, r.built, r.conflicts, r.skipped], [['banner@ko'], ['banner@ko'], ['banner@ja'], []]);
     assert.equal(await fs.readFile(file('banner.ja.png'), 'utf8'), 'translated by hand');
     assert.equal((await fake.requests('openai.edit')).length, 1);
+  });
+});
+
+describe('asset manifest: Create Manifest from Gallery Selection', function () {
+  this.timeout(180_000);
+  const FOLDER = 'manifest-adopt';
+  const rel = (u: vscode.Uri) => path.posix.relative(vscode.workspace.workspaceFolders![0]!.uri.path, u.path);
+  type Created = { manifest: string; added: string[]; skipped: { uri: string; reason: string }[] };
+  const create = (uris: unknown[]) => Promise.resolve(vscode.commands.executeCommand<Created>('pixelsmith.createManifestFromSelection', { uris }));
+
+  before(async () => {
+    await useFake();
+    await fs.rm(path.join(root(), FOLDER), { recursive: true, force: true });
+    await fs.rm(path.join(root(), MANIFEST), { force: true });
+  });
+  after(async () => {
+    await fs.rm(path.join(root(), FOLDER), { recursive: true, force: true });
+    await fs.rm(path.join(root(), MANIFEST), { force: true });
+    await clearProviders();
+  });
+
+  it('three saved assets become three entries, and a dry run of Build Assets then plans nothing and finds no conflict', async () => {
+    // Two with the same file name in different folders (unique ids from the names), one made from a workspace reference.
+    const a = (await generate({ prompt: 'a lighthouse at dusk', provider: 'offline', size: '1024x1024', save: 'all', folder: `${FOLDER}/a` })).images[0]!.savedUri!;
+    const b = (await generate({ prompt: 'a lighthouse at dusk', provider: 'offline', size: '1536x1024', quality: 'high', save: 'all', folder: `${FOLDER}/b` })).images[0]!.savedUri!;
+    const c = (await generate({ prompt: 'the same lighthouse in winter', provider: 'offline', size: '1024x1024', references: [rel(a)], save: 'all', folder: FOLDER })).images[0]!.savedUri!;
+    const imagesBefore = await Promise.all([a, b, c].map(async (u) => sha256(await fs.readFile(u.fsPath))));
+    const r = await create([a, rel(b), c]);
+    assert.deepEqual([r.added, r.skipped], [['a-lighthouse-at-dusk', 'a-lighthouse-at-dusk-2', 'the-same-lighthouse-in-winter'], []]);
+    assert.equal(r.manifest, vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, MANIFEST).toString());
+    const m = JSON.parse(await fs.readFile(path.join(root(), MANIFEST), 'utf8')) as { assets: Record<string, unknown>[] };
+    assert.deepEqual(m.assets.map((e) => [e.output, e.prompt, e.provider, e.size, e.quality, e.references]), [
+      [rel(a), 'a lighthouse at dusk', 'offline', '1024x1024', 'auto', undefined],
+      [rel(b), 'a lighthouse at dusk', 'offline', '1536x1024', 'high', undefined],
+      [rel(c), 'the same lighthouse in winter', 'offline', '1024x1024', 'auto', [rel(a)]],
+    ]);
+    await fake.reset();
+    const plan = await build({ dryRun: true });
+    assert.deepEqual([plan.planned, plan.conflicts, plan.skipped], [[], [], r.added], JSON.stringify(plan.reasons));
+    // The images are not touched; each sidecar keeps what it had and gains the entry's mark.
+    assert.deepEqual(await Promise.all([a, b, c].map(async (u) => sha256(await fs.readFile(u.fsPath)))), imagesBefore);
+    const sidecar = JSON.parse(await fs.readFile(`${c.fsPath}.json`, 'utf8')) as { manifest?: { entry: string }; references: string[]; prompt: string };
+    assert.deepEqual([sidecar.manifest?.entry, sidecar.references, sidecar.prompt], ['the-same-lighthouse-in-winter', [rel(a)], 'the same lighthouse in winter']);
+    assert.deepEqual(await fake.requests(), []);
+  });
+
+  it('appends to an existing manifest, keeping its comments and ids; an output already listed, or an image without a sidecar, is skipped with why', async () => {
+    const text = (await fs.readFile(path.join(root(), MANIFEST), 'utf8')).replace('{', '{\n  // the team\'s images');
+    await fs.writeFile(path.join(root(), MANIFEST), text);
+    const d = (await generate({ prompt: 'a lighthouse at dusk', provider: 'offline', size: '1024x1024', save: 'all', folder: FOLDER })).images[0]!.savedUri!;
+    const bare = path.join(root(), FOLDER, 'by-hand.png');
+    await fs.copyFile(d.fsPath, bare);
+    const a = `${FOLDER}/a/a-lighthouse-at-dusk.png`;
+    const r = await create([a, d, `${FOLDER}/by-hand.png`]);
+    assert.deepEqual(r.added, ['a-lighthouse-at-dusk-3']);
+    assert.deepEqual(r.skipped.map((s) => [path.posix.basename(vscode.Uri.parse(s.uri).path), /already an output/.test(s.reason) || /no sidecar/.test(s.reason)]), [['a-lighthouse-at-dusk.png', true], ['by-hand.png', true]]);
+    const after = await fs.readFile(path.join(root(), MANIFEST), 'utf8');
+    assert.ok(after.startsWith('{\n  // the team\'s images'), after.slice(0, 80));
+    const plan = await build({ dryRun: true });
+    assert.deepEqual([plan.planned, plan.conflicts, plan.skipped.length], [[], [], 4]);
+    await assert.rejects(create([]), (e: Error & { field?: string }) => e.field === 'uris');
   });
 });

@@ -1,7 +1,9 @@
 // The asset manifest: parsing (JSON with comments), the checks that name entry and field, and the incremental plan.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { adoptionEntry, appendEntries, idFromFileName, newManifestText, withManifestMark } from '../../src/core/manifest/adopt';
 import { parseManifest } from '../../src/core/manifest/parse';
+import { buildSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { planBuild, specHashOf, type OutputState } from '../../src/core/manifest/plan';
 import { entriesFor, selectPlan, translationOutput, translationSpecHash } from '../../src/core/manifest/translations';
 
@@ -113,5 +115,35 @@ describe('manifest: languages', () => {
     throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.png", "languages": ["korean!"] } ] }', 'assets[0].languages[0]', /languages/);
     throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.svg", "languages": ["ko"] } ] }', 'assets[0].languages', /PNG, JPEG or WebP/);
     throwsField('{ "assets": [ { "id": "a", "prompt": "p", "output": "a.png", "languages": ["ko"] }, { "id": "b", "prompt": "q", "output": "a.ko.png" } ] }', 'assets[1].output', /b and a@ko would both write "a\.ko\.png"/);
+  });
+});
+
+describe('manifest: adopting saved assets', () => {
+  const sidecar = buildSidecar({
+    request: { prompt: 'a fox icon', provider: 'openai', model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'transparent', outputFormat: 'png', n: 1, outputCompression: 80 },
+    image: { index: 0, sha256: 'a'.repeat(64), width: 1024, height: 1024, format: 'png', bytes: 10, contentCredentials: false },
+    generationId: 'gen_1', createdAt: '2026-01-01T00:00:00.000Z', references: ['media/ref.png'], costUsd: 0.01,
+  });
+
+  it('makes the entry from the sidecar, relative to defaults.folder, and skips what it cannot express', () => {
+    const a = adoptionEntry(sidecar, { file: 'media/icons/Fox Icon.png', id: 'Fox-Icon', references: ['media/ref.png'], folder: 'media' });
+    assert.deepEqual(a, { entry: { id: 'Fox-Icon', prompt: 'a fox icon', output: 'icons/Fox Icon.png', references: ['media/ref.png'], provider: 'openai', model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'transparent', outputCompression: 80 } });
+    assert.match((adoptionEntry(sidecar, { file: 'other/fox.png', id: 'x', references: [], folder: 'media' }) as { skip: string }).skip, /outside the manifest's defaults\.folder/);
+    assert.match((adoptionEntry(sidecar, { file: 'fox.webp', id: 'x', references: [] }) as { skip: string }).skip, /sidecar says png/);
+    assert.match((adoptionEntry({ ...sidecar, provider: 'future-co' }, { file: 'fox.png', id: 'x', references: [] }) as { skip: string }).skip, /future-co/);
+  });
+
+  it('picks unique ids from file names, appends keeping comments, and marks the sidecar keeping the rest', async () => {
+    const taken = new Set(['hero', 'hero-2']);
+    assert.equal(idFromFileName('media/hero.png', (x) => taken.has(x)), 'hero-3');
+    assert.equal(idFromFileName('media/__.png', () => false), 'asset');
+    assert.equal(idFromFileName('media/日本 banner!.png', () => false), 'banner');
+    const entry = (adoptionEntry(sidecar, { file: 'fox.png', id: 'fox', references: [] }) as { entry: Parameters<typeof appendEntries>[1][number] }).entry;
+    const text = appendEntries(TEXT, [entry]);
+    assert.ok(text.startsWith('{\n  // the team\'s images'));
+    assert.deepEqual(parseManifest(text).entries.map((e) => e.id), ['hero', 'icon', 'fox']);
+    assert.deepEqual(parseManifest(newManifestText([entry])).entries.map((e) => [e.id, e.output]), [['fox', 'fox.png']]);
+    const marked = JSON.parse(withManifestMark(serializeSidecar(sidecar), { entry: 'fox', specHash: 'b'.repeat(64) })) as Record<string, unknown>;
+    assert.deepEqual(marked, { ...sidecar, manifest: { entry: 'fox', specHash: 'b'.repeat(64) } });
   });
 });
