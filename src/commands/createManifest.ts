@@ -149,6 +149,7 @@ async function report(r: CreateManifestResult): Promise<void> {
     ? vscode.l10n.t('Pixelsmith: added {0} entries to {1}; {2} skipped.', r.added.length, MANIFEST_FILE, r.skipped.length)
     : vscode.l10n.t('Pixelsmith: added {0} entries to {1}.', r.added.length, MANIFEST_FILE);
   const detail = r.skipped.map((s) => `${path.posix.basename(vscode.Uri.parse(s.uri).path)}: ${s.reason}`).join('\n');
-  const choice = r.skipped.length ? await vscode.window.showWarningMessage(text, { detail }, open) : await vscode.window.showInformationMessage(text, open);
+  const actions = r.added.length ? [open] : [];
+  const choice = r.skipped.length ? await vscode.window.showWarningMessage(text, { detail }, ...actions) : await vscode.window.showInformationMessage(text, ...actions);
   if (choice === open) await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(r.manifest));
 }

@@ -7,7 +7,7 @@ import type { Logger } from '../core/log';
 import type { ParsedManifest, ResolvedEntry } from '../core/manifest/parse';
 import { needsBuild, planBuild, type PlanItem, type PlanSources } from '../core/manifest/plan';
 import { MANIFEST_FILE } from '../core/manifest/schema';
-import { entriesFor, selectPlan } from '../core/manifest/translations';
+import { entriesFor, outputsOf, selectPlan } from '../core/manifest/translations';
 import type { ImageRequest } from '../core/types';
 import { validateRequest } from '../core/validate';
 import { batchEstimate } from './batchBuild';
@@ -139,7 +139,7 @@ function pick(all: readonly ResolvedEntry[], ids: readonly string[] | undefined)
   if (!ids) return all;
   const { entries, unknown } = entriesFor(all, ids);
   if (unknown.length) {
-    throw new PixelsmithError('invalid-request', `${MANIFEST_FILE} has no entry ${unknown.map((x) => JSON.stringify(x)).join(', ')}.`, { field: 'ids', allowed: all.map((e) => e.id) });
+    throw new PixelsmithError('invalid-request', `${MANIFEST_FILE} has no entry ${unknown.map((x) => JSON.stringify(x)).join(', ')}.`, { field: 'ids', allowed: outputsOf(all).map((o) => o.id) });
   }
   return entries;
 }
