@@ -59,7 +59,7 @@ function parseUris(raw: unknown): vscode.Uri[] {
 }
 
 export async function createManifest(uris: readonly vscode.Uri[]): Promise<CreateManifestResult> {
-  const root = vscode.workspace.getWorkspaceFolder(uris[0]!) ?? vscode.workspace.workspaceFolders?.find((f) => uris.some((u) => vscode.workspace.getWorkspaceFolder(u) === f));
+  const root = uris.map((u) => vscode.workspace.getWorkspaceFolder(u)).find((f) => f !== undefined);
   if (!root) throw new PixelsmithError('outside-workspace', 'uris: none of the assets is in a workspace folder; the manifest lives at a workspace folder\'s root.', { field: 'uris' });
   const manifestUri = vscode.Uri.joinPath(root.uri, MANIFEST_FILE);
   if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === manifestUri.toString() && d.isDirty)) {
@@ -74,7 +74,7 @@ export async function createManifest(uris: readonly vscode.Uri[]): Promise<Creat
   const adopted: { uri: vscode.Uri; file: string; sidecar: string; entry: ManifestEntry }[] = [];
   for (const uri of uris) {
     const skip = (reason: string) => skipped.push({ uri: uri.toString(), reason });
-    if (vscode.workspace.getWorkspaceFolder(uri) !== root) { skip(`it is not in the workspace folder ${root.name}, where the manifest is`); continue; }
+    if (vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() !== root.uri.toString()) { skip(`it is not in the workspace folder ${root.name}, where the manifest is`); continue; }
     const file = path.posix.relative(root.uri.path, uri.path);
     if (outputs.has(file.toLowerCase())) { skip(`it is already an output of ${MANIFEST_FILE}`); continue; }
     const read = await readSidecar(uri);
