@@ -186,8 +186,12 @@ function encodeSegment(segment: string): string {
 
 /** The link destination of `imagePath` from the document at `documentPath` (both absolute POSIX paths). */
 export function markdownLinkPath(documentPath: string, imagePath: string): string {
-  const rel = path.posix.relative(path.posix.dirname(documentPath), imagePath);
-  return rel.split('/').map(encodeSegment).join('/');
+  return encodeLinkPath(path.posix.relative(path.posix.dirname(documentPath), imagePath));
+}
+
+/** A relative POSIX path as a link destination: each segment percent-encoded (parentheses too). */
+export function encodeLinkPath(relativePath: string): string {
+  return relativePath.split('/').map(encodeSegment).join('/');
 }
 
 /** How much of a prompt alt text is built from, per character of alt text: the work is bounded whatever the prompt's length. */

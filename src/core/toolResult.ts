@@ -4,6 +4,7 @@ import { toErrorInfo, type ErrorInfo } from './errors';
 import { formatUsd } from './cost';
 import type { GenerationRecord } from './history';
 import { redact } from './redact';
+import { altFromPrompt, encodeLinkPath, imageLink } from './markdown';
 
 /** One image of a generation as the tool reports it. */
 export interface ToolImage {
@@ -53,11 +54,9 @@ function errorLine(info: Pick<ErrorInfo, 'message' | 'field' | 'allowed' | 'hint
   return out.join(' ');
 }
 
-/** A markdown image link to `target` (a relative path with `/`), its alt text from the prompt. */
+/** A markdown image link to `target` (a relative path with `/`): the same alt text and encoding as the panels' links. */
 export function markdownImageLink(prompt: string, target: string): string {
-  const alt = [...prompt.replace(/\s+/g, ' ').trim()].slice(0, 80).join('').replace(/[[\]\\]/g, '');
-  const url = /[\s()<>]/.test(target) ? `<${target}>` : target;
-  return `![${alt}](${url})`;
+  return imageLink(altFromPrompt(prompt) || 'image', encodeLinkPath(target));
 }
 
 /** A found asset as a line of text. */

@@ -5,6 +5,7 @@ import type { Location } from '../core/params';
 import { TRANSPARENT_FALLBACK_MODEL, presetDefaults } from '../core/presetPolicy';
 import { getModel } from '../core/catalogue';
 import { resolveSizeIntent } from '../core/sizes';
+import { optionalParameters } from '../core/sidecar';
 import type { ImageFormat, ImageInput, ImageRequest, ProviderId, Quality } from '../core/types';
 
 export interface RequestDefaults {
@@ -47,15 +48,9 @@ export async function requestFromArgs(a: Omit<GenerateArgs, 'save'>, src: Reques
     quality: a.quality ?? d.quality ?? defaults.quality,
     background: a.background ?? d.background ?? 'auto',
     outputFormat: a.outputFormat ?? d.outputFormat ?? defaults.outputFormat,
-    ...(a.outputCompression !== undefined ? { outputCompression: a.outputCompression } : {}),
+    ...optionalParameters(a),
     ...(a.preset ? { preset: a.preset } : {}),
     ...(a.partialImages !== undefined ? { partialImages: a.partialImages } : {}),
-    ...(a.frames !== undefined ? { frames: a.frames } : {}),
-    ...(a.complexity !== undefined ? { complexity: a.complexity } : {}),
-    ...(a.gifFrames !== undefined ? { gifFrames: a.gifFrames } : {}),
-    ...(a.gifFrameDurationMs !== undefined ? { gifFrameDurationMs: a.gifFrameDurationMs } : {}),
-    ...(a.svgModel !== undefined ? { svgModel: a.svgModel } : {}),
-    ...(a.svgEffort !== undefined ? { svgEffort: a.svgEffort } : {}),
     ...(references ? { references } : {}),
     ...(mask ? { mask } : {}),
     ...(markup ? { markup } : {}),

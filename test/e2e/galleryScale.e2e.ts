@@ -2,33 +2,13 @@
 // asset counted, on a cold start (no snapshot) and again after a window reload (the index snapshot from workspace
 // storage). Prints, for the README, the time from the Open Gallery command to the first tile's image being on
 // screen, and the gallery's own log lines (snapshot shown, index reconciled). Timings are printed, never asserted.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from '../../src/core/history';
-import { encodePng } from '../../src/core/imaging/png';
-import { buildSidecar, serializeSidecar } from '../../src/core/sidecar';
 import type { E2EHelpers, E2EStep } from './index';
+import { newestAsset, writeScaleAssets } from './scaleAssets';
 
 const N = Number(process.env.PIXELSMITH_GALLERY_SCALE ?? 10_000);
-const WORDS = 'fox owl lighthouse city neon rain mountain lake rocket icon'.split(' ');
-const NEWEST = `asset-${N - 1}.png`;
-
-function writeAssets(h: E2EHelpers): void {
-  const rgba = new Uint8Array(32 * 32 * 4).fill(180);
-  const png = encodePng(rgba, 32, 32);
-  const hash = sha256(png);
-  for (let i = 0; i < N; i++) {
-    const dir = join(h.workspace, 'scale', `set-${i % 50}`);
-    if (i < 50) mkdirSync(dir, { recursive: true });
-    const sidecar = buildSidecar({
-      request: { prompt: `A ${WORDS[i % 10]} and a ${WORDS[(i * 7) % 10]}, number ${i}`, provider: 'offline', model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', n: 1 },
-      image: { index: 0, sha256: hash, width: 32, height: 32, format: 'png', bytes: png.byteLength, contentCredentials: false },
-      generationId: '20260101-120000-abcdef', createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), costUsd: 0,
-    });
-    writeFileSync(join(dir, `asset-${i}.png`), png);
-    writeFileSync(join(dir, `asset-${i}.png.json`), serializeSidecar(sidecar));
-  }
-}
+const NEWEST = newestAsset(N);
 
 /** Every file under `dir` named `name`. */
 function findNamed(dir: string, name: string, out: string[] = []): string[] {
@@ -96,7 +76,7 @@ export const steps: E2EStep[] = [
   {
     name: `${N} assets: cold start (no snapshot) shows the newest first and counts them all`,
     run: async (_page, h) => {
-      writeAssets(h);
+      writeScaleAssets(h.workspace, N);
       await openAndMeasure(h, 'cold');
       await until('the index snapshot is saved', async () => findNamed(userData(h), 'gallery-index.json').length === 1, 30_000, 200);
       const [snap] = findNamed(userData(h), 'gallery-index.json');

@@ -3,11 +3,11 @@
 // a moderation block and a 401 each end in a clear message, and n=4 on Gemini makes four calls.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import { after, before, beforeEach, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { assertCompleteAsServed } from './support/assertions';
 import { fake } from './support/fake';
-import { TEST_KEYS, clearProviders, generate, generateError, historyRoot, readRecord, sha256, useFake } from './support/pixelsmith';
+import { generate, generateError, readRecord, sha256, TEST_KEYS, useFakeProviders } from './support/pixelsmith';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -21,12 +21,7 @@ async function workspaceReference(name: string): Promise<string> {
 describe('Google Gemini and OpenRouter end to end (automation API)', function () {
   this.timeout(60_000);
 
-  before(async () => {
-    await historyRoot();
-    await useFake();
-  });
-  after(clearProviders);
-  beforeEach(() => fake.reset());
+  useFakeProviders();
 
   it('Gemini: n=4 makes four generateContent calls with x-goog-api-key; bytes saved = bytes served; the sidecar records SynthID', async () => {
     const r = await generate({ prompt: 'a paper boat on a pond', provider: 'gemini', model: 'gemini-3.1-flash-image', quality: 'auto', n: 4, size: '1376x768', save: 'all', folder: 'saved/gemini' });

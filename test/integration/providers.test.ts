@@ -2,12 +2,12 @@
 // offline placeholder with no key and no network): the bytes kept in the history are the bytes served,
 // C2PA `caBX` chunk included, and each provider's own URL and credential header were used.
 import * as assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { assertCompleteAsServed } from './support/assertions';
 import { fake, type RecordedRequest } from './support/fake';
 import {
-  TEST_KEYS, clearProviders, generate, historyFiles, historyRoot, readHistoryFile, readRecord, setKey, setUserSetting, sha256, useFake, waitFor,
+  clearProviders, generate, historyFiles, readHistoryFile, readRecord, setKey, setUserSetting, sha256, TEST_KEYS, useFake, useFakeProviders, waitFor,
 } from './support/pixelsmith';
 import { pngChunks } from './support/png';
 
@@ -18,12 +18,7 @@ function only(requests: RecordedRequest[], route: string): RecordedRequest[] {
 describe('providers end to end (automation API)', function () {
   this.timeout(60_000);
 
-  before(async () => {
-    await historyRoot();
-    await useFake();
-  });
-  after(clearProviders);
-  beforeEach(() => fake.reset());
+  useFakeProviders();
 
   it('offline: no key, no network; placeholder images of the asked size and format, said to be placeholders', async () => {
     await clearProviders();

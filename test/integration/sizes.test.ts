@@ -3,9 +3,9 @@
 // image_config), and the result and the sidecar say what was sent.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import { after, before, beforeEach, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { fake } from './support/fake';
-import { clearProviders, generate, generateError, historyRoot, useFake } from './support/pixelsmith';
+import { generate, generateError, useFakeProviders } from './support/pixelsmith';
 
 type Sent = { size?: string; width?: number; height?: number; aspectRatio?: string; resolution?: string };
 type Result = Awaited<ReturnType<typeof generate>> & { sent?: Sent; sizeNote?: string };
@@ -13,12 +13,7 @@ type Result = Awaited<ReturnType<typeof generate>> & { sent?: Sent; sizeNote?: s
 describe('sizes across providers (automation API)', function () {
   this.timeout(60_000);
 
-  before(async () => {
-    await historyRoot();
-    await useFake();
-  });
-  after(clearProviders);
-  beforeEach(() => fake.reset());
+  useFakeProviders();
 
   it('OpenAI: aspectRatio 16:9 at 1K becomes size 1360x768, said in the result', async () => {
     const r = await generate({ prompt: 'a wide harbour', provider: 'openai', model: 'gpt-image-2', aspectRatio: '16:9', resolution: '1K' }) as Result;

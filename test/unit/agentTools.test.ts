@@ -154,7 +154,9 @@ describe('tool result text', () => {
   });
 
   it('markdown links quote paths with spaces and keep brackets out of the alt text', () => {
-    assert.equal(markdownImageLink('a [red] fox', 'media/fox.png'), '![a red fox](media/fox.png)');
-    assert.equal(markdownImageLink('fox', '../img/a fox.png'), '![fox](<../img/a fox.png>)');
+    assert.equal(markdownImageLink('a [red] fox', 'media/fox.png'), '![a \\[red\\] fox](media/fox.png)');
+    // The same encoding as the panels' links (core/markdown): spaces and parentheses percent-encoded, '..' kept.
+    assert.equal(markdownImageLink('fox', '../img/a fox (1).png'), '![fox](../img/a%20fox%20%281%29.png)');
+    assert.equal(markdownImageLink('', 'fox.png'), '![image](fox.png)');
   });
 });

@@ -88,6 +88,8 @@ export class PsGallery extends LitElement {
   private onMessage(m: ToGalleryWebview): void {
     if (m.type === 'reply') { this.link.requests.settle(m); return; }
     if (m.type === 'gallery/results') {
+      // For the gallery-open benchmark: when the first non-empty results arrived.
+      if (m.total && !performance.getEntriesByName('pixelsmith-gallery-first-results').length) performance.mark('pixelsmith-gallery-first-results');
       this.tiles.clear();
       for (const t of m.tiles) this.tiles.set(t.id, t);
       const present = new Set(m.ids);

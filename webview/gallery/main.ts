@@ -20,3 +20,4 @@ app.link = new HostLink();
 app.init = init;
 document.body.append(app);
 app.start();
+performance.mark('pixelsmith-gallery-started');

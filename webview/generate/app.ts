@@ -21,6 +21,13 @@ import type { PsViewer, ViewerItem } from './viewer';
 import type { HostLink } from './vscodeApi';
 import type { Preset } from '../../src/core/types';
 
+/** A translated sentence with its `{0}` (given as MARK) shown in bold: the value is text, never markup. */
+const MARK = '\u0000';
+function strong(sentence: string, value: string): TemplateResult {
+  const [before = '', after = ''] = sentence.split(MARK);
+  return html`${before}<strong>${value}</strong>${after}`;
+}
+
 export class PsGenerate extends LitElement {
   static override properties = { s: { state: true }, providers: { state: true }, errors: { state: true }, busy: { state: true }, notice: { state: true } };
   declare s: PageState;
@@ -190,7 +197,8 @@ export class PsGenerate extends LitElement {
       case 'check-text':
         try {
           const f = await this.host.requests.request({ type: 'generate/exportResult', generationId, index, preset: run.form.preset, export: action === 'icon-set' ? 'iconSet' : action === 'web-copy' ? 'webCopy' : 'checkText' });
-          this.notice = action === 'check-text' ? l10n.t('Saved {0}; reading its text…', f.path) : `Saved ${f.path}; ${action === 'icon-set' ? 'choose the icon sets to export' : 'writing its web copy'}…`;
+          this.notice = action === 'check-text' ? l10n.t('Saved {0}; reading its text…', f.path)
+            : action === 'icon-set' ? l10n.t('Saved {0}; choose the icon sets to export…', f.path) : l10n.t('Saved {0}; writing its web copy…', f.path);
           this.set({ ...this.s, saved: [f, ...this.s.saved.filter((x) => x.uri !== f.uri)] });
         } catch (err) { this.errors = { save: (err as Error).message }; }
         return;
@@ -266,7 +274,7 @@ export class PsGenerate extends LitElement {
     const folder = this.init.folders[s.form.preset];
     const picked = s.picked.length;
     return html`<main class="generate">
-      ${s.markdownTarget ? html`<p class="target-banner" role="status"><vscode-icon name="markdown"></vscode-icon><span>Saving links the image into <strong>${s.markdownTarget}</strong>.</span></p>` : nothing}
+      ${s.markdownTarget ? html`<p class="target-banner" role="status"><vscode-icon name="markdown"></vscode-icon><span>${strong(l10n.t('Saving links the image into {0}.', MARK), s.markdownTarget)}</span></p>` : nothing}
       <ps-form .form=${s.form} .providers=${this.providers} .errors=${this.errors} @form-change=${this.formChange}
         @set-key=${() => this.host.post({ type: 'generate/setApiKey', ...(s.form.provider !== 'offline' ? { provider: s.form.provider } : {}) })}></ps-form>
       ${this.sizeNote ? html`<p class="help size-note" id="size-note" role="status">${this.sizeNote}</p>` : nothing}

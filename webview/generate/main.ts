@@ -16,12 +16,14 @@ import { PsGenerate } from './app';
 import './styles.css';
 import { HostLink } from './vscodeApi';
 
+performance.mark('pixelsmith-generate-modules');
 const init = JSON.parse(document.body.dataset.init ?? '{}') as GenerateInitData;
 const host = new HostLink();
 const app = new PsGenerate();
 app.start(host, init);
 document.querySelector('.boot')?.remove();
 document.body.append(app);
+performance.mark('pixelsmith-generate-appended');
 
 void app.updateComplete.then(() => requestAnimationFrame(() => {
   performance.mark('pixelsmith-generate-first-paint');

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerateResult } from '../../../src/commands/generate';
 import type { GenerationRecord } from '../../../src/core/history';
-import { fakeUrl } from './fake';
+import { after, before, beforeEach } from 'mocha';
+import { fake, fakeUrl } from './fake';
 
 export type { GenerateResult } from '../../../src/commands/generate';
 export type { GenerationRecord } from '../../../src/core/history';
@@ -134,4 +135,17 @@ export async function pixelsmithLogFiles(): Promise<string[]> {
   };
   await walk(path.join(dir, 'logs'), 0);
   return found;
+}
+
+/**
+ * A suite's hooks for running against the fake provider: the history root known and every provider pointed at the
+ * fake before the suite, the fake's recorded requests and behaviours reset before each test, the keys cleared after.
+ */
+export function useFakeProviders(): void {
+  before(async () => {
+    await historyRoot();
+    await useFake();
+  });
+  after(clearProviders);
+  beforeEach(() => fake.reset());
 }
