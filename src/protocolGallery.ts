@@ -82,12 +82,12 @@ export interface GalleryDetails {
 }
 
 export const GALLERY_ACTIONS = [
-  'open', 'reveal', 'copyLink', 'insert', 'remix', 'reference', 'edit', 'variations', 'rename', 'delete', 'iconSet', 'webCopy', 'localize', 'checkText',
+  'open', 'reveal', 'copyLink', 'insert', 'remix', 'reference', 'edit', 'variations', 'rename', 'delete', 'iconSet', 'webCopy', 'localize', 'checkText', 'createManifest',
 ] as const;
 export type GalleryAction = (typeof GALLERY_ACTIONS)[number];
 
 /** Actions that act on several assets at once; the others take the asset that was right-clicked. */
-export const MULTI_ACTIONS: readonly GalleryAction[] = ['open', 'copyLink', 'insert', 'delete'];
+export const MULTI_ACTIONS: readonly GalleryAction[] = ['open', 'copyLink', 'insert', 'delete', 'createManifest'];
 
 /** The date filter's choices (0: any time). */
 export const DATE_RANGES = [

@@ -135,11 +135,13 @@ class ManifestLenses implements vscode.CodeLensProvider, vscode.Disposable {
       const build = { command: 'pixelsmith.buildAssets', arguments: [{ manifest: doc.uri, ids: [item.entry.id] }] };
       const estimate = await requestFromArgs({ ...item.entry, references: [], n: 1 }, sources).then((r) => estimateCost(r).usd, () => null);
       const price = estimate === null ? vscode.l10n.t('price unknown') : `~${formatUsd(estimate)}`;
-      if (item.status === 'missing') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(play) ${vscode.l10n.t('Build ({0})', price)}` }));
-      if (item.status === 'changed') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(refresh) ${vscode.l10n.t('Rebuild: spec changed ({0})', price)}` }));
-      if (item.status === 'up-to-date') lenses.push(new vscode.CodeLens(range, { title: `$(check) ${vscode.l10n.t('Up to date')}`, command: '' }));
-      if (item.status === 'conflict') lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${vscode.l10n.t('Output exists without this manifest\'s sidecar')}`, command: '' }));
-      if (item.status !== 'missing') lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [vscode.Uri.joinPath(root.uri, item.entry.output)] }));
+      // A translation's lenses sit on its entry's line, after the entry's own, named by their language.
+      const lang = item.translation ? `${item.translation.language}: ` : '';
+      if (item.status === 'missing') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(play) ${lang}${vscode.l10n.t('Build ({0})', price)}` }));
+      if (item.status === 'changed') lenses.push(new vscode.CodeLens(range, { ...build, title: `$(refresh) ${lang}${vscode.l10n.t('Rebuild: spec changed ({0})', price)}` }));
+      if (item.status === 'up-to-date') lenses.push(new vscode.CodeLens(range, { title: `$(check) ${lang}${vscode.l10n.t('Up to date')}`, command: '' }));
+      if (item.status === 'conflict') lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${lang}${vscode.l10n.t('Output exists without this manifest\'s sidecar')}`, command: '' }));
+      if (item.status !== 'missing') lenses.push(new vscode.CodeLens(range, { title: `${lang}${vscode.l10n.t('Open')}`, command: 'vscode.open', arguments: [vscode.Uri.joinPath(root.uri, item.entry.output)] }));
     }
     return lenses;
   }

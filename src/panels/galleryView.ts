@@ -14,6 +14,7 @@ import {
 } from '../protocolGallery';
 import { MarkdownEditorTracker, markdownLink, runAction } from './gallery/actions';
 import { registerGalleryMenus } from './gallery/menus';
+import { registerCreateManifest } from '../commands/createManifest';
 import { findCandidate, listCandidates, watchHistory } from './gallery/candidates';
 import { TileMaker } from './gallery/tiles';
 import { GeneratePanel } from './generatePanel';
@@ -45,6 +46,7 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
       vscode.commands.registerCommand('pixelsmith.findAssets', (args?: unknown) => view.findAssets(args)),
       vscode.commands.registerCommand('pixelsmith.openInGallery', (uri?: unknown) => shown(view.openInGallery(uri))),
       vscode.commands.registerCommand('pixelsmith.remix', (uri?: unknown) => shown(view.remixFile(uri))),
+      registerCreateManifest(() => view.selection.flatMap((id) => view.gallery.index.get(id) ?? []).map((e) => vscode.Uri.parse(e.key, true))),
       registerGalleryMenus({
         selection: () => view.selection,
         entry: (id) => view.gallery.index.get(id),

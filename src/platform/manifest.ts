@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { sidecarFor } from '../core/savePlan';
 import { PixelsmithError } from '../core/errors';
 import { parseManifest, type ParsedManifest } from '../core/manifest/parse';
-import { planSourcesOf, writeBuiltOutput, type ManifestFiles } from '../core/manifest/output';
+import { manifestMark, planSourcesOf, writeBuiltOutput, type ManifestFiles } from '../core/manifest/output';
 import type { PlanItem, PlanSources } from '../core/manifest/plan';
 import { MANIFEST_FILE } from '../core/manifest/schema';
 import { serializeSidecar } from '../core/sidecar';
@@ -80,6 +80,6 @@ export async function writeOutput(s: Services, root: vscode.WorkspaceFolder, ite
   const image = record?.images[0];
   if (!record || !image) throw new PixelsmithError('not-found', `Generation ${generationId} has no image to write.`);
   const bytes = await readHistoryImage(s, record, image);
-  const sidecar = sidecarFor(record, image, { manifest: { entry: item.entry.id, specHash: item.specHash } });
+  const sidecar = sidecarFor(record, image, { manifest: manifestMark(item) });
   await writeBuiltOutput(manifestFiles(root), item, bytes, serializeSidecar(sidecar));
 }

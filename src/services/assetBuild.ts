@@ -7,11 +7,13 @@ import type { Logger } from '../core/log';
 import type { ParsedManifest, ResolvedEntry } from '../core/manifest/parse';
 import { needsBuild, planBuild, type PlanItem, type PlanSources } from '../core/manifest/plan';
 import { MANIFEST_FILE } from '../core/manifest/schema';
+import { entriesFor, outputsOf, selectPlan } from '../core/manifest/translations';
 import type { ImageRequest } from '../core/types';
 import { validateRequest } from '../core/validate';
 import { batchEstimate } from './batchBuild';
 import { BATCH_PRICE_FACTOR, isBatchable } from '../core/batch/backend';
 import { declinedAtConfirmation, type GenerationService } from './generationService';
+import { generateTranslation, plannedTranslationRequest } from './manifestTranslations';
 
 export interface AssetBuildDeps<Location, Saved> {
   readonly generation: GenerationService<Location, Saved>;
@@ -36,6 +38,7 @@ export interface BuildOptions {
   /** OpenAI and Gemini text-to-image entries go to their batch APIs (half price, within 24 h); others run directly. */
   readonly batch?: boolean;
   readonly signal?: AbortSignal;
+  /** Per plan item: an entry id, or a translation's `<id>@<lang>`. */
   readonly onProgress?: (entryId: string, state: 'started' | 'built' | 'failed') => void;
   /** The plan and its estimate, before anything is asked or sent. */
   readonly onPlan?: (plan: readonly PlanItem[], estimateUsd: number | null) => void;
@@ -63,18 +66,19 @@ export interface BuildResult {
 
 export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDeps<L, S>, o: BuildOptions = {}): Promise<BuildResult> {
   const entries = pick(parsed.entries, o.ids);
-  const plan = await planBuild(entries, d.plan);
+  const plan = selectPlan(await planBuild(entries, d.plan), o.ids);
   const todo = plan.filter(needsBuild);
   // Every request is built and checked before anything is asked or sent: one bad entry stops the build, naming it.
   const requests = await Promise.all(todo.map(async (item) => {
     try {
-      return validateRequest(await d.requestFor(item.entry));
+      return validateRequest(item.translation ? await plannedTranslationRequest(d, item) : await d.requestFor(item.entry));
     } catch (e) {
       const info = toErrorInfo(e);
       throw new PixelsmithError(info.code, `${MANIFEST_FILE}: ${item.entry.id}: ${info.message}`, { ...(info.field ? { field: info.field } : {}), ...(info.allowed ? { allowed: info.allowed } : {}) });
     }
   }));
-  const inBatch = todo.map((_, i) => o.batch === true && d.batch !== undefined && isBatchable(requests[i]!));
+  // An entry with languages runs directly: its translations are edits of its output, made once it is written.
+  const inBatch = todo.map((item, i) => o.batch === true && d.batch !== undefined && isBatchable(requests[i]!) && !item.entry.languages?.length && !item.translation);
   const estimates = requests.map((r, i) => (inBatch[i] ? batchEstimate(r) : estimateCost(r).usd));
   const estimateUsd = estimates.some((x) => x === null) ? null : round6(estimates.reduce<number>((a, b) => a + (b ?? 0), 0));
   const result = {
@@ -92,39 +96,54 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
   let cost: number | null = 0;
   const batchItems = todo.map((item, i) => ({ item, request: requests[i]! })).filter((_, i) => inBatch[i]);
   const batchIds = batchItems.length ? [...await d.batch!(batchItems)] : [];
-  await Promise.all(todo.map(async (item, i) => {
-    if (inBatch[i]) return;
+  // A translation waits for its entry's build (when planned) and edits what was written.
+  const runs = new Map<string, Promise<boolean>>();
+  const runOne = async (item: PlanItem, i: number): Promise<boolean> => {
+    if (inBatch[i]) return false;
+    const base = item.translation ? runs.get(item.translation.base.id) : undefined;
+    if (base && !(await base)) {
+      result.failed.push({ id: item.entry.id, error: `not translated: ${item.translation!.base.id} was not built` });
+      return false;
+    }
     o.onProgress?.(item.entry.id, 'started');
     try {
-      const { record } = await d.generation.generate(requests[i]!, {
+      const record = item.translation ? await generateTranslation(d, item, o.signal) : (await d.generation.generate(requests[i]!, {
         origin: 'manifest', save: 'none', skipCostConfirmation: true, ...(o.signal ? { signal: o.signal } : {}),
-      });
+      })).record;
       if (record.images.length === 0) throw new PixelsmithError('server', record.errors[0]?.message ?? `no image arrived (${record.status})`);
       cost = cost === null || record.costUsd === null ? null : cost + record.costUsd;
       await d.write(item, record.id);
       result.built.push(item.entry.id);
       o.onProgress?.(item.entry.id, 'built');
+      return true;
     } catch (e) {
       const error = toErrorInfo(e).message;
       d.log.warn(`build ${item.entry.id}: ${error}`);
       result.failed.push({ id: item.entry.id, error });
       o.onProgress?.(item.entry.id, 'failed');
+      return false;
     }
+  };
+  // Entries come before their translations in the plan, so each entry's run is registered before a translation looks for it.
+  await Promise.all(todo.map((item, i) => {
+    const run = runOne(item, i);
+    runs.set(item.entry.id, run);
+    return run;
   }));
-  // Report in manifest order, whatever order the generations finished in.
-  const order = (ids: string[]) => ids.sort((a, b) => entries.findIndex((e) => e.id === a) - entries.findIndex((e) => e.id === b));
-  order(result.built);
-  result.failed.sort((a, b) => entries.findIndex((e) => e.id === a.id) - entries.findIndex((e) => e.id === b.id));
+  // Report in plan order (manifest order, each entry before its translations), whatever order the generations finished in.
+  const at = (id: string) => plan.findIndex((i) => i.entry.id === id);
+  result.built.sort((a, b) => at(a) - at(b));
+  result.failed.sort((a, b) => at(a.id) - at(b.id));
   return { ...result, costUsd: cost === null ? null : round6(cost), ...(batchIds.length ? { batchId: batchIds[0]!, batchIds, batched: batchItems.map((x) => x.item.entry.id) } : {}) };
 }
 
-function pick(entries: readonly ResolvedEntry[], ids: readonly string[] | undefined): readonly ResolvedEntry[] {
-  if (!ids) return entries;
-  const unknown = ids.filter((id) => !entries.some((e) => e.id === id));
+function pick(all: readonly ResolvedEntry[], ids: readonly string[] | undefined): readonly ResolvedEntry[] {
+  if (!ids) return all;
+  const { entries, unknown } = entriesFor(all, ids);
   if (unknown.length) {
-    throw new PixelsmithError('invalid-request', `${MANIFEST_FILE} has no entry ${unknown.map((x) => JSON.stringify(x)).join(', ')}.`, { field: 'ids', allowed: entries.map((e) => e.id) });
+    throw new PixelsmithError('invalid-request', `${MANIFEST_FILE} has no entry ${unknown.map((x) => JSON.stringify(x)).join(', ')}.`, { field: 'ids', allowed: outputsOf(all).map((o) => o.id) });
   }
-  return entries.filter((e) => ids.includes(e.id));
+  return entries;
 }
 
 function round6(n: number): number {

@@ -17,8 +17,8 @@ export interface LocalizeJob<Location> {
   /** The original, recorded as each translation's parent. */
   readonly parent: { readonly file: string; readonly sha256: string };
   readonly save: 'none' | 'all';
-  /** Where the translations go (beside the original). */
-  readonly folder: Location;
+  /** Where the translations go (beside the original); not needed when nothing is saved. */
+  readonly folder?: Location;
   /** The base name (no extension) of the translation into `language`. */
   readonly baseName: (language: string) => string;
 }
@@ -58,7 +58,7 @@ export async function localize<Location, Saved>(
   return Promise.all(requests.map(async ({ language, req }): Promise<LocalizeOutcome<Saved>> => {
     try {
       const { record, saved } = await gen.generate(req, {
-        origin: o.origin ?? 'command', skipCostConfirmation: true, save: job.save, folder: job.folder, baseName: job.baseName(language),
+        origin: o.origin ?? 'command', skipCostConfirmation: true, save: job.save, ...(job.folder !== undefined ? { folder: job.folder } : {}), baseName: job.baseName(language),
         context: { parent: { file: job.parent.file, sha256: job.parent.sha256 }, language },
         ...(o.signal ? { signal: o.signal } : {}),
         ...(o.onEvent ? { onEvent: (e: GenerationEvent) => o.onEvent!(language, e) } : {}),

@@ -115,4 +115,28 @@ describe('node dist/mcp.js build', () => {
     assert.equal(unknown.code, 1);
     assert.match(unknown.stdout, /has no entry "nope"/);
   });
+
+  it('languages: the entry, then one edit of it per language, each with its sidecar; the next build skips all three', async () => {
+    const text = '{ "defaults": { "provider": "openai", "model": "gpt-image-2", "quality": "low", "size": "1024x1024", "folder": "i18n" },\n'
+      + '  "assets": [ { "id": "banner", "prompt": "a welcome banner that says Welcome", "output": "banner.png", "languages": ["ko", "ja"] } ] }\n';
+    await fs.writeFile(path.join(workspace, 'pixelsmith.assets.json'), text);
+    const r = await run();
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /3 to build/);
+    assert.match(r.stdout, /build {4}banner@ko: i18n\/banner\.ko\.png does not exist yet/);
+    assert.deepEqual(fake.requests.map((q) => q.route), ['openai.generate', 'openai.edit', 'openai.edit']);
+    const base = await fs.readFile(path.join(workspace, 'i18n', 'banner.png'));
+    const baseSha = createHash('sha256').update(base).digest('hex');
+    for (const lang of ['ko', 'ja']) {
+      const edit = fake.requests.find((q) => q.route === 'openai.edit' && q.fields?.prompt?.includes(`(${lang})`));
+      assert.ok(edit, `an edit names ${lang}`);
+      assert.deepEqual(edit.files?.map((f) => f.sha256), [baseSha], 'the edit carries the built entry, and only it');
+      const sidecar = checkSidecar(JSON.parse(await fs.readFile(path.join(workspace, 'i18n', `banner.${lang}.png.json`), 'utf8')));
+      assert.deepEqual([sidecar.manifest?.entry, sidecar.language, sidecar.parent], ['banner', lang, { file: 'i18n/banner.png', sha256: baseSha }]);
+    }
+    fake.reset();
+    const again = await run('--check');
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /0 to build \(\$0\.00\), 3 up to date/);
+  });
 });

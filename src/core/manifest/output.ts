@@ -9,8 +9,9 @@ import { PixelsmithError } from '../errors';
 import { sha256, type HistoryStore } from '../history';
 import { parseSidecar, serializeSidecar } from '../sidecar';
 
-import type { OutputState, PlanItem, PlanSources } from './plan';
+import { ownedBy, type OutputState, type PlanItem, type PlanSources } from './plan';
 import { MANIFEST_FILE } from './schema';
+import { markEntryOf } from './translations';
 
 /** Workspace-relative (`/`-separated) file operations; each throws `outside-workspace` for a path that leaves the folder. */
 export interface ManifestFiles {
@@ -36,7 +37,9 @@ export function planSourcesOf(files: ManifestFiles): PlanSources {
       }
       try {
         const sidecar = parseSidecar(text);
-        return sidecar.manifest ? { exists: true, mark: sidecar.manifest } : { exists: true, sidecar: 'foreign' };
+        return sidecar.manifest
+          ? { exists: true, mark: { ...sidecar.manifest, ...(sidecar.language !== undefined ? { language: sidecar.language } : {}) } }
+          : { exists: true, sidecar: 'foreign' };
       } catch {
         return { exists: true, sidecar: 'unreadable' };
       }
@@ -52,9 +55,15 @@ export function planSourcesOf(files: ManifestFiles): PlanSources {
   };
 }
 
-/** Writes a built image and its sidecar to the entry's output; replaces only this entry's own earlier build. */
 /** What writing needs of a plan item: the entry's id and output, and whether the output was missing or is this entry's. */
-export type OutputTarget = Pick<PlanItem, 'status' | 'specHash'> & { readonly entry: Pick<PlanItem['entry'], 'id' | 'output'> };
+export type OutputTarget = Pick<PlanItem, 'status' | 'specHash' | 'translation'> & { readonly entry: Pick<PlanItem['entry'], 'id' | 'output'> };
+
+/** The sidecar's manifest mark for a built item (a translation's language is the sidecar's own `language`). */
+export function manifestMark(item: OutputTarget): { entry: string; specHash: string } {
+  return { entry: markEntryOf(item), specHash: item.specHash };
+}
+
+/** Writes a built image and its sidecar to the entry's output; replaces only this entry's own earlier build. */
 
 export async function writeBuiltOutput(files: ManifestFiles, item: OutputTarget, bytes: Uint8Array, sidecarText: string): Promise<void> {
   const out = item.entry.output;
@@ -68,7 +77,7 @@ export async function writeBuiltOutput(files: ManifestFiles, item: OutputTarget,
   }
   // Rebuild: check again that the file there is still this entry's, then replace the image and its sidecar.
   const now = await planSourcesOf(files).output(out);
-  if (now.mark?.entry !== item.entry.id) {
+  if (!ownedBy(now.mark, item.entry.id)) {
     throw new PixelsmithError('invalid-request', `${out} is no longer ${item.entry.id}'s build; it was left untouched (the image stays in the history).`);
   }
   await files.replace(out, bytes);
@@ -82,13 +91,13 @@ export async function writeFromHistory(files: ManifestFiles, history: HistorySto
   if (!record || !image) throw new PixelsmithError('not-found', `Generation ${generationId} has no image to write.`);
   const bytes = await fs.readFile(history.imagePath(record.id, image.file));
   if (sha256(bytes) !== image.sha256) throw new PixelsmithError('bad-image', `Image 0 of generation ${record.id} no longer matches its recorded sha256; it was not saved.`);
-  await writeBuiltOutput(files, item, bytes, serializeSidecar(sidecarFor(record, image, { manifest: { entry: item.entry.id, specHash: item.specHash } })));
+  await writeBuiltOutput(files, item, bytes, serializeSidecar(sidecarFor(record, image, { manifest: manifestMark(item) })));
 }
 
 /** Where an output stands now, as a write target: missing, this entry's own (replaced), or not this manifest's (refused). */
 export async function targetNow(files: ManifestFiles, entry: { readonly id: string; readonly output: string }, specHash: string): Promise<OutputTarget> {
   const now = await planSourcesOf(files).output(entry.output);
   if (!now.exists) return { entry, specHash, status: 'missing' };
-  if (now.mark?.entry === entry.id) return { entry, specHash, status: 'changed' };
+  if (ownedBy(now.mark, entry.id)) return { entry, specHash, status: 'changed' };
   throw new PixelsmithError('invalid-request', `${entry.output} exists and is not ${entry.id}'s build; it was left untouched (the image stays in the history).`);
 }

@@ -5,7 +5,9 @@ import { ValidationError } from '../errors';
 import { formatFromFileName } from '../imaging/formats';
 import { describeArgIssue } from '../params';
 import type { ImageFormat } from '../types';
+import { checkLanguageTags } from '../localize/languages';
 import { MANIFEST_FILE, MANIFEST_SCHEMA, type Manifest, type ManifestDefaults, type ManifestEntry } from './schema';
+import { outputsOf } from './translations';
 
 /** One entry with the defaults applied and its output resolved. */
 export interface ResolvedEntry extends Omit<ManifestEntry, 'output'> {
@@ -61,6 +63,14 @@ export function parseManifest(text: string): ParsedManifest {
       seen.set(k, i);
     });
   }
+  // A translation's output (hero.ko.png) must not be another entry's output either.
+  const writers = new Map<string, string>();
+  for (const { id, output } of outputsOf(entries)) {
+    const other = writers.get(output.toLowerCase());
+    const i = entries.findIndex((e) => e.id === id.split('@')[0]);
+    if (other !== undefined) throw new ValidationError(`assets[${i}].${id.includes('@') ? 'languages' : 'output'}`, `${MANIFEST_FILE}: ${id} and ${other} would both write ${JSON.stringify(output)}.`);
+    writers.set(output.toLowerCase(), id);
+  }
   return { manifest, entries };
 }
 
@@ -73,6 +83,17 @@ function resolveEntry(entry: ManifestEntry, defaults: ManifestDefaults | undefin
   const outputFormat = entry.outputFormat ?? params.outputFormat ?? fromName;
   if (outputFormat !== fromName) {
     throw new ValidationError(`assets[${i}].outputFormat`, `${where}: outputFormat ${outputFormat} does not match the output's extension (${fromName}); change one of them.`);
+  }
+  if (entry.languages) {
+    try {
+      checkLanguageTags(entry.languages, `assets[${i}].languages`);
+    } catch (e) {
+      if (e instanceof ValidationError) throw new ValidationError(e.field, `${where}: ${e.message.replace(`assets[${i}].`, '')}`);
+      throw e;
+    }
+    if (!['png', 'jpeg', 'webp'].includes(outputFormat)) {
+      throw new ValidationError(`assets[${i}].languages`, `${where}.languages: translations are edits of the output, which must then be PNG, JPEG or WebP (it is ${outputFormat}).`);
+    }
   }
   return { ...params, ...entry, output, outputFormat, offset };
 }

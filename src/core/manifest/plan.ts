@@ -3,6 +3,7 @@
 // The spec's hash is stored in the output's sidecar (`manifest.specHash`); the file system is injected.
 import { createHash } from 'node:crypto';
 import type { ResolvedEntry } from './parse';
+import { planTranslations } from './translations';
 
 export type PlanStatus = 'missing' | 'changed' | 'up-to-date' | 'conflict';
 
@@ -12,13 +13,18 @@ export interface PlanItem {
   readonly status: PlanStatus;
   /** For people: why it is built, skipped or left alone. */
   readonly reason: string;
+  /**
+   * A translation of an entry that has `languages`: `entry` is then the base entry with the id `<id>@<lang>` and the
+   * translation's output; `base` is the entry as written, whose output is edited.
+   */
+  readonly translation?: { readonly language: string; readonly base: ResolvedEntry };
 }
 
 /** What is at an entry's output now. */
 export interface OutputState {
   readonly exists: boolean;
   /** The sidecar's manifest mark, when the output has a readable sidecar that has one. */
-  readonly mark?: { readonly entry: string; readonly specHash: string };
+  readonly mark?: { readonly entry: string; readonly specHash: string; readonly language?: string };
   /** The output has a sidecar, but it is unreadable or from elsewhere. */
   readonly sidecar?: 'none' | 'foreign' | 'unreadable';
 }
@@ -29,30 +35,51 @@ export interface PlanSources {
   readonly referenceHash: (workspaceRelative: string) => Promise<string>;
 }
 
-/** The spec as hashed: what the manifest says (keys sorted), with each reference's content hash. */
-export async function specHashOf(e: ResolvedEntry, referenceHash: PlanSources['referenceHash']): Promise<string> {
-  const { offset: _offset, references, ...declared } = e;
+/**
+ * The spec as hashed: what the manifest says (keys sorted), with each reference's content hash. `languages` is not
+ * part of the image: adding a language builds its translation, not the entry again.
+ */
+export async function specHashOf(e: Omit<ResolvedEntry, 'offset'> & { readonly offset?: number }, referenceHash: PlanSources['referenceHash']): Promise<string> {
+  const { offset: _offset, references, languages: _languages, ...declared } = e;
   const refs = await Promise.all((references ?? []).map(async (p) => ({ path: p, sha256: await referenceHash(p) })));
   const canonical = JSON.stringify({ ...declared, references: refs }, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * Whether a sidecar's manifest mark says the file is the build of plan item `id`: the entry's own id, or for a
+ * translation `<entry>@<language>` (the sidecar keeps the entry and the language apart).
+ */
+export function ownedBy(mark: OutputState['mark'], id: string): boolean {
+  return mark !== undefined && (mark.entry === id || (mark.language !== undefined && `${mark.entry}@${mark.language}` === id));
+}
+
+/** Why an existing output is not this item's build, for people. */
+export function conflictReason(out: OutputState, output: string): string {
+  const why = out.sidecar === 'unreadable' ? 'its sidecar cannot be read'
+    : out.mark ? `its sidecar says it was built for entry ${JSON.stringify(out.mark.language ? `${out.mark.entry}@${out.mark.language}` : out.mark.entry)}`
+      : out.sidecar === 'foreign' ? 'its sidecar is not from this manifest' : 'it has no sidecar';
+  return `${output} exists and ${why}: it is left untouched`;
+}
+
+/** Each entry, followed by its translations (`hero`, `hero@ko`, `hero@ja`, …). */
 export async function planBuild(entries: readonly ResolvedEntry[], src: PlanSources): Promise<PlanItem[]> {
-  return Promise.all(entries.map(async (entry): Promise<PlanItem> => {
-    const specHash = await specHashOf(entry, src.referenceHash);
-    const out = await src.output(entry.output);
-    if (!out.exists) return { entry, specHash, status: 'missing', reason: `${entry.output} does not exist yet` };
-    if (!out.mark || out.mark.entry !== entry.id) {
-      const why = out.sidecar === 'unreadable' ? 'its sidecar cannot be read'
-        : out.mark ? `its sidecar says it was built for entry ${JSON.stringify(out.mark.entry)}`
-          : out.sidecar === 'foreign' ? 'its sidecar is not from this manifest' : 'it has no sidecar';
-      return { entry, specHash, status: 'conflict', reason: `${entry.output} exists and ${why}: it is left untouched` };
-    }
-    return out.mark.specHash === specHash
-      ? { entry, specHash, status: 'up-to-date', reason: `${entry.output} is up to date` }
-      : { entry, specHash, status: 'changed', reason: `the spec of ${entry.id} changed since ${entry.output} was built` };
+  const groups = await Promise.all(entries.map(async (entry) => {
+    const base = await planEntry(entry, src);
+    return [base, ...(await planTranslations(base, src))];
   }));
+  return groups.flat();
+}
+
+async function planEntry(entry: ResolvedEntry, src: PlanSources): Promise<PlanItem> {
+  const specHash = await specHashOf(entry, src.referenceHash);
+  const out = await src.output(entry.output);
+  if (!out.exists) return { entry, specHash, status: 'missing', reason: `${entry.output} does not exist yet` };
+  if (!out.mark || !ownedBy(out.mark, entry.id)) return { entry, specHash, status: 'conflict', reason: conflictReason(out, entry.output) };
+  return out.mark.specHash === specHash
+    ? { entry, specHash, status: 'up-to-date', reason: `${entry.output} is up to date` }
+    : { entry, specHash, status: 'changed', reason: `the spec of ${entry.id} changed since ${entry.output} was built` };
 }
 
 export function needsBuild(item: PlanItem): boolean {

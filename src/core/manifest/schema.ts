@@ -2,6 +2,7 @@
 // Declared once with zod, from the same parameter declaration as the automation API; schemas/assets.schema.json is
 // generated from it (`npm run gen:schemas`) and contributed to VS Code's JSON language service.
 import * as z from 'zod/mini';
+import { LANGUAGE_TAG, MAX_LANGUAGES } from '../localize/languages';
 import { PARAMS } from '../params';
 
 export const MANIFEST_FILE = 'pixelsmith.assets.json';
@@ -50,6 +51,9 @@ export const MANIFEST_ENTRY = z.strictObject({
   output: relativePath('Where the image goes, relative to the workspace folder (or to defaults.folder); its extension gives the format.'),
   references: z.optional(z.array(relativePath('A reference image in the workspace.')).check(z.maxLength(16),
     z.describe('Reference images to edit or draw from, in order; a changed reference rebuilds the asset.'))),
+  languages: z.optional(z.array(z.string().check(z.regex(LANGUAGE_TAG), z.describe('A BCP 47 language tag such as ko, ja, zh-Hans or pt-BR.'))).check(
+    z.minLength(1), z.maxLength(MAX_LANGUAGES),
+    z.describe('Also build one translation per language: a Localize edit of the output, written beside it as <name>.<lang>.<ext>; a change to the entry rebuilds them too.'))),
   ...ENTRY_PARAMS,
 });
 

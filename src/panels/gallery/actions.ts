@@ -9,6 +9,7 @@ import type { Services } from '../../platform/services';
 import { assertInWorkspace } from '../../platform/workspaceUri';
 import { exists, removeFile, renameFile } from '../../platform/workspaceWrite';
 import type { GalleryAction } from '../../protocolGallery';
+import { createManifestInteractive } from '../../commands/createManifest';
 import { GeneratePanel } from '../generatePanel';
 import { markdownLinkTo } from '../markdownLink';
 
@@ -91,6 +92,10 @@ export async function runAction(s: Services, md: MarkdownEditorTracker, action: 
     case 'localize':
       // Not awaited: the pickers and the batch run on their own; the command reports its own errors.
       void vscode.commands.executeCommand('pixelsmith.localize', uri(first));
+      return undefined;
+    case 'createManifest':
+      // Not awaited: the command reports what it added and skipped, with Open.
+      void createManifestInteractive(entries.map(uri));
       return undefined;
   }
 }
