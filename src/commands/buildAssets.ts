@@ -14,7 +14,7 @@ import { locateManifest, outputUri, planSources, readManifest, writeOutput, type
 import { requestSources } from '../platform/requestSources';
 import type { SavedAsset } from '../platform/saveAssets';
 import type { Services } from '../platform/services';
-import { submitBatch } from '../services/batchBuild';
+import { submitBatch, waitingEntries } from '../services/batchBuild';
 import { registerBatches, type Batches } from './batches';
 import { buildAssets, type AssetBuildDeps, type BuildResult } from '../services/assetBuild';
 import { requestFromArgs } from '../services/requestBuilder';
@@ -90,6 +90,7 @@ function deps(s: Services, at: ManifestAt, batches: Batches): AssetBuildDeps<vsc
       void batches.check();
       return sent.map((b) => b.id);
     },
+    waiting: () => waitingEntries(batches.deps.store, at.root.uri.toString()),
   };
 }
 

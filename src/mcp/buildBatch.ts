@@ -11,7 +11,7 @@ import type { Logger } from '../core/log';
 import { targetNow, writeFromHistory, type ManifestFiles } from '../core/manifest/output';
 import type { PlanItem } from '../core/manifest/plan';
 import type { ImageRequest } from '../core/types';
-import { checkBatch, submitBatch, type BatchDeps } from '../services/batchBuild';
+import { checkBatch, submitBatch, waitingEntries, type BatchDeps } from '../services/batchBuild';
 import type { Headless } from './server';
 
 /** Where `build --batch` keeps its batches, relative to the workspace (machine state: .gitignore it, see the README). */
@@ -39,8 +39,7 @@ export class CliBatches {
 
   /** Entries waiting in a batch that has not ended: a build leaves them out instead of sending them again. */
   async pendingEntries(): Promise<Set<string>> {
-    const open = (await this.deps.store.list()).filter((b) => !b.done);
-    return new Set(open.flatMap((b) => b.entries.filter((e) => e.state === 'pending').map((e) => e.entryId)));
+    return new Set((await waitingEntries(this.deps.store)).keys());
   }
 
   async submit(items: readonly { item: PlanItem; request: ImageRequest }[], out: (line: string) => void): Promise<string[]> {

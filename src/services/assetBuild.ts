@@ -28,6 +28,8 @@ export interface AssetBuildDeps<Location, Saved> {
   readonly log: Logger;
   /** Batch mode: submits OpenAI and Gemini text-to-image entries as batches; resolves to their ids (results arrive later). */
   readonly batch?: (items: readonly { item: PlanItem; request: ImageRequest }[]) => Promise<readonly string[]>;
+  /** Entries already waiting in a batch that has not ended (entry id → batch id): left out, never paid for twice. */
+  readonly waiting?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 export interface BuildOptions {
@@ -67,7 +69,8 @@ export interface BuildResult {
 export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDeps<L, S>, o: BuildOptions = {}): Promise<BuildResult> {
   const entries = pick(parsed.entries, o.ids);
   const plan = selectPlan(await planBuild(entries, d.plan), o.ids);
-  const todo = plan.filter(needsBuild);
+  const waiting = (await d.waiting?.()) ?? new Map<string, string>();
+  const todo = plan.filter((i) => needsBuild(i) && !waiting.has(i.entry.id));
   // Every request is built and checked before anything is asked or sent: one bad entry stops the build, naming it.
   const requests = await Promise.all(todo.map(async (item) => {
     try {
@@ -84,9 +87,10 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
   const result = {
     planned: todo.map((i) => i.entry.id),
     built: [] as string[], failed: [] as { id: string; error: string }[],
-    skipped: plan.filter((i) => i.status === 'up-to-date').map((i) => i.entry.id),
+    skipped: plan.filter((i) => i.status === 'up-to-date' || (needsBuild(i) && waiting.has(i.entry.id))).map((i) => i.entry.id),
     conflicts: plan.filter((i) => i.status === 'conflict').map((i) => i.entry.id),
-    reasons: Object.fromEntries(plan.map((i) => [i.entry.id, i.reason])),
+    reasons: Object.fromEntries(plan.map((i) => [i.entry.id, needsBuild(i) && waiting.has(i.entry.id)
+      ? `waiting in batch ${waiting.get(i.entry.id)!}: its result is saved when the batch ends (a later change is built after that)` : i.reason])),
     estimateUsd,
   };
   o.onPlan?.(plan, estimateUsd);

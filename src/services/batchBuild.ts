@@ -38,6 +38,15 @@ export function batchEstimate(r: ImageRequest): number | null {
 
 const PROVIDER_NAME: Readonly<Record<BatchProvider, string>> = { openai: 'OpenAI Batch API', gemini: 'Gemini Batch API' };
 
+/**
+ * The entries waiting in a batch that has not ended (entry id → batch id), of the batches writing into `folder` when
+ * given: a build leaves them out instead of paying for them again; their results are saved when the batch ends.
+ */
+export async function waitingEntries(store: BatchStore, folder?: string): Promise<Map<string, string>> {
+  const open = (await store.list()).filter((b) => !b.done && (folder === undefined || b.folder === folder));
+  return new Map(open.flatMap((b) => b.entries.filter((e) => e.state === 'pending').map((e) => [e.entryId, b.id] as const)));
+}
+
 /** Sends the items as batches (one per provider, Gemini one per model, see batchGroups) and stores each; resolves to them in order. */
 export async function submitBatch(d: BatchDeps, folder: string, items: readonly { item: PlanItem; request: ImageRequest }[]): Promise<StoredBatch[]> {
   const byId = new Map(items.map(({ item, request }, i) => [`${i}:${item.entry.id}`, { item, request }]));

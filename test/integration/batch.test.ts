@@ -41,6 +41,11 @@ describe('asset manifest: batch mode (OpenAI Batch API)', function () {
     assert.deepEqual([r.batched, r.built, r.failed], [ids, [], []]);
     assert.equal((await fake.requests('openai.generate')).length, 0);
     assert.equal((await fake.requests('openai.files.create')).length, 1);
+    // Building again while the batch runs sends nothing: the entries are waiting in it, never paid for twice.
+    const again = await vscode.commands.executeCommand<BuildResult>('pixelsmith.buildAssets', { skipCostConfirmation: true });
+    assert.deepEqual([again.planned, again.built, again.batchId, again.skipped], [[], [], undefined, ids]);
+    assert.match(again.reasons[ids[0]!]!, new RegExp(`waiting in batch ${r.batchId}`));
+    assert.deepEqual([(await fake.requests('openai.files.create')).length, (await fake.requests('openai.generate')).length], [1, 0]);
     let batch: StoredBatch | undefined;
     for (let i = 0; i < 10 && !batch?.done; i++) {
       batch = (await vscode.commands.executeCommand<StoredBatch[]>('pixelsmith.checkBatches')).find((b) => b.id === r.batchId);
