@@ -5,7 +5,7 @@ import { applyEdits, modify } from 'jsonc-parser';
 import * as path from 'node:path';
 import { formatFromFileName } from '../imaging/formats';
 import { PROVIDER_IDS } from '../providers/registry';
-import { parseSidecar, SIDECAR_LIMITS, type Sidecar } from '../sidecar';
+import { optionalParameters, parseSidecar, SIDECAR_LIMITS, type Sidecar } from '../sidecar';
 import { MANIFEST_LIMITS, MANIFEST_SCHEMA_URL, isWorkspaceRelativePath, type ManifestEntry } from './schema';
 
 /** Why an asset is not adopted, or the entry it becomes (its output relative to `defaults.folder` when there is one). */
@@ -31,18 +31,15 @@ export function adoptionEntry(sidecar: Sidecar, c: AdoptionContext): Adoption {
   const p = sidecar.parameters;
   const fromName = formatFromFileName(c.file);
   if (fromName !== p.outputFormat) return { skip: `its sidecar says ${p.outputFormat}, its extension says ${fromName ?? 'no image format'}` };
+  // The optional parameters the sidecar set (one list: core/sidecar), but `frames`: an entry is one image.
+  const { frames: _frames, ...optional } = optionalParameters(p);
   const entry: ManifestEntry = {
     id: c.id, prompt: sidecar.prompt, output,
     ...(c.references.length ? { references: [...c.references] } : {}),
     provider: sidecar.provider as NonNullable<ManifestEntry['provider']>, model: sidecar.model,
     ...(sidecar.preset !== undefined ? { preset: sidecar.preset } : {}),
     size: p.size, quality: p.quality, background: p.background,
-    ...(p.outputCompression !== undefined ? { outputCompression: p.outputCompression } : {}),
-    ...(p.complexity !== undefined ? { complexity: p.complexity } : {}),
-    ...(p.gifFrames !== undefined ? { gifFrames: p.gifFrames } : {}),
-    ...(p.gifFrameDurationMs !== undefined ? { gifFrameDurationMs: p.gifFrameDurationMs } : {}),
-    ...(p.svgModel !== undefined ? { svgModel: p.svgModel } : {}),
-    ...(p.svgEffort !== undefined ? { svgEffort: p.svgEffort } : {}),
+    ...optional,
   };
   return { entry };
 }
