@@ -3,7 +3,7 @@
 // (bench/fixtures/minimal-webview) — in fresh code-server windows, alternating.
 // The page's own marks split the time after its document starts: its script has run and asked for results
 // ('started'), the first results arrived, the tile's image was requested and loaded (ms from the page's start).
-//   npm run build && npm run compile-tests && node bench/gallery-open.bench.mjs [windows=3] [--assets=10000]
+//   npm run build && npm run compile-tests && node bench/gallery-open.bench.mjs [windows=5] [--assets=10000]
 //
 // Both figures run from Date.now() just before the palette row is picked: the floor to its page's first-paint mark,
 // Pixelsmith to the arrival of the newest tile's image (its resource timing in the page; epoch ms on the same clock).
@@ -18,7 +18,7 @@ import { withSession } from '../test/harness/session.mjs';
 import { ensureTools } from '../test/harness/tools.mjs';
 import { newestAsset, writeScaleAssets } from '../out/test/e2e/scaleAssets.js';
 
-const windows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
+const windows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 5);
 const assets = Number(process.argv.find((a) => a.startsWith('--assets='))?.split('=')[1] ?? 10_000);
 const samples = { floor: [], floorWarm: [], cold: [], warm: [] };
 
