@@ -3,6 +3,7 @@
 // delete and rename first checks that the real path is inside a workspace folder (workspaceUri.ts), so a symbolic
 // link such as `assets/images -> /elsewhere` cannot lead a change outside.
 import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { assertInWorkspace } from './workspaceUri';
 
@@ -60,13 +61,22 @@ export async function writeNewFileAtomic(folder: vscode.Uri, name: string, data:
   }
 }
 
-/** Replace `folder/name` (or create it) in one rename: readers see the old bytes or the new, never half a file. */
+/**
+ * Replace `folder/name` (or create it) in one rename: readers see the old bytes or the new, never half a file and
+ * never no file. On disk that is the system's rename, which replaces the target in one step; VS Code's
+ * `workspace.fs.rename(…, { overwrite: true })` deletes the target first (seen: a reader got ENOENT in between, and a
+ * crash there would lose the file), so it serves only other file systems.
+ */
 export async function replaceFileAtomic(folder: vscode.Uri, name: string, data: Uint8Array): Promise<void> {
   await assertInWorkspace(folder, 'write');
   const tmp = vscode.Uri.joinPath(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
-  await vscode.workspace.fs.writeFile(tmp, data);
+  const target = vscode.Uri.joinPath(folder, name);
+  const onDisk = folder.scheme === 'file';
+  if (onDisk) await fs.writeFile(tmp.fsPath, data);
+  else await vscode.workspace.fs.writeFile(tmp, data);
   try {
-    await vscode.workspace.fs.rename(tmp, vscode.Uri.joinPath(folder, name), { overwrite: true });
+    if (onDisk) await fs.rename(tmp.fsPath, target.fsPath);
+    else await vscode.workspace.fs.rename(tmp, target, { overwrite: true });
   } catch (e) {
     await deleteFile(tmp);
     throw e;
