@@ -20,8 +20,7 @@ export interface AssetBuildDeps<Location, Saved> {
   readonly plan: PlanSources;
   /** The request an entry stands for (settings fill what the manifest leaves out). */
   readonly requestFor: (entry: ResolvedEntry) => Promise<ImageRequest>;
-  /** Asked once for the whole build; false stops before anything is sent. */
-  /** Asks once for the total; a request that goes into a batch carries the batch's priceFactor. */
+  /** Asks once for the total (false stops before anything is sent); a request that goes into a batch carries the batch's priceFactor. */
   readonly confirm: (requests: readonly (ImageRequest & { readonly priceFactor?: number })[]) => Promise<boolean>;
   /** Writes image 0 of the generation to the entry's output, with its sidecar (replacing only this manifest's own output). */
   readonly write: (item: PlanItem, generationId: string) => Promise<void>;
@@ -70,7 +69,8 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
   const entries = pick(parsed.entries, o.ids);
   const plan = selectPlan(await planBuild(entries, d.plan), o.ids);
   const waiting = (await d.waiting?.()) ?? new Map<string, string>();
-  const todo = plan.filter((i) => needsBuild(i) && !waiting.has(i.entry.id));
+  const isWaiting = (i: PlanItem) => needsBuild(i) && waiting.has(i.entry.id);
+  const todo = plan.filter((i) => needsBuild(i) && !isWaiting(i));
   // Every request is built and checked before anything is asked or sent: one bad entry stops the build, naming it.
   const requests = await Promise.all(todo.map(async (item) => {
     try {
@@ -87,9 +87,9 @@ export async function buildAssets<L, S>(parsed: ParsedManifest, d: AssetBuildDep
   const result = {
     planned: todo.map((i) => i.entry.id),
     built: [] as string[], failed: [] as { id: string; error: string }[],
-    skipped: plan.filter((i) => i.status === 'up-to-date' || (needsBuild(i) && waiting.has(i.entry.id))).map((i) => i.entry.id),
+    skipped: plan.filter((i) => i.status === 'up-to-date' || isWaiting(i)).map((i) => i.entry.id),
     conflicts: plan.filter((i) => i.status === 'conflict').map((i) => i.entry.id),
-    reasons: Object.fromEntries(plan.map((i) => [i.entry.id, needsBuild(i) && waiting.has(i.entry.id)
+    reasons: Object.fromEntries(plan.map((i) => [i.entry.id, isWaiting(i)
       ? `waiting in batch ${waiting.get(i.entry.id)!}: its result is saved when the batch ends (a later change is built after that)` : i.reason])),
     estimateUsd,
   };
