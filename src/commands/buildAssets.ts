@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { estimateCost, formatUsd } from '../core/cost';
 import { ValidationError } from '../core/errors';
+import { once } from '../core/once';
 import type { ParsedManifest } from '../core/manifest/parse';
 import { planBuild } from '../core/manifest/plan';
 import { MANIFEST_FILE } from '../core/manifest/schema';
@@ -19,13 +20,13 @@ import { registerBatches, type Batches } from './batches';
 import { buildAssets, type AssetBuildDeps, type BuildResult } from '../services/assetBuild';
 import { requestFromArgs } from '../services/requestBuilder';
 
-const BUILD_ARGS = z.strictObject({
+const buildArgs = once(() => z.strictObject({
   manifest: z.optional(z.union([z.string().check(z.minLength(1)), z.custom<vscode.Uri>((v) => v instanceof vscode.Uri)])),
   ids: z.optional(z.array(z.string())),
   dryRun: z.optional(z.boolean()),
   skipCostConfirmation: z.optional(z.boolean()),
   batch: z.optional(z.boolean()),
-});
+}));
 
 export function registerBuildAssets(s: Services): vscode.Disposable {
   const lenses = new ManifestLenses(s);
@@ -47,20 +48,20 @@ export function registerBuildAssets(s: Services): vscode.Disposable {
   );
 }
 
-function parseArgs(raw: unknown): z.output<typeof BUILD_ARGS> {
+function parseArgs(raw: unknown): z.output<ReturnType<typeof buildArgs>> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError('args', 'pixelsmith.buildAssets takes one object argument, e.g. { dryRun: true }.');
-  const result = BUILD_ARGS.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
+  const result = buildArgs().safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
-    const allowed = Object.keys(BUILD_ARGS.shape);
+    const allowed = Object.keys(buildArgs().shape);
     throw new ValidationError(issue.keys[0]!, `Unknown argument "${issue.keys[0]}". Allowed: ${allowed.join(', ')}.`, { allowed });
   }
   const { field, message } = describeArgIssue(issue, raw);
   throw new ValidationError(field, message);
 }
 
-async function runBuild(s: Services, batches: Batches, a: z.output<typeof BUILD_ARGS>): Promise<BuildResult> {
+async function runBuild(s: Services, batches: Batches, a: z.output<ReturnType<typeof buildArgs>>): Promise<BuildResult> {
   // Unsaved edits to the manifest are saved first: a build follows what the editor shows.
   const at = await locateManifest(typeof a.manifest === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(a.manifest) ? a.manifest : a.manifest ? resolveLocation(a.manifest) : undefined);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === at.uri.toString());

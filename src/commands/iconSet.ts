@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { relativeTo, resolveFolderSetting } from '../core/savePlan';
 import { PixelsmithError } from '../core/errors';
 import { sha256 } from '../core/history';
-import { EXPORT_ICON_SET_ARGS, parseCommandArgs, SAVE_WEB_COPY_ARGS, WEB_COPY_DEFAULTS, WEB_COPY_LIMITS, type ExportIconSetArgs, type SaveWebCopyArgs } from '../core/iconset/args';
+import { exportIconSetArgs, parseCommandArgs, saveWebCopyArgs, WEB_COPY_DEFAULTS, WEB_COPY_LIMITS, type ExportIconSetArgs, type SaveWebCopyArgs } from '../core/iconset/args';
 import { parseHexColour } from '../core/iconset/canvas';
 import { ICON_SETS, type IconSetName } from '../core/iconset/iconSet';
 import { formatBytes, ICON_SET_SIDECAR_NAME, iconSetSidecarText, LINK_TAGS_NAME, linkTags, WEB_MANIFEST_NAME, webManifestFragment, type IconSetSidecar } from '../core/iconset/manifest';
@@ -34,11 +34,11 @@ const SET_LABELS: Record<IconSetName, string> = {
 export function registerIconSetCommands(s: Services): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('pixelsmith.exportIconSet', async (arg?: unknown) => {
-      if (isAutomation(arg)) return exportIconSet(s, parseCommandArgs('pixelsmith.exportIconSet', EXPORT_ICON_SET_ARGS, arg));
+      if (isAutomation(arg)) return exportIconSet(s, parseCommandArgs('pixelsmith.exportIconSet', exportIconSetArgs(), arg));
       return interactive(() => exportIconSetInteractive(s, arg));
     }),
     vscode.commands.registerCommand('pixelsmith.saveWebCopy', async (arg?: unknown) => {
-      if (isAutomation(arg)) return saveWebCopy(s, parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, arg));
+      if (isAutomation(arg)) return saveWebCopy(s, parseCommandArgs('pixelsmith.saveWebCopy', saveWebCopyArgs(), arg));
       return interactive(() => saveWebCopyInteractive(s, arg));
     }),
   );

@@ -2,10 +2,10 @@
 // Locations (references, mask, folder) stay opaque here; the command layer turns them into files.
 import * as z from 'zod/mini';
 import { ValidationError } from './errors';
-import { GENERATE_ARGS, describeArgIssue, refuseUnknownArgs, type SaveChoice } from './params';
+import { generateArgsSchema, describeArgIssue, refuseUnknownArgs, type SaveChoice } from './params';
 
 /** `pixelsmith.generate`'s arguments as parsed: the declaration's type, with `save` always set. */
-export type GenerateArgs = Readonly<Omit<z.output<typeof GENERATE_ARGS>, 'save'>> & { readonly save: SaveChoice };
+export type GenerateArgs = Readonly<Omit<z.output<ReturnType<typeof generateArgsSchema>>, 'save'>> & { readonly save: SaveChoice };
 
 /** Check `raw` against the declaration; the first problem becomes a ValidationError naming the argument. */
 export function parseGenerateArgs(raw: unknown): GenerateArgs {
@@ -15,7 +15,7 @@ export function parseGenerateArgs(raw: unknown): GenerateArgs {
   refuseUnknownArgs(raw);
   // Explicit undefined means "not given", as before the declaration.
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
-  const result = GENERATE_ARGS.safeParse(given);
+  const result = generateArgsSchema().safeParse(given);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const { field, message, allowed } = describeArgIssue(issue, given);

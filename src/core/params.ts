@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { ASPECT_RATIO_PATTERN, BACKGROUNDS, COMPARE_MODELS, COMPLEXITIES, FORMATS, GIF_FRAME_DURATION_MS, GIF_FRAMES, QUALITIES, RESOLUTIONS, SVG_EFFORTS } from './catalogue';
 import { ValidationError } from './errors';
 import { PROVIDER_IDS } from './providers/registry';
+import { once } from './once';
 import { PRESETS } from './types';
 
 /** `auto` or `WIDTHxHEIGHT`. */
@@ -27,7 +28,7 @@ const location = (description: string) => z.union([
 ]).check(z.describe(description));
 
 /** Each generation parameter's type, limits and meaning. */
-export const PARAMS = {
+export const params = once(() => ({
   prompt: z.string().check(z.describe('What to draw, in plain words: subject, style, composition, text to render. Up to 32,000 characters.')),
   n: wholeNumber('n', 'How many images to make (1–8 for most models; more are split into parallel calls).'),
   frames: wholeNumber('frames', 'Sequences only: frames in the whole sequence; a sequence longer than one call continues from its last frame.'),
@@ -51,59 +52,62 @@ export const PARAMS = {
   gifFrameDurationMs: z.int().check(z.minimum(GIF_FRAME_DURATION_MS.min), z.maximum(GIF_FRAME_DURATION_MS.max), z.describe('outputFormat gif only: how long each frame shows, in milliseconds.')),
   svgModel: z.string().check(z.minLength(1), z.maxLength(MAX_MODEL_ID), z.describe('outputFormat svg only: the model that writes the SVG markup.')),
   svgEffort: z.enum(SVG_EFFORTS).check(z.describe('outputFormat svg only, with svgModel: how hard that model reasons.')),
-} as const;
+}) as const);
 
 /** Which images to save into the workspace: none (the default), all, or 0-based indices. */
 export type SaveChoice = 'none' | 'all' | readonly number[];
 export { COMPARE_MODELS } from './catalogue';
 
 /** The arguments every paid command takes, besides its own. */
-export const BASE_ARGS = {
-  provider: z.optional(PARAMS.provider),
-  model: z.optional(PARAMS.model),
+const baseArgs = once(() => ({
+  provider: z.optional(params().provider),
+  model: z.optional(params().model),
   save: z.optional(z.union([z.literal('none'), z.literal('all'), z.array(z.int().check(z.minimum(0)))])
     .check(z.describe('Which images to save into the workspace: "none" (default), "all", or an array of 0-based indices.'))),
   folder: z.optional(location('Workspace folder to save into (a vscode.Uri or a path); defaults to the preset\'s folder.')),
   skipCostConfirmation: z.optional(z.boolean().check(z.describe('Skip the cost confirmation, for callers that confirm themselves.'))),
-} as const;
+}) as const);
 
 /** `pixelsmith.generate`'s arguments: the parameters, all optional but the prompt, and the base arguments. */
-export const GENERATE_ARGS = z.strictObject({
-  prompt: PARAMS.prompt,
-  n: z.optional(PARAMS.n),
-  frames: z.optional(PARAMS.frames),
-  size: z.optional(PARAMS.size),
-  aspectRatio: z.optional(PARAMS.aspectRatio),
-  resolution: z.optional(PARAMS.resolution),
-  quality: z.optional(PARAMS.quality),
-  background: z.optional(PARAMS.background),
-  outputFormat: z.optional(PARAMS.outputFormat),
-  outputCompression: z.optional(PARAMS.outputCompression),
-  partialImages: z.optional(PARAMS.partialImages),
-  preset: z.optional(PARAMS.preset),
-  references: z.optional(PARAMS.references),
-  mask: z.optional(PARAMS.mask),
-  markup: z.optional(PARAMS.markup),
-  complexity: z.optional(PARAMS.complexity),
-  gifFrames: z.optional(PARAMS.gifFrames),
-  gifFrameDurationMs: z.optional(PARAMS.gifFrameDurationMs),
-  svgModel: z.optional(PARAMS.svgModel),
-  svgEffort: z.optional(PARAMS.svgEffort),
-  ...BASE_ARGS,
+export const generateArgsSchema = once(() => {
+  const P = params();
+  return z.strictObject({
+    prompt: P.prompt,
+    n: z.optional(P.n),
+    frames: z.optional(P.frames),
+    size: z.optional(P.size),
+    aspectRatio: z.optional(P.aspectRatio),
+    resolution: z.optional(P.resolution),
+    quality: z.optional(P.quality),
+    background: z.optional(P.background),
+    outputFormat: z.optional(P.outputFormat),
+    outputCompression: z.optional(P.outputCompression),
+    partialImages: z.optional(P.partialImages),
+    preset: z.optional(P.preset),
+    references: z.optional(P.references),
+    mask: z.optional(P.mask),
+    markup: z.optional(P.markup),
+    complexity: z.optional(P.complexity),
+    gifFrames: z.optional(P.gifFrames),
+    gifFrameDurationMs: z.optional(P.gifFrameDurationMs),
+    svgModel: z.optional(P.svgModel),
+    svgEffort: z.optional(P.svgEffort),
+    ...baseArgs(),
+  });
 });
 
 /** The argument names `pixelsmith.generate` accepts, in declaration order. */
-export const GENERATE_ARG_NAMES: readonly string[] = Object.keys(GENERATE_ARGS.shape);
+export const generateArgNames = once((): readonly string[] => Object.keys(generateArgsSchema().shape));
 
 /** Refuse an argument that is neither a generation argument nor one of the command's `own`, listing the allowed ones. */
 export function refuseUnknownArgs(raw: object, own: readonly string[] = []): void {
-  const allowed = [...own, ...GENERATE_ARG_NAMES];
+  const allowed = [...own, ...generateArgNames()];
   const unknown = Object.keys(raw).find((k) => !allowed.includes(k));
   if (unknown !== undefined) throw new ValidationError(unknown, `Unknown argument "${unknown}". Allowed: ${allowed.join(', ')}.`, { allowed });
 }
 
 /** What each argument must be, for error messages written for people. */
-const EXPECTED: { readonly [K in keyof typeof GENERATE_ARGS.shape]: string } = {
+const EXPECTED: { readonly [K in keyof ReturnType<typeof generateArgsSchema>['shape']]: string } = {
   prompt: 'a string', n: 'a number', frames: 'a number', size: 'a string', aspectRatio: 'a string such as "16:9"', resolution: 'one of 512, 1K, 2K, 4K', quality: 'a string', background: 'a string',
   outputFormat: 'a string', outputCompression: 'a number', partialImages: 'a number', preset: 'a string',
   references: 'an array of vscode.Uri or path strings', mask: 'a vscode.Uri or a path string', markup: 'a vscode.Uri or a path string', provider: 'a string', model: 'a string',
@@ -170,30 +174,30 @@ function numberRange(key: string): readonly [number, number] {
 }
 
 /** `pixelsmith.localize`'s arguments: the image, the languages, optional exact strings, and the base arguments but `folder` (copies go beside the original). */
-export const LOCALIZE_ARGS = z.strictObject({
+export const localizeArgsSchema = once(() => z.strictObject({
   uri: location('The image to localize: a vscode.Uri or a path (absolute or workspace-relative); it is never changed.'),
   languages: z.array(z.string().check(z.minLength(1), z.maxLength(64)))
     .check(z.minLength(1), z.maxLength(64), z.describe('BCP 47 tags of the languages to make, e.g. ["ko", "ar", "ja", "zh-Hans"]; each is one edit.')),
   strings: z.optional(z.record(z.string(), z.record(z.string(), z.string()))
     .check(z.describe('Exact translations per language: { "ko": { "Start": "시작" } }; text not listed is translated by the model.'))),
-  quality: z.optional(PARAMS.quality),
-  provider: BASE_ARGS.provider,
-  model: BASE_ARGS.model,
+  quality: z.optional(params().quality),
+  provider: baseArgs().provider,
+  model: baseArgs().model,
   save: z.optional(z.union([z.literal('none'), z.literal('all')])
     .check(z.describe('"all" (default): save each translation beside the original as <name>.<lang>.<ext>; "none": keep them in the history only.'))),
-  skipCostConfirmation: BASE_ARGS.skipCostConfirmation,
-});
+  skipCostConfirmation: baseArgs().skipCostConfirmation,
+}));
 
 
 /** `pixelsmith.compare`'s arguments: one prompt (and references) on two to four models, and where to save. */
-export const COMPARE_ARGS = z.strictObject({
-  prompt: PARAMS.prompt,
-  models: z.array(z.strictObject({ provider: PARAMS.provider, model: PARAMS.model }))
+export const compareArgsSchema = once(() => z.strictObject({
+  prompt: params().prompt,
+  models: z.array(z.strictObject({ provider: params().provider, model: params().model }))
     .check(z.minLength(COMPARE_MODELS.min), z.maxLength(COMPARE_MODELS.max),
       z.describe(`The models to compare, ${COMPARE_MODELS.min}–${COMPARE_MODELS.max}, each { provider, model }; the results come back in this order.`)),
-  n: z.optional(PARAMS.n),
-  references: z.optional(PARAMS.references),
-  save: BASE_ARGS.save,
-  folder: BASE_ARGS.folder,
-  skipCostConfirmation: BASE_ARGS.skipCostConfirmation,
-});
+  n: z.optional(params().n),
+  references: z.optional(params().references),
+  save: baseArgs().save,
+  folder: baseArgs().folder,
+  skipCostConfirmation: baseArgs().skipCostConfirmation,
+}));

@@ -7,7 +7,8 @@ import { PixelsmithError } from './errors';
 import { FORMATS, type Resolution } from './catalogue';
 import { LIMITS } from './limits';
 import { LANGUAGE_TAG } from './localize/languages';
-import { PARAMS, issueField, valueAt } from './params';
+import { once } from './once';
+import { params, issueField, valueAt } from './params';
 import { TEXT_VERDICTS } from './textCheck/compare';
 import { READ_LIMITS, TEXT_READERS } from './textCheck/reader';
 import { WATERMARKS, type Watermark } from './providers/declaration';
@@ -113,34 +114,41 @@ export function isSafeSidecarPath(p: string): boolean {
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const nonBlank = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/\S/));
-const count = z.int().check(z.minimum(0), z.meta({ id: 'count' }));
-const location = z.union([
-  z.string().check(z.maxLength(SIDECAR_LIMITS.path), z.regex(LOCAL_PATH)),
-  z.string().check(z.maxLength(SIDECAR_LIMITS.path), z.regex(URL_PATH)),
-]).check(
-  z.refine((p) => isSafeSidecarPath(p), { error: 'must be a workspace-relative path (forward slashes, no "..") or an http(s) URL' }),
-  z.meta({ id: 'location', description: 'A workspace-relative path with forward slashes and no \'.\' or \'..\' segments, or an http(s) URL.' }),
-);
 const described = <T extends z.core.$ZodType>(schema: T, description: string) => z.optional(schema).check(z.describe(description));
-/** A parameter this version does not know, from a newer Pixelsmith: a short scalar, shown as text. */
-const unknownParameter = z.union([text(SIDECAR_LIMITS.unknownParameterText), z.number(), z.boolean(), z.null()]);
 
-const KNOWN_PARAMETERS = {
-  size: PARAMS.size,
-  quality: PARAMS.quality,
-  background: PARAMS.background,
-  outputFormat: PARAMS.outputFormat,
-  outputCompression: z.optional(PARAMS.outputCompression),
-  n: z.int().check(z.minimum(1), z.maximum(64), z.describe('Images requested in the generation.')),
-  frames: z.optional(PARAMS.frames).check(z.describe('Sequences: frames in the whole sequence.')),
-  aspectRatio: z.optional(PARAMS.aspectRatio).check(z.describe('The aspect ratio sent, for providers asked by ratio (Gemini, OpenRouter); size is then the pixels it makes.')),
-  resolution: z.optional(PARAMS.resolution).check(z.describe('The resolution (Gemini imageSize) sent, where the model takes one.')),
-  complexity: z.optional(PARAMS.complexity),
-  gifFrames: z.optional(PARAMS.gifFrames),
-  gifFrameDurationMs: z.optional(PARAMS.gifFrameDurationMs),
-  svgModel: z.optional(PARAMS.svgModel),
-  svgEffort: z.optional(PARAMS.svgEffort),
-};
+/** The pieces both sidecar declarations share, built on first use. */
+function buildParts() {
+  const P = params();
+  const count = z.int().check(z.minimum(0), z.meta({ id: 'count' }));
+  const location = z.union([
+    z.string().check(z.maxLength(SIDECAR_LIMITS.path), z.regex(LOCAL_PATH)),
+    z.string().check(z.maxLength(SIDECAR_LIMITS.path), z.regex(URL_PATH)),
+  ]).check(
+    z.refine((p) => isSafeSidecarPath(p), { error: 'must be a workspace-relative path (forward slashes, no "..") or an http(s) URL' }),
+    z.meta({ id: 'location', description: 'A workspace-relative path with forward slashes and no \'.\' or \'..\' segments, or an http(s) URL.' }),
+  );
+  /** A parameter this version does not know, from a newer Pixelsmith: a short scalar, shown as text. */
+  const unknownParameter = z.union([text(SIDECAR_LIMITS.unknownParameterText), z.number(), z.boolean(), z.null()]);
+  const knownParameters = {
+    size: P.size,
+    quality: P.quality,
+    background: P.background,
+    outputFormat: P.outputFormat,
+    outputCompression: z.optional(P.outputCompression),
+    n: z.int().check(z.minimum(1), z.maximum(64), z.describe('Images requested in the generation.')),
+    frames: z.optional(P.frames).check(z.describe('Sequences: frames in the whole sequence.')),
+    aspectRatio: z.optional(P.aspectRatio).check(z.describe('The aspect ratio sent, for providers asked by ratio (Gemini, OpenRouter); size is then the pixels it makes.')),
+    resolution: z.optional(P.resolution).check(z.describe('The resolution (Gemini imageSize) sent, where the model takes one.')),
+    complexity: z.optional(P.complexity),
+    gifFrames: z.optional(P.gifFrames),
+    gifFrameDurationMs: z.optional(P.gifFrameDurationMs),
+    svgModel: z.optional(P.svgModel),
+    svgEffort: z.optional(P.svgEffort),
+  };
+  return { P, count, location, unknownParameter, knownParameters };
+}
+const parts = once(buildParts);
+type Parts = ReturnType<typeof buildParts>;
 
 /** The result of Check Text as recorded in the sidecar. */
 function textCheckSchema(strict: boolean) {
@@ -162,17 +170,18 @@ function textCheckSchema(strict: boolean) {
 
 /** The sidecar as this version writes it (`strict`) or reads it (unknown providers, parameters and fields allowed). */
 function sidecarSchema(strict: boolean) {
+  const { P, count, location, unknownParameter, knownParameters } = parts();
   const parameters = strict
-    ? z.strictObject(KNOWN_PARAMETERS)
-    : z.catchall(z.object(KNOWN_PARAMETERS), unknownParameter).check(z.refine((p) =>
-      Object.keys(p).filter((k) => !Object.prototype.hasOwnProperty.call(KNOWN_PARAMETERS, k)).length <= SIDECAR_LIMITS.unknownParameters, { error: `more than ${SIDECAR_LIMITS.unknownParameters} unknown parameters` }));
-  const provider = strict ? PARAMS.provider : z.string().check(z.regex(PROVIDER_TOKEN));
+    ? z.strictObject(knownParameters)
+    : z.catchall(z.object(knownParameters), unknownParameter).check(z.refine((p) =>
+      Object.keys(p).filter((k) => !Object.prototype.hasOwnProperty.call(knownParameters, k)).length <= SIDECAR_LIMITS.unknownParameters, { error: `more than ${SIDECAR_LIMITS.unknownParameters} unknown parameters` }));
+  const provider = strict ? P.provider : z.string().check(z.regex(PROVIDER_TOKEN));
   const shape = {
     $schema: text(SIDECAR_LIMITS.path).check(z.describe('This schema\'s id.')),
     schemaVersion: z.literal(SIDECAR_SCHEMA_VERSION),
     prompt: nonBlank(SIDECAR_LIMITS.prompt).check(z.describe('The prompt exactly as the user wrote it.')),
     revisedPrompt: described(text(SIDECAR_LIMITS.revisedPrompt), 'The prompt as the provider rewrote it, where it reports one.'),
-    provider: provider.check(z.describe(`The provider that made the image: ${PARAMS.provider.options.join(', ')} in this version; readers keep ids they do not know.`)),
+    provider: provider.check(z.describe(`The provider that made the image: ${P.provider.options.join(', ')} in this version; readers keep ids they do not know.`)),
     model: nonBlank(SIDECAR_LIMITS.model).check(z.describe('Model id, e.g. gpt-image-2.')),
     preset: z.optional(z.enum(PRESETS)),
     parameters: parameters.check(z.describe('The generation parameters; readers keep (as text) parameters they do not know.')),
@@ -216,17 +225,17 @@ function sidecarSchema(strict: boolean) {
 }
 
 /** What a reader accepts; schemas/sidecar.schema.json is generated from it. */
-export const SIDECAR_SCHEMA = sidecarSchema(false).check(z.meta({
+export const sidecarReadSchema = once(() => sidecarSchema(false).check(z.meta({
   title: 'Pixelsmith asset sidecar',
   description: 'Written next to each saved image as <image>.<ext>.json: how the image was made. Readers ignore properties they do not know and keep providers and parameters they do not know; a breaking change bumps schemaVersion.',
-}));
+})));
 /** What this version writes: known providers and parameters only. */
-const SIDECAR_WRITTEN = sidecarSchema(true);
+const sidecarWrittenSchema = once(() => sidecarSchema(true));
 
 /** A sidecar as read: `provider` may be one this version does not know, `parameters` may hold unknown ones. */
-export type Sidecar = Omit<z.output<typeof SIDECAR_SCHEMA>, 'parameters'> & { parameters: SidecarParameters };
+export type Sidecar = Omit<z.output<ReturnType<typeof sidecarReadSchema>>, 'parameters'> & { parameters: SidecarParameters };
 /** The known parameters, typed, and any a newer version wrote (short scalars, to show as text). */
-export type SidecarParameters = z.output<ReturnType<typeof z.object<typeof KNOWN_PARAMETERS>>> & { readonly [name: string]: z.output<typeof unknownParameter> | undefined };
+export type SidecarParameters = z.output<ReturnType<typeof z.object<Parts['knownParameters']>>> & { readonly [name: string]: z.output<Parts['unknownParameter']> | undefined };
 
 /** The first problem zod found, as a SidecarError naming its JSON path. */
 function sidecarError(issue: z.core.$ZodIssue, input: unknown): SidecarError {
@@ -247,7 +256,7 @@ function sidecarError(issue: z.core.$ZodIssue, input: unknown): SidecarError {
 /** Check a parsed value against the schema and return a clean copy (unknown top-level fields dropped). */
 export function checkSidecar(value: unknown): Sidecar {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SidecarError('$', 'expected a JSON object.');
-  const result = SIDECAR_SCHEMA.safeParse(value);
+  const result = sidecarReadSchema().safeParse(value);
   if (!result.success) throw sidecarError(result.error.issues[0]!, value);
   return result.data as Sidecar;
 }
@@ -307,7 +316,7 @@ export function buildSidecar(input: BuildSidecarInput): Sidecar {
     contentCredentials: input.image.contentCredentials,
     ...(input.watermark !== undefined ? { watermark: input.watermark } : {}),
   };
-  const result = SIDECAR_WRITTEN.safeParse(sidecar);
+  const result = sidecarWrittenSchema().safeParse(sidecar);
   if (!result.success) throw sidecarError(result.error.issues[0]!, sidecar);
   return result.data;
 }

@@ -3,68 +3,71 @@
 // `file:` URIs or markdown image snippets. The JSON Schemas in package.json are generated from these.
 import * as z from 'zod/mini';
 import { ValidationError } from './errors';
-import { PARAMS, describeArgIssue, type SaveChoice } from './params';
+import { once } from './once';
+import { params, describeArgIssue, type SaveChoice } from './params';
 
 const location = (description: string) => z.string().check(z.minLength(1), z.describe(description));
-const reference = location('A reference image: a workspace-relative path (docs/img/logo.png), a file: URI, or a markdown image snippet ![alt](path).');
 
-/** What to save: agents expect the images in the project, so the tools save all of them unless told otherwise. */
-const save = z.union([z.literal('none'), z.literal('all'), z.array(z.int().check(z.minimum(0)))]).check(z.describe(
-  'Which images to save into the workspace: "all" (default), "none" (kept in the history and the gallery\'s candidates, where the user can still save them), or an array of 0-based indices.',
-));
+function buildToolInputs() {
+  const P = params();
+  const reference = location('A reference image: a workspace-relative path (docs/img/logo.png), a file: URI, or a markdown image snippet ![alt](path).');
+  /** What to save: agents expect the images in the project, so the tools save all of them unless told otherwise. */
+  const save = z.union([z.literal('none'), z.literal('all'), z.array(z.int().check(z.minimum(0)))]).check(z.describe(
+    'Which images to save into the workspace: "all" (default), "none" (kept in the history and the gallery\'s candidates, where the user can still save them), or an array of 0-based indices.',
+  ));
+  /** The arguments both image tools take, besides the prompt (and the edit tool's references). */
+  const common = {
+    n: z.optional(P.n),
+    size: z.optional(P.size),
+    quality: z.optional(P.quality),
+    background: z.optional(P.background),
+    outputFormat: z.optional(P.outputFormat),
+    model: z.optional(P.model),
+    provider: z.optional(P.provider),
+    preset: z.optional(P.preset),
+    save: z.optional(save),
+    folder: z.optional(location('Workspace folder to save into, relative to the workspace root (e.g. "media/icons"); defaults to the preset\'s folder setting. Must be inside the workspace.')),
+  } as const;
+  return {
+    /** `generateImage` / `generate_image`. */
+    generateImage: z.strictObject({
+      prompt: P.prompt,
+      ...common,
+      references: z.optional(z.array(reference).check(z.maxLength(16), z.describe('Optional reference images to draw from (style, subject), in order.'))),
+    }),
+    /** `editImage` / `edit_image`: one or more references are required; the mask applies to the first. */
+    editImage: z.strictObject({
+      prompt: P.prompt,
+      references: z.array(reference).check(z.minLength(1), z.maxLength(16), z.describe('The image(s) to edit, first the one to change; further images are references. At least one.')),
+      mask: z.optional(location('A PNG the size of the first reference, transparent where the image should change (workspace path, file: URI or markdown image snippet).')),
+      ...common,
+    }),
+    /** `findAssets` / `find_assets`: the same query `pixelsmith.findAssets` takes. */
+    findAssets: z.strictObject({
+      text: z.optional(z.string().check(z.describe('Words to look for in the prompt, revised prompt or file name.'))),
+      model: z.optional(z.string().check(z.describe('Only assets made with this model id.'))),
+      provider: z.optional(P.provider),
+      preset: z.optional(P.preset),
+      folder: z.optional(z.string().check(z.describe('Only assets in this workspace-relative folder and its subfolders, e.g. "media/icons".'))),
+      limit: z.optional(z.int().check(z.minimum(1), z.maximum(500), z.describe('At most this many results, newest first (default 20).'))),
+    }),
+  } as const;
+}
 
-/** The arguments both image tools take, besides the prompt (and the edit tool's references). */
-const COMMON = {
-  n: z.optional(PARAMS.n),
-  size: z.optional(PARAMS.size),
-  quality: z.optional(PARAMS.quality),
-  background: z.optional(PARAMS.background),
-  outputFormat: z.optional(PARAMS.outputFormat),
-  model: z.optional(PARAMS.model),
-  provider: z.optional(PARAMS.provider),
-  preset: z.optional(PARAMS.preset),
-  save: z.optional(save),
-  folder: z.optional(location('Workspace folder to save into, relative to the workspace root (e.g. "media/icons"); defaults to the preset\'s folder setting. Must be inside the workspace.')),
-} as const;
-
-/** `generateImage` / `generate_image`. */
-export const GENERATE_IMAGE_INPUT = z.strictObject({
-  prompt: PARAMS.prompt,
-  ...COMMON,
-  references: z.optional(z.array(reference).check(z.maxLength(16), z.describe('Optional reference images to draw from (style, subject), in order.'))),
-});
-
-/** `editImage` / `edit_image`: one or more references are required; the mask applies to the first. */
-export const EDIT_IMAGE_INPUT = z.strictObject({
-  prompt: PARAMS.prompt,
-  references: z.array(reference).check(z.minLength(1), z.maxLength(16), z.describe('The image(s) to edit, first the one to change; further images are references. At least one.')),
-  mask: z.optional(location('A PNG the size of the first reference, transparent where the image should change (workspace path, file: URI or markdown image snippet).')),
-  ...COMMON,
-});
-
-/** `findAssets` / `find_assets`: the same query `pixelsmith.findAssets` takes. */
-export const FIND_ASSETS_INPUT = z.strictObject({
-  text: z.optional(z.string().check(z.describe('Words to look for in the prompt, revised prompt or file name.'))),
-  model: z.optional(z.string().check(z.describe('Only assets made with this model id.'))),
-  provider: z.optional(PARAMS.provider),
-  preset: z.optional(PARAMS.preset),
-  folder: z.optional(z.string().check(z.describe('Only assets in this workspace-relative folder and its subfolders, e.g. "media/icons".'))),
-  limit: z.optional(z.int().check(z.minimum(1), z.maximum(500), z.describe('At most this many results, newest first (default 20).'))),
-});
-
-export type GenerateImageInput = z.output<typeof GENERATE_IMAGE_INPUT>;
-export type EditImageInput = z.output<typeof EDIT_IMAGE_INPUT>;
-export type FindAssetsInput = z.output<typeof FIND_ASSETS_INPUT>;
-
-export const TOOL_INPUTS = { generateImage: GENERATE_IMAGE_INPUT, editImage: EDIT_IMAGE_INPUT, findAssets: FIND_ASSETS_INPUT } as const;
-export type ToolKind = keyof typeof TOOL_INPUTS;
+/** Each tool's input declaration, built on first use. */
+export const toolInputs = once(buildToolInputs);
+type ToolInputs = ReturnType<typeof buildToolInputs>;
+export type ToolKind = keyof ToolInputs;
+export type GenerateImageInput = z.output<ToolInputs['generateImage']>;
+export type EditImageInput = z.output<ToolInputs['editImage']>;
+export type FindAssetsInput = z.output<ToolInputs['findAssets']>;
 
 /** Check an agent's input; the first problem becomes a ValidationError naming the field (and its allowed values). */
-export function parseToolInput<K extends ToolKind>(kind: K, raw: unknown): z.output<(typeof TOOL_INPUTS)[K]> {
+export function parseToolInput<K extends ToolKind>(kind: K, raw: unknown): z.output<ToolInputs[K]> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError('input', 'The input must be a JSON object, e.g. { "prompt": "a red fox" }.');
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null));
-  const schema = TOOL_INPUTS[kind] as z.ZodMiniType;
-  const allowed = Object.keys((TOOL_INPUTS[kind] as { shape: object }).shape);
+  const schema = toolInputs()[kind] as z.ZodMiniType;
+  const allowed = Object.keys((toolInputs()[kind] as { shape: object }).shape);
   const unknown = Object.keys(given).find((k) => !allowed.includes(k));
   if (unknown !== undefined) throw new ValidationError(unknown, `Unknown argument "${unknown}". Allowed: ${allowed.join(', ')}.`, { allowed });
   const result = schema.safeParse(given);
@@ -76,7 +79,7 @@ export function parseToolInput<K extends ToolKind>(kind: K, raw: unknown): z.out
     const { field, message, allowed: values } = describeArgIssue(issue, given);
     throw new ValidationError(field, message.replace('a vscode.Uri or a path string', 'a workspace path string'), values ? { allowed: values } : {});
   }
-  return result.data as z.output<(typeof TOOL_INPUTS)[K]>;
+  return result.data as z.output<ToolInputs[K]>;
 }
 
 /** The save choice a tool input means: all unless told otherwise. */

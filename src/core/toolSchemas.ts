@@ -2,7 +2,7 @@
 // `contributes.languageModelTools` by `npm run gen:schemas`, and proved current by a unit test.
 // Only the generator and the tests import this: the extension bundle never carries zod's JSON Schema code.
 import * as z from 'zod/mini';
-import { TOOL_INPUTS, type ToolKind } from './toolArgs';
+import { toolInputs, type ToolKind } from './toolArgs';
 
 /** The Copilot tool name of each tool (the MCP server uses snake_case names of its own). */
 export const LM_TOOL_NAMES: Readonly<Record<ToolKind, string>> = {
@@ -11,7 +11,7 @@ export const LM_TOOL_NAMES: Readonly<Record<ToolKind, string>> = {
 
 /** One tool's input schema, as VS Code and MCP clients read it (draft-07, no `$schema`). */
 export function toolInputSchema(kind: ToolKind): Record<string, unknown> {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(TOOL_INPUTS[kind], { target: 'draft-7', io: 'input' });
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(toolInputs()[kind], { target: 'draft-7', io: 'input' });
   return schema;
 }
 

@@ -1,12 +1,13 @@
-// Parses `pixelsmith.compare`'s arguments against their one declaration (COMPARE_ARGS in core/params.ts): unknown
+// Parses `pixelsmith.compare`'s arguments against their one declaration (compareArgsSchema in core/params.ts): unknown
 // arguments, here or inside a models entry, are errors naming them and listing the allowed ones.
 import * as z from 'zod/mini';
 import { ValidationError } from '../core/errors';
-import { COMPARE_ARGS, COMPARE_MODELS, describeArgIssue, issueField, type SaveChoice } from '../core/params';
+import { once } from '../core/once';
+import { compareArgsSchema, COMPARE_MODELS, describeArgIssue, issueField, type SaveChoice } from '../core/params';
 
-export type CompareArgs = Readonly<Omit<z.output<typeof COMPARE_ARGS>, 'save'>> & { readonly save: SaveChoice };
+export type CompareArgs = Readonly<Omit<z.output<ReturnType<typeof compareArgsSchema>>, 'save'>> & { readonly save: SaveChoice };
 
-const ARG_NAMES: readonly string[] = Object.keys(COMPARE_ARGS.shape);
+const argNames = once((): readonly string[] => Object.keys(compareArgsSchema().shape));
 const MODEL_KEYS = ['provider', 'model'];
 
 export function parseCompareArgs(raw: unknown): CompareArgs {
@@ -14,8 +15,8 @@ export function parseCompareArgs(raw: unknown): CompareArgs {
     throw new ValidationError('args', 'pixelsmith.compare takes one object argument, e.g. { prompt: "a red fox", models: [{ provider: "openai", model: "gpt-image-2" }, { provider: "gemini", model: "gemini-3.1-flash-image" }] }.');
   }
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
-  const unknown = Object.keys(given).find((k) => !ARG_NAMES.includes(k));
-  if (unknown !== undefined) throw new ValidationError(unknown, `Unknown argument "${unknown}". Allowed: ${ARG_NAMES.join(', ')}.`, { allowed: ARG_NAMES });
+  const unknown = Object.keys(given).find((k) => !argNames().includes(k));
+  if (unknown !== undefined) throw new ValidationError(unknown, `Unknown argument "${unknown}". Allowed: ${argNames().join(', ')}.`, { allowed: argNames() });
   const models: unknown = given.models;
   if (Array.isArray(models)) {
     models.forEach((m, i) => {
@@ -23,7 +24,7 @@ export function parseCompareArgs(raw: unknown): CompareArgs {
       if (extra !== undefined) throw new ValidationError(`models[${i}].${extra}`, `models[${i}]: unknown key "${extra}". Each entry is { provider, model }.`, { allowed: MODEL_KEYS });
     });
   }
-  const result = COMPARE_ARGS.safeParse(given);
+  const result = compareArgsSchema().safeParse(given);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw issueError(issue, given);

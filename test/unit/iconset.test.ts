@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCommandArgs, EXPORT_ICON_SET_ARGS, SAVE_WEB_COPY_ARGS, WEB_COPY_DEFAULTS } from '../../src/core/iconset/args';
+import { parseCommandArgs, exportIconSetArgs, saveWebCopyArgs, WEB_COPY_DEFAULTS } from '../../src/core/iconset/args';
 import { Codecs } from '../../src/core/iconset/codecs';
 import { renderIconSet, type IconSetResult } from '../../src/core/iconset/iconSet';
 import { iconSetSidecarText, linkTags, webManifestFragment } from '../../src/core/iconset/manifest';
@@ -210,14 +210,14 @@ describe('web copy and arguments', () => {
   });
 
   it('refuses unknown and invalid arguments, naming the field', () => {
-    assert.throws(() => parseCommandArgs('pixelsmith.exportIconSet', EXPORT_ICON_SET_ARGS, { uri: 'a.png', size: 3 }), (e: Error & { field?: string }) => e.field === 'size' && /Unknown argument "size"/.test(e.message));
-    assert.throws(() => parseCommandArgs('pixelsmith.exportIconSet', EXPORT_ICON_SET_ARGS, { uri: 'a.png', sets: ['web', 'ios'] }), (e: Error & { field?: string }) => e.field === 'sets[1]');
-    assert.throws(() => parseCommandArgs('pixelsmith.exportIconSet', EXPORT_ICON_SET_ARGS, { uri: 'a.png', background: 'red' }), (e: Error & { field?: string }) => e.field === 'background');
-    assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', quality: 101 }), (e: Error & { field?: string }) => e.field === 'quality');
-    assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, {}), (e: Error & { field?: string }) => e.field === 'uri');
-    assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', format: 'jxl' }), (e: Error & { field?: string }) => e.field === 'format' && /webp or avif/.test(e.message));
-    assert.deepEqual(parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', format: 'avif' }), { uri: 'a.png', format: 'avif' });
-    assert.deepEqual(parseCommandArgs('pixelsmith.saveWebCopy', SAVE_WEB_COPY_ARGS, { uri: 'a.png', maxWidth: 800 }), { uri: 'a.png', maxWidth: 800 });
+    assert.throws(() => parseCommandArgs('pixelsmith.exportIconSet', exportIconSetArgs(), { uri: 'a.png', size: 3 }), (e: Error & { field?: string }) => e.field === 'size' && /Unknown argument "size"/.test(e.message));
+    assert.throws(() => parseCommandArgs('pixelsmith.exportIconSet', exportIconSetArgs(), { uri: 'a.png', sets: ['web', 'ios'] }), (e: Error & { field?: string }) => e.field === 'sets[1]');
+    assert.throws(() => parseCommandArgs('pixelsmith.exportIconSet', exportIconSetArgs(), { uri: 'a.png', background: 'red' }), (e: Error & { field?: string }) => e.field === 'background');
+    assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', saveWebCopyArgs(), { uri: 'a.png', quality: 101 }), (e: Error & { field?: string }) => e.field === 'quality');
+    assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', saveWebCopyArgs(), {}), (e: Error & { field?: string }) => e.field === 'uri');
+    assert.throws(() => parseCommandArgs('pixelsmith.saveWebCopy', saveWebCopyArgs(), { uri: 'a.png', format: 'jxl' }), (e: Error & { field?: string }) => e.field === 'format' && /webp or avif/.test(e.message));
+    assert.deepEqual(parseCommandArgs('pixelsmith.saveWebCopy', saveWebCopyArgs(), { uri: 'a.png', format: 'avif' }), { uri: 'a.png', format: 'avif' });
+    assert.deepEqual(parseCommandArgs('pixelsmith.saveWebCopy', saveWebCopyArgs(), { uri: 'a.png', maxWidth: 800 }), { uri: 'a.png', maxWidth: 800 });
   });
 });
 

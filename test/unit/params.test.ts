@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { parseGenerateArgs } from '../../src/core/generateArgs';
 import { BACKGROUNDS, FORMATS, QUALITIES } from '../../src/core/catalogue';
 import { ValidationError } from '../../src/core/errors';
-import { GENERATE_ARG_NAMES, PARAMS, refuseUnknownArgs } from '../../src/core/params';
+import { generateArgNames, params, refuseUnknownArgs } from '../../src/core/params';
 import { PROVIDER_IDS } from '../../src/core/providers/registry';
 import { PRESETS } from '../../src/core/types';
 
@@ -49,7 +49,7 @@ describe('parseGenerateArgs', () => {
 
   it('refuses an unknown argument, naming it and listing the allowed ones', () => {
     const e = fails({ prompt: 'p', colour: 'red' }, 'colour', /^Unknown argument "colour"\. Allowed: prompt, n, frames, /);
-    assert.deepEqual(e.allowed, GENERATE_ARG_NAMES);
+    assert.deepEqual(e.allowed, generateArgNames());
     fails(JSON.parse('{"prompt":"p","__proto__":{"x":1}}'), '__proto__', /Unknown argument "__proto__"/);
   });
 
@@ -85,11 +85,11 @@ describe('parseGenerateArgs', () => {
   });
 
   it('takes its enumerations from the catalogue and the types, not its own lists', () => {
-    assert.deepEqual(PARAMS.quality.options, QUALITIES);
-    assert.deepEqual(PARAMS.background.options, BACKGROUNDS);
-    assert.deepEqual(PARAMS.outputFormat.options, FORMATS);
-    assert.deepEqual(PARAMS.preset.options, PRESETS);
-    assert.deepEqual(PARAMS.provider.options, PROVIDER_IDS);
+    assert.deepEqual(params().quality.options, QUALITIES);
+    assert.deepEqual(params().background.options, BACKGROUNDS);
+    assert.deepEqual(params().outputFormat.options, FORMATS);
+    assert.deepEqual(params().preset.options, PRESETS);
+    assert.deepEqual(params().provider.options, PROVIDER_IDS);
   });
 });
 

@@ -2,6 +2,7 @@
 // limits of the web copy settings. Bad input is a ValidationError naming the field.
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
+import { once } from '../once';
 import { issueField, valueAt } from '../params';
 import { MAX_DECODE_EDGE } from '../imaging/decode-budget';
 import { ICON_SETS, type IconSetName } from './iconSet';
@@ -13,25 +14,25 @@ export const WEB_COPY_DEFAULTS = { format: 'webp', quality: 80, maxWidth: 1600 }
 const HEX_COLOUR = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
 const isUriLike = (v: unknown): boolean =>
   typeof v === 'object' && v !== null && typeof (v as { scheme?: unknown }).scheme === 'string' && typeof (v as { path?: unknown }).path === 'string';
-const location = z.union([z.string().check(z.minLength(1)), z.custom<{ readonly scheme: string; readonly path: string }>(isUriLike)]);
+const location = () => z.union([z.string().check(z.minLength(1)), z.custom<{ readonly scheme: string; readonly path: string }>(isUriLike)]);
 const whole = ([min, max]: readonly [number, number]) => z.int().check(z.minimum(min), z.maximum(max));
 
-export const EXPORT_ICON_SET_ARGS = z.strictObject({
-  uri: location.check(z.describe('The source image: PNG, JPEG, WebP or SVG (a vscode.Uri, or a path).')),
+export const exportIconSetArgs = once(() => z.strictObject({
+  uri: location().check(z.describe('The source image: PNG, JPEG, WebP or SVG (a vscode.Uri, or a path).')),
   sets: z.optional(z.array(z.enum(ICON_SETS)).check(z.minLength(1), z.describe('Which sets; default all.'))),
   folder: z.optional(z.string().check(z.minLength(1), z.describe('Destination, relative to the workspace folder.'))),
   background: z.optional(z.string().check(z.regex(HEX_COLOUR), z.describe('#rrggbb for the opaque icons; default the image\'s top-left corner.'))),
   monochrome: z.optional(z.boolean().check(z.describe('Also write Android\'s monochrome layer.'))),
-});
-export type ExportIconSetArgs = Omit<z.output<typeof EXPORT_ICON_SET_ARGS>, 'sets'> & { readonly sets?: readonly IconSetName[] };
+}));
+export type ExportIconSetArgs = Omit<z.output<ReturnType<typeof exportIconSetArgs>>, 'sets'> & { readonly sets?: readonly IconSetName[] };
 
-export const SAVE_WEB_COPY_ARGS = z.strictObject({
-  uri: location.check(z.describe('The image to copy (a vscode.Uri, or a path).')),
+export const saveWebCopyArgs = once(() => z.strictObject({
+  uri: location().check(z.describe('The image to copy (a vscode.Uri, or a path).')),
   format: z.optional(z.enum(WEB_COPY_FORMATS)),
   quality: z.optional(whole(WEB_COPY_LIMITS.quality)),
   maxWidth: z.optional(whole(WEB_COPY_LIMITS.maxWidth)),
-});
-export type SaveWebCopyArgs = z.output<typeof SAVE_WEB_COPY_ARGS>;
+}));
+export type SaveWebCopyArgs = z.output<ReturnType<typeof saveWebCopyArgs>>;
 
 const EXPECTED: Readonly<Record<string, string>> = {
   uri: 'a vscode.Uri or a path string', sets: `an array of ${ICON_SETS.join(', ')}`, folder: 'a non-empty path relative to the workspace folder',

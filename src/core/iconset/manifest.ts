@@ -1,6 +1,7 @@
 // What an icon set adds beside its images: the site.webmanifest fragment, the <link> tags for the page head, and the
 // set's sidecar (icon-set.json: the parent asset and every file with its size), declared once here with zod/mini.
 import * as z from 'zod/mini';
+import { once } from '../once';
 import { isSafeSidecarPath } from '../sidecar';
 import { ICON_SETS } from './iconSet';
 
@@ -36,29 +37,29 @@ export function linkTags(names: readonly string[], base = '/'): string {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const path = z.string().check(z.refine(isSafeSidecarPath, { error: 'must be a workspace-relative path (forward slashes, no "..")' }));
-const px = z.int().check(z.minimum(1), z.maximum(16_384));
+const path = () => z.string().check(z.refine(isSafeSidecarPath, { error: 'must be a workspace-relative path (forward slashes, no "..")' }));
+const px = () => z.int().check(z.minimum(1), z.maximum(16_384));
 
-export const ICON_SET_SIDECAR = z.strictObject({
+const iconSetSidecar = once(() => z.strictObject({
   kind: z.literal('pixelsmith-icon-set'),
   schemaVersion: z.literal(1),
-  parent: path.check(z.describe('The asset the set was made from, workspace-relative.')),
+  parent: path().check(z.describe('The asset the set was made from, workspace-relative.')),
   parentSha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   createdAt: z.string().check(z.regex(ISO)),
   sets: z.array(z.enum(ICON_SETS)).check(z.minLength(1)),
   background: z.string().check(z.regex(/^#[0-9a-f]{6}$/), z.describe('The background of the opaque icons.')),
   files: z.array(z.strictObject({
-    path: path.check(z.describe('Workspace-relative.')),
+    path: path().check(z.describe('Workspace-relative.')),
     bytes: z.int().check(z.minimum(1)),
-    width: z.optional(px),
-    height: z.optional(px),
+    width: z.optional(px()),
+    height: z.optional(px()),
   })).check(z.minLength(1)),
-});
-export type IconSetSidecar = z.output<typeof ICON_SET_SIDECAR>;
+}));
+export type IconSetSidecar = z.output<ReturnType<typeof iconSetSidecar>>;
 
 /** The sidecar's text, checked against its declaration before anything is written. */
 export function iconSetSidecarText(s: IconSetSidecar): string {
-  return `${JSON.stringify(ICON_SET_SIDECAR.parse(s), null, 2)}\n`;
+  return `${JSON.stringify(iconSetSidecar().parse(s), null, 2)}\n`;
 }
 
 /** "2.9 MB", "184 kB", "512 B" (decimal units, as file managers show them). */

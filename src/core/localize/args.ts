@@ -1,7 +1,8 @@
 // Parses `pixelsmith.localize`'s arguments: the declaration in params.ts, then the language tags and string tables.
 import type * as z from 'zod/mini';
 import { ValidationError } from '../errors';
-import { issueField, LOCALIZE_ARGS, type Location } from '../params';
+import { once } from '../once';
+import { issueField, localizeArgsSchema, type Location } from '../params';
 import type { ProviderId, Quality } from '../types';
 import { checkLanguageTags } from './languages';
 import { checkStringTables, type StringTable } from './plan';
@@ -17,16 +18,16 @@ export interface LocalizeArgs {
   readonly skipCostConfirmation?: boolean;
 }
 
-export const LOCALIZE_ARG_NAMES: readonly string[] = Object.keys(LOCALIZE_ARGS.shape);
+const localizeArgNames = once((): readonly string[] => Object.keys(localizeArgsSchema().shape));
 
 export function parseLocalizeArgs(raw: unknown): LocalizeArgs {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationError('args', 'pixelsmith.localize takes one object argument, e.g. { uri: "assets/hero.png", languages: ["ko", "ja"] }.');
   }
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
-  const unknown = Object.keys(given).find((k) => !LOCALIZE_ARG_NAMES.includes(k));
-  if (unknown !== undefined) throw new ValidationError(unknown, `Unknown argument "${unknown}". Allowed: ${LOCALIZE_ARG_NAMES.join(', ')}.`, { allowed: [...LOCALIZE_ARG_NAMES] });
-  const result = LOCALIZE_ARGS.safeParse(given);
+  const unknown = Object.keys(given).find((k) => !localizeArgNames().includes(k));
+  if (unknown !== undefined) throw new ValidationError(unknown, `Unknown argument "${unknown}". Allowed: ${localizeArgNames().join(', ')}.`, { allowed: [...localizeArgNames()] });
+  const result = localizeArgsSchema().safeParse(given);
   if (!result.success) throw argError(result.error.issues[0]!);
   const d = result.data;
   const languages = checkLanguageTags(d.languages);

@@ -6,7 +6,7 @@ import { formatFromFileName } from '../imaging/formats';
 import { describeArgIssue } from '../params';
 import type { ImageFormat } from '../types';
 import { checkLanguageTags } from '../localize/languages';
-import { MANIFEST_FILE, MANIFEST_SCHEMA, type Manifest, type ManifestDefaults, type ManifestEntry } from './schema';
+import { MANIFEST_FILE, manifestSchemas, type Manifest, type ManifestDefaults, type ManifestEntry } from './schema';
 import { outputsOf } from './translations';
 
 /** One entry with the defaults applied and its output resolved. */
@@ -36,7 +36,7 @@ export function parseManifest(text: string): ParsedManifest {
     const e = errors[0]!;
     throw new ValidationError('$', `${MANIFEST_FILE} line ${lineOf(text, e.offset)}: ${printParseErrorCode(e.error)}.`);
   }
-  const checked = MANIFEST_SCHEMA.safeParse(value);
+  const checked = manifestSchemas().manifest.safeParse(value);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     const described = describeArgIssue(issue, value);

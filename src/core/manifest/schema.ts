@@ -3,7 +3,8 @@
 // generated from it (`npm run gen:schemas`) and contributed to VS Code's JSON language service.
 import * as z from 'zod/mini';
 import { LANGUAGE_TAG, MAX_LANGUAGES } from '../localize/languages';
-import { PARAMS } from '../params';
+import { once } from '../once';
+import { params } from '../params';
 
 export const MANIFEST_FILE = 'pixelsmith.assets.json';
 export const MANIFEST_SCHEMA_URL = 'https://pixelsmith.dev/schemas/assets-1.json';
@@ -27,49 +28,56 @@ const relativePath = (description: string) => z.string().check(
   z.describe(description),
 );
 
-/** The generation parameters an entry (or the defaults) may set: one image per entry, so no `n`. */
-const ENTRY_PARAMS = {
-  provider: z.optional(PARAMS.provider),
-  model: z.optional(PARAMS.model),
-  preset: z.optional(PARAMS.preset),
-  size: z.optional(PARAMS.size),
-  quality: z.optional(PARAMS.quality),
-  background: z.optional(PARAMS.background),
-  outputFormat: z.optional(PARAMS.outputFormat),
-  outputCompression: z.optional(PARAMS.outputCompression),
-  complexity: z.optional(PARAMS.complexity),
-  gifFrames: z.optional(PARAMS.gifFrames),
-  gifFrameDurationMs: z.optional(PARAMS.gifFrameDurationMs),
-  svgModel: z.optional(PARAMS.svgModel),
-  svgEffort: z.optional(PARAMS.svgEffort),
-};
+function buildManifestSchemas() {
+  const P = params();
+  /** The generation parameters an entry (or the defaults) may set: one image per entry, so no `n`. */
+  const entryParams = {
+    provider: z.optional(P.provider),
+    model: z.optional(P.model),
+    preset: z.optional(P.preset),
+    size: z.optional(P.size),
+    quality: z.optional(P.quality),
+    background: z.optional(P.background),
+    outputFormat: z.optional(P.outputFormat),
+    outputCompression: z.optional(P.outputCompression),
+    complexity: z.optional(P.complexity),
+    gifFrames: z.optional(P.gifFrames),
+    gifFrameDurationMs: z.optional(P.gifFrameDurationMs),
+    svgModel: z.optional(P.svgModel),
+    svgEffort: z.optional(P.svgEffort),
+  };
 
-export const MANIFEST_ENTRY = z.strictObject({
-  id: z.string().check(z.regex(new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${MANIFEST_LIMITS.id - 1}}$`)),
-    z.describe('A stable name for the asset (letters, digits, . _ -); its sidecar remembers it.')),
-  prompt: PARAMS.prompt.check(z.minLength(1)),
-  output: relativePath('Where the image goes, relative to the workspace folder (or to defaults.folder); its extension gives the format.'),
-  references: z.optional(z.array(relativePath('A reference image in the workspace.')).check(z.maxLength(16),
-    z.describe('Reference images to edit or draw from, in order; a changed reference rebuilds the asset.'))),
-  languages: z.optional(z.array(z.string().check(z.regex(LANGUAGE_TAG), z.describe('A BCP 47 language tag such as ko, ja, zh-Hans or pt-BR.'))).check(
-    z.minLength(1), z.maxLength(MAX_LANGUAGES),
-    z.describe('Also build one translation per language: a Localize edit of the output, written beside it as <name>.<lang>.<ext>; a change to the entry rebuilds them too.'))),
-  ...ENTRY_PARAMS,
-});
+  const entry = z.strictObject({
+    id: z.string().check(z.regex(new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${MANIFEST_LIMITS.id - 1}}$`)),
+      z.describe('A stable name for the asset (letters, digits, . _ -); its sidecar remembers it.')),
+    prompt: P.prompt.check(z.minLength(1)),
+    output: relativePath('Where the image goes, relative to the workspace folder (or to defaults.folder); its extension gives the format.'),
+    references: z.optional(z.array(relativePath('A reference image in the workspace.')).check(z.maxLength(16),
+      z.describe('Reference images to edit or draw from, in order; a changed reference rebuilds the asset.'))),
+    languages: z.optional(z.array(z.string().check(z.regex(LANGUAGE_TAG), z.describe('A BCP 47 language tag such as ko, ja, zh-Hans or pt-BR.'))).check(
+      z.minLength(1), z.maxLength(MAX_LANGUAGES),
+      z.describe('Also build one translation per language: a Localize edit of the output, written beside it as <name>.<lang>.<ext>; a change to the entry rebuilds them too.'))),
+    ...entryParams,
+  });
 
-export const MANIFEST_SCHEMA = z.strictObject({
-  $schema: z.optional(z.string()),
-  defaults: z.optional(z.strictObject({
-    ...ENTRY_PARAMS,
-    folder: z.optional(relativePath('The folder entries\' outputs are relative to.')),
-    batch: z.optional(z.boolean().check(z.describe('Build OpenAI text-to-image entries through the Batch API: half the price, results within 24 hours.'))),
-  }).check(z.describe('Parameters every entry gets unless it sets its own.'))),
-  assets: z.array(MANIFEST_ENTRY).check(z.maxLength(MANIFEST_LIMITS.assets), z.describe('The assets, each built into its output.')),
-}).check(z.meta({
-  title: 'Pixelsmith asset manifest',
-  description: 'pixelsmith.assets.json: the images this repository generates, each with its prompt and parameters; "Pixelsmith: Build Assets" builds the ones missing or changed.',
-}));
+  const manifest = z.strictObject({
+    $schema: z.optional(z.string()),
+    defaults: z.optional(z.strictObject({
+      ...entryParams,
+      folder: z.optional(relativePath('The folder entries\' outputs are relative to.')),
+      batch: z.optional(z.boolean().check(z.describe('Build OpenAI text-to-image entries through the Batch API: half the price, results within 24 hours.'))),
+    }).check(z.describe('Parameters every entry gets unless it sets its own.'))),
+    assets: z.array(entry).check(z.maxLength(MANIFEST_LIMITS.assets), z.describe('The assets, each built into its output.')),
+  }).check(z.meta({
+    title: 'Pixelsmith asset manifest',
+    description: 'pixelsmith.assets.json: the images this repository generates, each with its prompt and parameters; "Pixelsmith: Build Assets" builds the ones missing or changed.',
+  }));
+  return { entry, manifest };
+}
 
-export type Manifest = z.output<typeof MANIFEST_SCHEMA>;
-export type ManifestEntry = z.output<typeof MANIFEST_ENTRY>;
+/** The manifest's declaration and its entries', built on first use. */
+export const manifestSchemas = once(buildManifestSchemas);
+
+export type Manifest = z.output<ReturnType<typeof buildManifestSchemas>['manifest']>;
+export type ManifestEntry = z.output<ReturnType<typeof buildManifestSchemas>['entry']>;
 export type ManifestDefaults = NonNullable<Manifest['defaults']>;
