@@ -53,9 +53,16 @@ const noDataUriResizer = {
 
 // The openai SDK is most of the code but is needed only when an OpenAI/Azure request is made: it is built into its
 // own file (below) and required from there on first use, so activation (and the MCP server's start) does not parse it.
+// It is reached through `require`, never Node's `import()`: importing a CommonJS file gives only the names Node's
+// export scanner can see, and in the minified file it sees none — `toFile` and the error classes were undefined in
+// the production build (every OpenAI edit failed with "Right-hand side of 'instanceof' is not an object").
 const lazyOpenai = {
   name: 'lazy-openai',
-  setup(b) { b.onResolve({ filter: /^openai$/ }, () => ({ path: './vendor/openai.js', external: true })); },
+  setup(b) {
+    b.onResolve({ filter: /^openai$/ }, () => ({ path: 'openai', namespace: 'lazy-openai' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-openai' }, () => ({ contents: 'module.exports = require("./vendor/openai.js");', loader: 'js' }));
+    b.onResolve({ filter: /^\.\/vendor\/openai\.js$/ }, (args) => (args.namespace === 'lazy-openai' ? { path: args.path, external: true } : undefined));
+  },
 };
 
 /**
