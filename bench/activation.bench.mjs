@@ -53,6 +53,11 @@ const names = [...new Set([...dts.matchAll(/^\s*export (?:namespace|class|enum|c
 const api = Object.fromEntries(names.map((n) => [n, stub(`vscode.${n}`)]));
 Module._load = function (request, ...rest) { return request === 'vscode' ? api : original.call(this, request, ...rest); };
 
+// The extension host has loaded these Node built-ins before any extension activates (code-server 4.139's host,
+// Node 24: every one of them is in its process.moduleLoadList at a `*` activation; node:vm is not): loading them
+// here first leaves only Pixelsmith's own work in the figure.
+for (const m of ['path', 'crypto', 'fs', 'fs/promises', 'os', 'zlib', 'worker_threads', 'perf_hooks']) require(`node:${m}`);
+
 const t0 = performance.now();
 const ext = require(path.join(here, '..', 'dist', 'extension.js'));
 const t1 = performance.now();

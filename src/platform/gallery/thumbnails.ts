@@ -2,6 +2,7 @@
 // (core/gallery/thumbnailCache.ts) with the host's file system, and its prune run in the background.
 // Only PNGs are shrunk (the decoder is PNG-only); JPEG, WebP, GIF and SVG tiles load the original lazily at a
 // small CSS size instead (see the README's gallery section for the trade-off).
+import { rename } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { ThumbnailCache, type ThumbnailFs, type ThumbnailMade, type ThumbnailState } from '../../core/gallery/thumbnailCache';
 import type { Logger } from '../../core/log';
@@ -66,7 +67,11 @@ function uriFs(root: vscode.Uri): ThumbnailFs<vscode.Uri> {
     list: async () => (await fs.readDirectory(root)).map(([name]) => name),
     mtime: async (name) => { try { return (await fs.stat(at(name))).mtime; } catch { return undefined; } },
     write: async (name, bytes) => { await fs.createDirectory(root); await fs.writeFile(at(name), bytes); },
-    rename: async (from, to) => { await fs.rename(at(from), at(to), { overwrite: true }); },
+    // On disk the system's rename replaces in one step; workspace.fs's overwrite deletes the target first.
+    rename: async (from, to) => {
+      if (root.scheme === 'file') await rename(at(from).fsPath, at(to).fsPath);
+      else await fs.rename(at(from), at(to), { overwrite: true });
+    },
     remove: async (name) => { await fs.delete(at(name)); },
     sourceSize: async (source) => (await fs.stat(source)).size,
     readSource: async (source) => fs.readFile(source),
