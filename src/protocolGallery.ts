@@ -175,6 +175,8 @@ export interface GalleryReadyMessage { readonly type: 'gallery/ready'; readonly 
 export interface GalleryQueryMessage { readonly type: 'gallery/query'; readonly query: GalleryQueryMsg }
 /** The selection changed: the native context menu's commands act on it when the right-clicked tile is part of it. */
 export interface GallerySelectionMessage { readonly type: 'gallery/selection'; readonly ids: readonly number[] }
+/** The page has shown its first screen of results (their images loaded, or a while passed): the host indexes the rest. */
+export interface GalleryShownMessage { readonly type: 'gallery/shown' }
 /** The filter button was pressed: the host shows the filter menu (a quick pick) and answers with `gallery/apply`. */
 export interface GalleryFilterMenuMessage { readonly type: 'gallery/filterMenu' }
 export interface GalleryTilesRequest extends RequestBase { readonly type: 'gallery/tiles'; readonly ids: readonly number[] }
@@ -185,7 +187,7 @@ export interface GalleryCandidateRequest extends RequestBase {
 }
 
 export type FromGalleryWebview =
-  | GalleryReadyMessage | GalleryQueryMessage | GallerySelectionMessage | GalleryFilterMenuMessage | GalleryTilesRequest | GalleryDetailsRequest | GalleryActionRequest | GalleryCandidateRequest;
+  | GalleryReadyMessage | GalleryShownMessage | GalleryQueryMessage | GallerySelectionMessage | GalleryFilterMenuMessage | GalleryTilesRequest | GalleryDetailsRequest | GalleryActionRequest | GalleryCandidateRequest;
 
 export type GalleryRequests = {
   'gallery/tiles': { request: GalleryTilesRequest; reply: readonly GalleryTile[] };
@@ -211,6 +213,7 @@ const query: Validator<GalleryQueryMsg> = object({
 
 const FROM_GALLERY: { readonly [K in FromGalleryWebview['type']]: Validator<Extract<FromGalleryWebview, { type: K }>> } = {
   'gallery/ready': object({ type: literal('gallery/ready'), query }),
+  'gallery/shown': object({ type: literal('gallery/shown') }),
   'gallery/query': object({ type: literal('gallery/query'), query }),
   'gallery/selection': object({ type: literal('gallery/selection'), ids: array(entryId, 10_000) }),
   'gallery/filterMenu': object({ type: literal('gallery/filterMenu') }),

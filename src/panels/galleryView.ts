@@ -161,8 +161,8 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
       webview, extensionUri: this.s.context.extensionUri, entry: 'gallery', title: vscode.l10n.t('Pixelsmith Gallery'), data: { init },
       placeholder: `<p class="placeholder">${escapeText(vscode.l10n.t('Loading the gallery…'))}</p>`,
     });
-    // Index and list the thumbnail cache while the page loads, not after it asks.
-    void this.gallery.ready();
+    // Index (its first screen; the rest once the page has shown it) and list the thumbnail cache while the page loads.
+    void this.gallery.loaded();
     void this.thumbs.prepare();
     this.viewSubs.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
@@ -207,7 +207,10 @@ export class GalleryView implements vscode.WebviewViewProvider, vscode.Disposabl
         await this.thumbs.prepare();
         this.sendResults();
         void this.sendCandidates();
-        void this.gallery.ready().then(() => this.sendResults());
+        void this.gallery.loaded().then(() => this.sendResults());
+        return;
+      case 'gallery/shown':
+        this.gallery.firstScreenShown();
         return;
       case 'gallery/query':
         this.query = m.query;

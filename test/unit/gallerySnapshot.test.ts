@@ -3,8 +3,9 @@
 // and search tokens computed lazily.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setImmediate as turn } from 'node:timers/promises';
 import { GalleryIndex } from '../../src/core/gallery/index';
-import { parseSnapshot, serializeSnapshot } from '../../src/core/gallery/snapshot';
+import { parseSnapshot, serializeSnapshot, SNAPSHOT_HEAD } from '../../src/core/gallery/snapshot';
 import { GallerySync } from '../../src/core/gallery/sync';
 import { TimeSlicer } from '../../src/core/timeSlice';
 import { MemoryFs, sidecarFor, sidecarText } from './galleryFixtures';
@@ -148,7 +149,55 @@ describe('gallery snapshot', () => {
   });
 });
 
+describe('gallery snapshot: the first screen first', () => {
+  it('is written newest first, and onHead gets the newest entries before any later line is read', async () => {
+    const { fs, lists } = workspace(450);
+    const { text } = await snapshotOf(fs, lists);
+    let accepted = 0;
+    let head: { names: string[]; acceptedThen: number } | undefined;
+    const parsed = await parseSnapshot(new TextEncoder().encode(text), false, () => { accepted++; return true; }, undefined, async (h) => {
+      head = { names: h.map((e) => e.relPath), acceptedThen: accepted };
+    });
+    assert.equal(SNAPSHOT_HEAD, 200);
+    assert.deepEqual(head!.names.slice(0, 2), ['set/a449.png', 'set/a448.png']);
+    assert.equal(head!.names.length, 200);
+    assert.equal(head!.names.at(-1), 'set/a250.png');
+    assert.equal(head!.acceptedThen, 200, 'no line after the head was read before onHead');
+    assert.equal(parsed!.length, 450);
+  });
+
+  it('a snapshot smaller than the head is handed over whole; a refused one not at all', async () => {
+    const { fs, lists } = workspace(5);
+    const { text } = await snapshotOf(fs, lists);
+    const heads: number[] = [];
+    const onHead = async (h: readonly unknown[]) => { heads.push(h.length); };
+    assert.equal((await parseSnapshot(new TextEncoder().encode(text), false, all, undefined, onHead))!.length, 5);
+    assert.equal(await parseSnapshot(new TextEncoder().encode(text.slice(0, -10)), false, all, undefined, onHead), undefined);
+    assert.deepEqual(heads, [5]);
+  });
+});
+
 describe('GallerySync cold load', () => {
+  it('reads no sidecar after the first batch until afterFirstBatch resolves (the page shows the first screen first)', async () => {
+    const { fs, lists } = workspace(450);
+    const ix = new GalleryIndex();
+    let release!: () => void;
+    const pageShown = new Promise<void>((r) => { release = r; });
+    let waiting = false;
+    const load = new GallerySync(ix, fs, quiet, { includeUntracked: false }).load(lists().images, lists().sidecars, {
+      afterFirstBatch: () => { waiting = true; return pageShown; },
+    });
+    for (let i = 0; i < 10_000 && !waiting; i++) await turn();
+    assert.ok(waiting, 'the load reached the first screen');
+    const readsThen = fs.reads.length;
+    for (let i = 0; i < 50; i++) await turn();
+    assert.equal(ix.size, 200);
+    assert.equal(fs.reads.length, readsThen, 'nothing more was read while the page had not shown the first screen');
+    release();
+    assert.equal((await load).assets, 450);
+    assert.equal(ix.size, 450);
+  });
+
   it('reads the newest sidecars first and reports progress after the first batch', async () => {
     const { fs, lists } = workspace(450);
     const ix = new GalleryIndex();

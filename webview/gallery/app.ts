@@ -13,6 +13,8 @@ import { candidateView, detailsView, tooLargeView, tooltip, type Shown } from '.
 
 interface SavedState { query: GalleryQueryMsg; dateRange: string; scrollTop: number; selected: number[]; details?: number; candidatesOpen: boolean }
 
+/** How long the page waits for its first tiles' images before it tells the host the first screen is shown. */
+const SHOWN_WAIT_MS = 3000;
 const EMPTY: GalleryResultsMessage = { type: 'gallery/results', seq: 0, total: 0, ids: [], tiles: [], facets: { models: [], providers: [], presets: [], folders: [], languages: [] }, assets: 0, loading: true };
 
 export class PsGallery extends LitElement {
@@ -34,6 +36,7 @@ export class PsGallery extends LitElement {
   private anchor = 0;
   private fetching = false;
   private restoredScroll = false;
+  private shownReported = false;
   private sentSelection = '';
   /** An asset to show once the results hold it (Open in Gallery while a filter hid it). */
   private pendingReveal: number | undefined;
@@ -149,6 +152,22 @@ export class PsGallery extends LitElement {
       sc.scrollTop = this.state.scrollTop;
     }
     this.measure();
+    void this.reportShown();
+  }
+
+  /**
+   * Once: tell the host the first screen is on show — its tiles' images loaded (or failed), or SHOWN_WAIT_MS passed —
+   * so that it indexes the rest of the workspace now, not while the page was still being built.
+   */
+  private async reportShown(): Promise<void> {
+    if (this.shownReported || (this.results.total === 0 && this.results.loading)) return;
+    this.shownReported = true;
+    const until = performance.now() + SHOWN_WAIT_MS;
+    await this.updateComplete;
+    while (performance.now() < until && [...this.querySelectorAll<HTMLImageElement>('.tile img')].some((i) => !i.complete)) {
+      await new Promise((r) => setTimeout(r, 50)); // timers, not frames: a hidden page draws no frames
+    }
+    this.link.post({ type: 'gallery/shown' });
   }
 
   private measure(): void {

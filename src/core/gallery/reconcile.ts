@@ -5,7 +5,7 @@
 // (size and mtime) of their entries compared. Nothing is read unless a stamp changed. A subfolder that appeared
 // (or changed) since its parent was last in step is entered too, so a new folder of assets is found without events.
 import { folderOf, galleryFormatOf, type GalleryEntry } from './types';
-import { mapLimit, SIDECAR_SUFFIX, sidecarOf, stampOf, statAll, type GalleryFile, type GalleryFileStat, type GallerySync } from './sync';
+import { forEachSliced, SIDECAR_SUFFIX, sidecarOf, stampOf, statAll, type GalleryFile, type GalleryFileStat, type GallerySync } from './sync';
 
 export interface ReconcileOptions {
   /** A folder changed this recently (ms) is listed again next time: its mtime may not have ticked yet for a later change. */
@@ -92,7 +92,7 @@ export class GalleryReconciler {
     while (changed.length > 0) {
       const round = changed.splice(0);
       listed += round.length;
-      await mapLimit(round, this.concurrency, async ({ folder, stat }) => {
+      await forEachSliced(round, this.concurrency, async ({ folder, stat }) => {
         const r = await this.relist(folder, stat, entriesOf.get(folder.file.key) ?? []);
         refreshed += r.refreshed;
         changed.push(...r.enter);
@@ -110,7 +110,7 @@ export class GalleryReconciler {
     const toRefresh = new Map<string, GalleryFile>();
     for (const e of entries) if (!names.has(e.key)) toRefresh.set(e.key, e);
     const images = listing.files.filter((f) => galleryFormatOf(f.relPath));
-    await mapLimit(images, this.concurrency, async (image) => {
+    await forEachSliced(images, this.concurrency, async (image) => {
       const entry = this.sync.index.byKey(image.key);
       const hasSidecar = names.has(image.key + SIDECAR_SUFFIX);
       if (!entry) {

@@ -11,6 +11,7 @@
 // time. JSON text has no raw line breaks, and no byte of a multi-byte UTF-8 character is a line break, so a line is
 // one value. The header counts the entries: a file cut short is not used. A version 1 snapshot (one JSON object,
 // no line break) is recognised by its first line and discarded without parsing it: the next load is cold.
+// Entries are written newest first, so the first lines read are the gallery's first screen (see parseSnapshot's onHead).
 import type { Sidecar } from '../sidecar';
 import { hostSlicer, type TimeSlicer } from '../timeSlice';
 import type { GalleryEntryInput, GalleryIndex } from './index';
@@ -20,6 +21,8 @@ const FORMAT = 'pixelsmith-gallery-index';
 const VERSION = 2;
 /** A header is a short line; a first line longer than this is not one (a version 1 snapshot is one long line). */
 const MAX_HEADER = 1024;
+/** Entries handed to parseSnapshot's onHead before the rest are read: the first screen. */
+export const SNAPSHOT_HEAD = 200;
 /** Characters of lines encoded together into one chunk. */
 const CHUNK_CHARS = 64 * 1024;
 const LINE_BREAK = 0x0a;
@@ -39,7 +42,7 @@ interface SnapshotHeader {
  * (never stat'ed) are left out: they would not be trusted.
  */
 export async function serializeSnapshot(index: GalleryIndex, includeUntracked: boolean, slicer: TimeSlicer = hostSlicer): Promise<Uint8Array[]> {
-  const entries = [...index.entries()];
+  const entries = [...index.entries()].sort((a, b) => b.time - a.time);
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
   let lines: string[] = [];
@@ -74,10 +77,13 @@ export async function serializeSnapshot(index: GalleryIndex, includeUntracked: b
  * The entries of a snapshot (its bytes as read), or undefined when it is not one this version wrote for the same
  * setting (or it was cut short). Read a line at a time, giving the event loop turns. `accept(key, relPath)` says
  * whether an entry belongs to the open workspace (others are dropped); a line that is not a well-formed entry is
- * dropped.
+ * dropped. `onHead` gets the first SNAPSHOT_HEAD accepted entries (the newest) as soon as they are read, and the rest
+ * are read once it resolves; they are in the result too. (If the file then turns out cut short, the result is
+ * undefined: the head was still real files, and the load that follows checks every stamp.)
  */
 export async function parseSnapshot(
   bytes: Uint8Array, includeUntracked: boolean, accept: (key: string, relPath: string) => boolean, slicer: TimeSlicer = hostSlicer,
+  onHead?: (head: readonly GalleryEntryInput[]) => Promise<void>,
 ): Promise<GalleryEntryInput[] | undefined> {
   const decoder = new TextDecoder();
   const headerEnd = bytes.subarray(0, MAX_HEADER + 1).indexOf(LINE_BREAK);
@@ -90,10 +96,14 @@ export async function parseSnapshot(
     const end = bytes.indexOf(LINE_BREAK, at);
     if (end < 0) return undefined; // cut short
     const entry = checkEntry(parseJson(decoder.decode(bytes.subarray(at, end))), includeUntracked);
-    if (entry && accept(entry.key, entry.relPath)) out.push(entry);
+    if (entry && accept(entry.key, entry.relPath)) {
+      out.push(entry);
+      if (out.length === SNAPSHOT_HEAD) await onHead?.(out.slice());
+    }
     at = end + 1;
     await slicer.maybeYield();
   }
+  if (out.length < SNAPSHOT_HEAD && out.length > 0 && lines === header.entries) await onHead?.(out.slice());
   return lines === header.entries ? out : undefined;
 }
 

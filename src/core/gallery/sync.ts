@@ -4,6 +4,7 @@
 // A load goes over every file of the workspace on the host's thread, so each of its loops gives the event loop
 // a turn every few milliseconds (the shared TimeSlicer).
 import type { Logger } from '../log';
+import { forEachLimit } from '../mapLimit';
 import { parseSidecar, SIDECAR_LIMITS, type Sidecar } from '../sidecar';
 import { hostSlicer, type TimeSlicer } from '../timeSlice';
 import type { GalleryEntryInput, GalleryIndex } from './index';
@@ -50,6 +51,8 @@ export interface GallerySyncOptions {
 export interface GalleryLoadOptions {
   /** Called after each batch of sidecars read during a load (the first batch holds the newest files). */
   readonly onProgress?: () => void;
+  /** Awaited after the first batch, before the rest are read (the host lets the page show the first screen first). */
+  readonly afterFirstBatch?: () => Promise<void>;
 }
 
 export interface GalleryLoadReport {
@@ -137,7 +140,7 @@ export class GallerySync {
     let assets = reused;
     let skipped = 0;
     for (let at = 0, batch = FIRST_BATCH; at < toRead.length; at += batch, batch = Math.min(batch * 2, MAX_BATCH)) {
-      await mapLimit(toRead.slice(at, at + batch), limit, async ({ image, sidecar: sc, stat }) => {
+      await forEachSliced(toRead.slice(at, at + batch), limit, async ({ image, sidecar: sc, stat }) => {
         const sidecar = await this.readSidecar(sc, stat);
         if (!sidecar) { skipped++; return; }
         kept.add(image.key);
@@ -145,6 +148,7 @@ export class GallerySync {
         assets++;
       }, slicer);
       opts.onProgress?.();
+      if (at === 0) await opts.afterFirstBatch?.();
     }
     let untracked = 0;
     if (this.options.includeUntracked) {
@@ -253,23 +257,11 @@ function untrackedEntry(image: GalleryFile, stat: GalleryFileStat): GalleryEntry
 /** The stat of every key (undefined where nothing is), at most `limit` at a time. */
 export async function statAll(fs: GalleryFileSystem, keys: readonly string[], limit: number, slicer: TimeSlicer = hostSlicer): Promise<(GalleryFileStat | undefined)[]> {
   const out = new Array<GalleryFileStat | undefined>(keys.length);
-  await mapLimit(keys, limit, async (key, i) => { out[i] = await fs.stat(key).catch(() => undefined); }, slicer);
+  await forEachSliced(keys, limit, async (key, i) => { out[i] = await fs.stat(key).catch(() => undefined); }, slicer);
   return out;
 }
 
-/**
- * Run `fn` over `items`, at most `limit` at a time, in order of start; the event loop gets a turn (see TimeSlicer)
- * before an item starts when the slice is spent.
- */
-export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>, slicer: TimeSlicer = hostSlicer): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      await slicer.maybeYield();
-      if (next >= items.length) break;
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+/** forEachLimit with the event loop given a turn (see TimeSlicer) before an item starts when the slice is spent. */
+export function forEachSliced<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>, slicer: TimeSlicer = hostSlicer): Promise<void> {
+  return forEachLimit(items, limit, fn, () => slicer.maybeYield());
 }

@@ -16,8 +16,11 @@ export class GallerySnapshotStore {
 
   constructor(private readonly dir: vscode.Uri | undefined, private readonly log: Logger) {}
 
-  /** The snapshot's entries that lie in the open workspace folders, or undefined (none, unreadable, other setting). */
-  async read(includeUntracked: boolean): Promise<GalleryEntryInput[] | undefined> {
+  /**
+   * The snapshot's entries that lie in the open workspace folders, or undefined (none, unreadable, other setting);
+   * `onHead` gets the newest of them first (see parseSnapshot).
+   */
+  async read(includeUntracked: boolean, onHead?: (head: readonly GalleryEntryInput[]) => Promise<void>): Promise<GalleryEntryInput[] | undefined> {
     if (!this.dir) return undefined;
     let bytes: Uint8Array;
     try {
@@ -28,7 +31,7 @@ export class GallerySnapshotStore {
       return undefined;
     }
     const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => `${f.uri.toString()}/`);
-    const entries = await parseSnapshot(bytes, includeUntracked, (key) => roots.some((r) => key.startsWith(r)));
+    const entries = await parseSnapshot(bytes, includeUntracked, (key) => roots.some((r) => key.startsWith(r)), undefined, onHead);
     if (!entries) this.log.info('gallery: the index snapshot was not usable (another version or setting); indexing from the files');
     return entries;
   }
