@@ -1,5 +1,6 @@
 // A tiny 5x7 bitmap font for the offline placeholder: printable ASCII plus a few typographic marks.
 // Each glyph is seven rows of five columns, '#' for ink, drawn for Pixelsmith; g j p q y , ; use an eighth row to descend.
+import { once } from './once';
 
 export const GLYPH_WIDTH = 5;
 /** Rows per glyph, the descender row included. */
@@ -126,7 +127,8 @@ function toRows(art: string): Uint8Array {
   return out;
 }
 
-const GLYPHS: ReadonlyMap<string, Uint8Array> = new Map(Object.entries(ART).map(([ch, art]) => [ch, toRows(art)]));
+/** Built on first use: the table is not needed to activate the extension. */
+const glyphs = once((): ReadonlyMap<string, Uint8Array> => new Map(Object.entries(ART).map(([ch, art]) => [ch, toRows(art)])));
 export const BOX_GLYPH: Uint8Array = toRows(BOX_ART);
 
 /**
@@ -134,10 +136,10 @@ export const BOX_GLYPH: Uint8Array = toRows(BOX_ART);
  * anything else the font lacks to a small box.
  */
 export function glyphFor(ch: string): Uint8Array {
-  const direct = GLYPHS.get(ch);
+  const direct = glyphs().get(ch);
   if (direct) return direct;
   const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-  return (base.length === 1 ? GLYPHS.get(base) : undefined) ?? BOX_GLYPH;
+  return (base.length === 1 ? glyphs().get(base) : undefined) ?? BOX_GLYPH;
 }
 
 export function hasGlyph(ch: string): boolean {

@@ -2,6 +2,7 @@
 // inside a paragraph or a code block), and write the link: relative to the document, encoded, with short alt text.
 import * as path from 'node:path';
 import { blockEnd, headingAt, mapMarkdown, sectionEnd, type MarkdownMap } from './markdownBlocks';
+import { once } from './once';
 
 export interface TextPosition { readonly line: number; readonly character: number }
 export interface TextRange { readonly start: TextPosition; readonly end: TextPosition }
@@ -45,7 +46,8 @@ export function plainText(markdown: string): string {
     .trim();
 }
 
-const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
+// Made on first use: the first Intl.Segmenter loads ICU's break data (~4 ms), which activation does not need.
+const graphemes = once(() => new Intl.Segmenter('und', { granularity: 'grapheme' }));
 /** UTF-16 units looked at per grapheme kept: the segmenter reads its whole input, so it gets only a window. */
 const GRAPHEME_WINDOW = 16;
 
@@ -54,7 +56,7 @@ function headGraphemes(text: string, max: number): { head: string; cut: boolean 
   if (text.length <= max) return { head: text, cut: false };
   const window = text.slice(0, max * GRAPHEME_WINDOW);
   const parts: string[] = [];
-  for (const { segment } of GRAPHEMES.segment(window)) {
+  for (const { segment } of graphemes().segment(window)) {
     if (parts.length === max) return { head: parts.join(''), cut: true };
     parts.push(segment);
   }

@@ -1,6 +1,7 @@
 // The gallery index: every asset of the workspace in memory, searchable, filterable and sortable.
 // Each change touches one entry (its tokens and facet counts), never the whole workspace.
 import { hostSlicer, type TimeSlicer } from '../timeSlice';
+import { once } from '../once';
 import { TextIndex } from './textIndex';
 import { baseName, folderOf, type GalleryEntry, type GalleryFacets, type GalleryFilter, type GalleryQuery } from './types';
 
@@ -8,7 +9,8 @@ export type GalleryEntryInput = Omit<GalleryEntry, 'id' | 'name' | 'folder'>;
 
 type FacetName = 'models' | 'providers' | 'presets' | 'folders' | 'languages';
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/** Made on first use (loading the collation data is not activation's work). */
+const collator = once(() => new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }));
 /** Entries tokenized between two looks at the clock when preparing search in slices (a tenth of a ms or so each). */
 const TOKENIZE_STEP = 20;
 
@@ -114,7 +116,7 @@ export class GalleryIndex {
   }
 
   facets(): GalleryFacets {
-    const list = (m: Map<string, number>) => [...m.entries()].sort((a, b) => collator.compare(a[0], b[0]));
+    const list = (m: Map<string, number>) => [...m.entries()].sort((a, b) => collator().compare(a[0], b[0]));
     return {
       models: list(this.facetCounts.models), providers: list(this.facetCounts.providers),
       presets: list(this.facetCounts.presets), folders: list(this.facetCounts.folders), languages: list(this.facetCounts.languages),
@@ -167,7 +169,7 @@ function passes(e: GalleryEntry, f: GalleryFilter): boolean {
 
 function comparator(q: GalleryQuery): (a: GalleryEntry, b: GalleryEntry) => number {
   const dir = q.reverse ? -1 : 1;
-  const byName = (a: GalleryEntry, b: GalleryEntry) => collator.compare(a.name, b.name) || collator.compare(a.relPath, b.relPath);
+  const byName = (a: GalleryEntry, b: GalleryEntry) => collator().compare(a.name, b.name) || collator().compare(a.relPath, b.relPath);
   switch (q.sort ?? 'date') {
     case 'name': return (a, b) => dir * byName(a, b);
     case 'size': return (a, b) => dir * (b.bytes - a.bytes || byName(a, b));

@@ -1,6 +1,7 @@
 // Unicode-aware tokens for prompt search in any language. Space-separated scripts become words
 // (matched by prefix); scripts written without spaces (Chinese, Japanese) become character
 // bigrams, so any substring of two or more characters is found without a dictionary.
+import { once } from '../once';
 
 // Han, Hiragana, Katakana and the marks that live inside Japanese words.
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3005\u3006\u30fc\uff70]+/gu;
@@ -9,7 +10,8 @@ const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3005\u3
 const FOLDABLE_MARK = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{Mn}+/gu;
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 
-const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+/** Made on first use (ICU's break data is not activation's work). */
+const segmenter = once(() => new Intl.Segmenter('und', { granularity: 'word' }));
 
 /** Lower case, compatibility forms unified (full-width → ASCII), Latin/Greek/Cyrillic accents removed. */
 export function normalizeText(text: string): string {
@@ -25,7 +27,7 @@ export function hasCjk(text: string): boolean {
 export function words(normalized: string): string[] {
   const out: string[] = [];
   const rest = normalized.replace(CJK_RUN, ' ');
-  for (const s of segmenter.segment(rest)) {
+  for (const s of segmenter().segment(rest)) {
     if (s.isWordLike && WORD.test(s.segment)) out.push(s.segment);
   }
   return out;

@@ -10,6 +10,7 @@ import { galleryFormatOf } from '../../core/gallery/types';
 import { walkFolder } from '../../core/gallery/walk';
 import { IMAGE_EXTENSIONS } from '../../core/imaging/formats';
 import type { Logger } from '../../core/log';
+import { once } from '../../core/once';
 import { realPathInside } from '../../core/realPath';
 import { workspaceFolderOf } from '../workspaceUri';
 
@@ -22,7 +23,8 @@ const WATCH_GLOB = `**/*.{${both([...IMAGE_EXTS, 'json'])}}`;
 /** The names of images and sidecars; one file search (or walk) finds both. */
 const FIND_NAME_GLOB = `*.{${both([...IMAGE_EXTS, ...SIDECAR_EXTS.map((e) => `${e}.json`)])}}`;
 const FIND_GLOB = `**/${FIND_NAME_GLOB}`;
-const wantedName = globMatcher([FIND_NAME_GLOB]);
+/** Compiled on first use, not at activation. */
+const wantedName = once(() => globMatcher([FIND_NAME_GLOB]));
 /** Dependency folders never hold a project's own assets. */
 const ALWAYS_EXCLUDED = ['**/node_modules', '**/.git'];
 /** Folders read at once by the walk of a local folder. */
@@ -83,7 +85,7 @@ export async function findGalleryFiles(log: Logger, token?: vscode.CancellationT
     try {
       const walked = await walkFolder(folder.uri.fsPath, {
         exclude: globMatcher([...excludePatterns(folder), ...ALWAYS_EXCLUDED], { ignoreCase: process.platform === 'win32' || process.platform === 'darwin' }),
-        want: wantedName,
+        want: wantedName(),
         followSymlinks: vscode.workspace.getConfiguration('search', folder).get<boolean>('followSymlinks') !== false,
         concurrency: WALK_CONCURRENCY,
         signal: abort.signal,
@@ -158,7 +160,7 @@ export const workspaceGalleryFs: GalleryFileSystem = {
     const excluded = globMatcher([...excludePatterns(ws), ...ALWAYS_EXCLUDED], { ignoreCase: process.platform === 'win32' || process.platform === 'darwin' });
     const child = (name: string): GalleryFile => ({ key: keyUnder(uri, folder.key, name), relPath: folder.relPath ? `${folder.relPath}/${name}` : name });
     return {
-      files: entries.filter(([n, t]) => t === 'file' && wantedName(n)).map(([n]) => child(n)),
+      files: entries.filter(([n, t]) => t === 'file' && wantedName()(n)).map(([n]) => child(n)),
       folders: entries.filter(([n, t]) => t === 'folder' && !excluded(inWs ? `${inWs}/${n}` : n)).map(([n]) => child(n)),
     };
   },
