@@ -2,8 +2,8 @@
 // helpers and the Generate panel section). Imported by the host and by webview/gallery; no `vscode`, no Node.
 // Every message from the gallery webview is checked at run time (validateGalleryMessage); a malformed one is
 // logged and ignored (a request is answered with an error).
-import type { ProviderId } from './core/types';
-import type { GallerySort } from './core/gallery/types';
+import type { ImageFormat, ProviderId } from './core/types';
+import type { GalleryImageFormat, GallerySort } from './core/gallery/types';
 import type { Sidecar } from './core/sidecar';
 import type { ReplyMessage, RequestBase } from './protocol';
 import { array, int, literal, messageValidator, object, oneOf, optional, string, type Validator } from './protocolValidators';
@@ -33,7 +33,7 @@ export interface GalleryTile {
   /** The image's URI (file:, vscode-remote: …), for drag and drop as text/uri-list. */
   readonly uri: string;
   readonly kind: 'asset' | 'untracked';
-  readonly format: string;
+  readonly format: GalleryImageFormat;
   readonly bytes: number;
   readonly time: number;
   readonly width?: number;
@@ -66,7 +66,7 @@ export interface GalleryCandidate {
   readonly time: number;
   readonly width: number;
   readonly height: number;
-  readonly format: string;
+  readonly format: ImageFormat;
   readonly bytes: number;
   readonly src?: string;
   readonly pending?: string;

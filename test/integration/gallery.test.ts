@@ -1,8 +1,10 @@
 // The gallery's live index inside a real VS Code: a saved asset is found by a word of its prompt, files changed on
-// disk (rename, delete, a hostile sidecar) are picked up by the watchers, through `pixelsmith.findAssets`.
+// disk (rename, delete, a hostile sidecar) are picked up by the watchers, an AVIF web copy is listed, through
+// `pixelsmith.findAssets`.
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import type { WebCopyResult } from '../../src/commands/iconSet';
 
 interface Found { uri: vscode.Uri; path: string; prompt?: string; model?: string; createdAt: string }
 
@@ -88,5 +90,32 @@ describe('gallery', () => {
     const found = await eventually({ text: 'zebra' }, (r) => r.some((f) => f.prompt === 'zebra marker'), 'the marker was not indexed');
     assert.deepEqual(found.map((f) => f.prompt).sort(), ['A zebra made of origami', 'zebra marker']);
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'assets/gallery-hostile'), { recursive: true });
+  });
+
+  it('lists an AVIF web copy made by Save Web Copy, and an AVIF without a sidecar only with includeUntrackedImages', async () => {
+    const folder = 'assets/gallery-avif';
+    const result = await vscode.commands.executeCommand<{ images: { savedUri?: vscode.Uri }[] }>('pixelsmith.generate', {
+      prompt: 'A copper kettle on a windowsill', provider: 'offline', n: 1, size: '1024x1024', save: 'all', folder,
+    });
+    const png = result.images[0]!.savedUri!;
+    const copy = await vscode.commands.executeCommand<WebCopyResult>('pixelsmith.saveWebCopy', { uri: png, format: 'avif', maxWidth: 256 });
+    assert.match(copy.file, /^assets\/gallery-avif\/.+\.256w\.avif$/);
+    const found = await eventually({ text: 'kettle' }, (r) => r.length === 2, 'the AVIF web copy was not listed');
+    assert.deepEqual(found.map((f) => f.path).sort(), [copy.file, png.path.slice(root.path.length + 1)].sort());
+    assert.equal(found.find((f) => f.path === copy.file)!.prompt, 'A copper kettle on a windowsill', 'the copy is an asset: its sidecar\'s prompt');
+
+    const photo = vscode.Uri.joinPath(root, folder, 'photo.avif');
+    await vscode.workspace.fs.writeFile(photo, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, copy.file)));
+    const inFolder = () => find({ folder }).then((r) => r.map((f) => f.path).sort());
+    assert.deepEqual(await inFolder(), found.map((f) => f.path).sort(), 'an AVIF without a sidecar is not listed by default');
+    const config = vscode.workspace.getConfiguration('pixelsmith');
+    await config.update('gallery.includeUntrackedImages', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const all = await eventually({ folder }, (r) => r.some((f) => f.path === `${folder}/photo.avif`), 'the untracked AVIF was not listed');
+      assert.equal(all.find((f) => f.path === `${folder}/photo.avif`)!.prompt, undefined, 'no sidecar, no prompt');
+    } finally {
+      await config.update('gallery.includeUntrackedImages', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, folder), { recursive: true });
+    }
   });
 });

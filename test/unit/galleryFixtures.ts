@@ -1,14 +1,14 @@
 // Test helpers for the gallery: valid sidecars and an in-memory file system for GallerySync.
-import { buildSidecar, serializeSidecar, type Sidecar } from '../../src/core/sidecar';
+import { buildSidecar, serializeSidecar, type Sidecar, type SidecarImageFormat } from '../../src/core/sidecar';
 import type { GalleryFile, GalleryFileStat, GalleryFileSystem, GalleryListing } from '../../src/core/gallery/sync';
 
-export function sidecarFor(prompt: string, over: { createdAt?: string; model?: string; provider?: 'openai' | 'offline'; preset?: 'icon' | 'mockup'; bytes?: number; language?: string; parent?: { file: string; sha256: string } } = {}): Sidecar {
+export function sidecarFor(prompt: string, over: { createdAt?: string; model?: string; provider?: 'openai' | 'offline'; preset?: 'icon' | 'mockup'; bytes?: number; language?: string; parent?: { file: string; sha256: string }; format?: SidecarImageFormat } = {}): Sidecar {
   return buildSidecar({
     request: {
       prompt, provider: over.provider ?? 'openai', model: over.model ?? 'gpt-image-2', size: '1024x1024', quality: 'low',
       background: 'auto', outputFormat: 'png', n: 1, ...(over.preset ? { preset: over.preset } : {}),
     },
-    image: { index: 0, sha256: 'a'.repeat(64), width: 1024, height: 1024, format: 'png', bytes: over.bytes ?? 1234, contentCredentials: false },
+    image: { index: 0, sha256: 'a'.repeat(64), width: 1024, height: 1024, format: over.format ?? 'png', bytes: over.bytes ?? 1234, contentCredentials: false },
     generationId: '20260101-120000-abcdef', createdAt: over.createdAt ?? '2026-01-01T12:00:00.000Z', costUsd: 0.01,
     ...(over.language ? { language: over.language } : {}), ...(over.parent ? { parent: over.parent } : {}),
   });

@@ -1,6 +1,7 @@
 // Small thumbnails for the gallery grid: decode a PNG, shrink it by area averaging, encode a small PNG.
 import { decodePng } from '../imaging/png-decode';
 import { encodePng } from '../imaging/png';
+import type { GalleryImageFormat } from './types';
 
 /** Longest edge of a thumbnail in pixels: two device pixels per CSS pixel of a 96 px tile. */
 export const THUMBNAIL_EDGE = 192;
@@ -9,6 +10,14 @@ export interface Thumbnail {
   readonly png: Uint8Array;
   readonly width: number;
   readonly height: number;
+}
+
+/**
+ * Whether the gallery makes a shrunk thumbnail of an image in this format: only of a PNG (the decoder is PNG-only).
+ * JPEG, WebP, GIF, SVG and AVIF tiles show the original, lazily, at a small CSS size; their bytes never reach the decoder.
+ */
+export function makesThumbnail(format: GalleryImageFormat): format is 'png' {
+  return format === 'png';
 }
 
 /** The thumbnail of a PNG file's bytes (throws an ImageCheckError for a PNG the decoder cannot read). */

@@ -1,10 +1,19 @@
 // The gallery's vocabulary: what one indexed image is, and what a query asks for.
-import { formatFromFileName } from '../imaging/formats';
-import type { Sidecar } from '../sidecar';
-import type { ImageFormat } from '../types';
+import { AVIF_FORMAT, extensionOf, IMAGE_FORMATS, type FormatFacts } from '../imaging/formats';
+import type { Sidecar, SidecarImageFormat } from '../sidecar';
 
-/** Image types the gallery shows: every format of the one table; each may be a Pixelsmith asset (have a sidecar). */
-export type GalleryImageFormat = ImageFormat;
+/**
+ * The formats the gallery lists: every output format of the one table (imaging/formats), and AVIF, which Pixelsmith
+ * writes as a web copy but never generates. Each may be a Pixelsmith asset: every format a sidecar can name is here.
+ */
+export const GALLERY_FORMATS = { ...IMAGE_FORMATS, avif: AVIF_FORMAT } as const satisfies Readonly<Record<SidecarImageFormat, FormatFacts<string, string>>>;
+
+export type GalleryImageFormat = keyof typeof GALLERY_FORMATS;
+
+const ALL = Object.keys(GALLERY_FORMATS) as GalleryImageFormat[];
+
+/** Every extension the gallery lists, lowercase without the dot (its file search, walk and watchers). */
+export const GALLERY_EXTENSIONS: readonly string[] = ALL.flatMap((f) => GALLERY_FORMATS[f].extensions);
 
 /** One image in the index: an asset (image + valid sidecar) or, when enabled, an untracked image. */
 export interface GalleryEntry {
@@ -66,9 +75,10 @@ export interface GalleryFacets {
   readonly languages: readonly (readonly [string, number])[];
 }
 
-/** The gallery format of a file name, by extension (case-insensitive): the one table in imaging/formats. */
+/** The gallery format of a file name, by extension (case-insensitive), or undefined. */
 export function galleryFormatOf(name: string): GalleryImageFormat | undefined {
-  return formatFromFileName(name);
+  const ext = extensionOf(name);
+  return ext === undefined ? undefined : ALL.find((f) => (GALLERY_FORMATS[f].extensions as readonly string[]).includes(ext));
 }
 
 /** `a/b/c.png` → `a/b`; `c.png` → ''. */

@@ -1,5 +1,6 @@
 // A smaller WebP or AVIF copy of an image for the web: scaled down to a maximum width (never up), run in the image worker.
 import { checkDecodeBudget } from '../imaging/decode-budget';
+import { AVIF_FORMAT, IMAGE_FORMATS } from '../imaging/formats';
 import { ImageCheckError } from '../imaging/image-check-error';
 import { inspectImage } from '../imaging/inspect';
 import { unpremultiply } from './canvas';
@@ -8,7 +9,7 @@ import type { Codecs } from './codecs';
 export const WEB_COPY_FORMATS = ['webp', 'avif'] as const;
 export type WebCopyFormat = (typeof WEB_COPY_FORMATS)[number];
 /** For a `<picture>`'s `<source type>`. */
-export const WEB_COPY_MIME: Readonly<Record<WebCopyFormat, string>> = { webp: 'image/webp', avif: 'image/avif' };
+export const WEB_COPY_MIME: Readonly<Record<WebCopyFormat, string>> = { webp: IMAGE_FORMATS.webp.mime, avif: AVIF_FORMAT.mime };
 
 export interface WebCopyJob {
   readonly kind: 'webCopy';

@@ -7,10 +7,10 @@ export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a,
 export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif' | 'image/svg+xml';
 export type ImageExtension = 'png' | 'jpg' | 'webp' | 'gif' | 'svg';
 
-interface FormatFacts {
-  readonly mime: ImageMimeType;
+export interface FormatFacts<M extends string = ImageMimeType, E extends string = ImageExtension> {
+  readonly mime: M;
   /** The extension Pixelsmith writes. */
-  readonly ext: ImageExtension;
+  readonly ext: E;
   /** For messages: "PNG", "JPEG". */
   readonly label: string;
   /** Every extension that names the format when read (lowercase, no dot). */
@@ -28,6 +28,14 @@ export const IMAGE_FORMATS = {
 } as const satisfies Readonly<Record<ImageFormat, FormatFacts>>;
 
 const ALL = Object.keys(IMAGE_FORMATS) as ImageFormat[];
+
+/**
+ * AVIF: Pixelsmith writes it only as a web copy (Save Web Copy) and never generates it, so it is not in IMAGE_FORMATS
+ * (which would offer it to providers as an output format). The gallery lists it (core/gallery/types GALLERY_FORMATS).
+ */
+export const AVIF_FORMAT = {
+  mime: 'image/avif', ext: 'avif', label: 'AVIF', extensions: ['avif'], mimeAliases: [],
+} as const satisfies FormatFacts<'image/avif', 'avif'>;
 
 export function mimeForFormat<F extends ImageFormat>(format: F): (typeof IMAGE_FORMATS)[F]['mime'] {
   return IMAGE_FORMATS[format].mime;
@@ -50,11 +58,16 @@ export function formatFromMime(mime: string): ImageFormat | undefined {
 
 /** The format a file name's extension names (case-insensitive; path and query allowed), or undefined. */
 export function formatFromFileName(name: string): ImageFormat | undefined {
+  const ext = extensionOf(name);
+  return ext === undefined ? undefined : ALL.find((f) => (IMAGE_FORMATS[f].extensions as readonly string[]).includes(ext));
+}
+
+/** A file name's extension, lowercase without the dot (path and query allowed), or undefined. */
+export function extensionOf(name: string): string | undefined {
   const base = name.split(/[?#]/)[0];
   const dot = base.lastIndexOf('.');
   if (dot < 0 || dot < Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'))) return undefined;
-  const ext = base.slice(dot + 1).toLowerCase();
-  return ALL.find((f) => (IMAGE_FORMATS[f].extensions as readonly string[]).includes(ext));
+  return base.slice(dot + 1).toLowerCase();
 }
 
 /**
@@ -85,9 +98,6 @@ function looksLikeSvg(bytes: Uint8Array): boolean {
 export function isUploadFormat(format: ImageFormat): format is RasterFormat {
   return format === 'png' || format === 'jpeg' || format === 'webp';
 }
-
-/** Every extension that names an image format when read, lowercase without the dot (gallery listings, file pickers). */
-export const IMAGE_EXTENSIONS: readonly string[] = ALL.flatMap((f) => IMAGE_FORMATS[f].extensions);
 
 /** Extensions of the upload formats, for file pickers. */
 export const UPLOAD_EXTENSIONS: readonly string[] = ALL.filter(isUploadFormat).flatMap((f) => IMAGE_FORMATS[f].extensions);

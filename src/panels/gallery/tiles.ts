@@ -1,8 +1,10 @@
 // What the grid shows for an entry or a candidate: a cached thumbnail when there is one, else one is made in
-// the background (PNG) and announced with a `gallery/thumbs` message; other formats show the original lazily.
+// the background (PNG only: makesThumbnail) and announced with a `gallery/thumbs` message; other formats (AVIF
+// included) show the original lazily.
 // A PNG over the decode budget shows "too large" and never its original (the webview would decode it instead).
 import * as vscode from 'vscode';
-import type { GalleryEntry } from '../../core/gallery/types';
+import { makesThumbnail } from '../../core/gallery/thumbnail';
+import type { GalleryEntry, GalleryImageFormat } from '../../core/gallery/types';
 import { withinDecodeBudget } from '../../core/imaging/decode-budget';
 import type { GenerationRecord } from '../../core/history';
 import type { StoredImage } from '../../core/types';
@@ -51,8 +53,8 @@ export class TileMaker {
     clearTimeout(this.flushTimer);
   }
 
-  private picture(uri: vscode.Uri, format: string, sha256: string | undefined, identity: string, declared?: { width: number; height: number }): { src?: string; pending?: string; tooLarge?: true } {
-    if (format !== 'png') return { src: this.full(uri) };
+  private picture(uri: vscode.Uri, format: GalleryImageFormat, sha256: string | undefined, identity: string, declared?: { width: number; height: number }): { src?: string; pending?: string; tooLarge?: true } {
+    if (!makesThumbnail(format)) return { src: this.full(uri) };
     const key = GalleryThumbnails.keyFor(sha256, identity);
     switch (this.thumbs.state(key)) {
       case 'ready': return { src: this.full(this.thumbs.uriOf(key)) };

@@ -1,7 +1,7 @@
 // The gallery's thumbnail cache in the extension's global storage, through vscode.workspace.fs: the core cache
 // (core/gallery/thumbnailCache.ts) with the host's file system, and its prune run in the background.
-// Only PNGs are shrunk (the decoder is PNG-only); JPEG, WebP, GIF and SVG tiles load the original lazily at a
-// small CSS size instead (see the README's gallery section for the trade-off).
+// Only PNGs are shrunk (the decoder is PNG-only: core/gallery/thumbnail makesThumbnail); JPEG, WebP, GIF, SVG and
+// AVIF tiles load the original lazily at a small CSS size instead (see the README's gallery section for the trade-off).
 import { rename } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { ThumbnailCache, type ThumbnailFs, type ThumbnailMade, type ThumbnailState } from '../../core/gallery/thumbnailCache';

@@ -6,15 +6,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { globMatcher } from '../../core/gallery/glob';
 import type { GalleryFile, GalleryFileStat, GalleryFileSystem, GalleryListing } from '../../core/gallery/sync';
-import { galleryFormatOf } from '../../core/gallery/types';
+import { GALLERY_EXTENSIONS, galleryFormatOf } from '../../core/gallery/types';
 import { walkFolder } from '../../core/gallery/walk';
-import { IMAGE_EXTENSIONS } from '../../core/imaging/formats';
 import type { Logger } from '../../core/log';
 import { once } from '../../core/once';
 import { realPathInside } from '../../core/realPath';
 import { workspaceFolderOf } from '../workspaceUri';
 
-const IMAGE_EXTS = [...IMAGE_EXTENSIONS];
+const IMAGE_EXTS = [...GALLERY_EXTENSIONS];
 const SIDECAR_EXTS = IMAGE_EXTS;
 const both = (exts: string[]) => [...exts, ...exts.map((e) => e.toUpperCase())].join(',');
 export const IMAGE_GLOB = `**/*.{${both(IMAGE_EXTS)}}`;
