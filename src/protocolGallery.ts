@@ -88,6 +88,11 @@ export type GalleryAction = (typeof GALLERY_ACTIONS)[number];
 
 /** Actions that act on several assets at once; the others take the asset that was right-clicked. */
 export const MULTI_ACTIONS: readonly GalleryAction[] = ['open', 'copyLink', 'insert', 'delete', 'createManifest'];
+/** Actions the menu offers only on a tile whose format allows them (tileFormatContext): the others would refuse it. */
+export const FORMAT_ACTIONS: Readonly<Partial<Record<GalleryAction, 'pixelsmithUpload' | 'pixelsmithIconSource'>>> = {
+  reference: 'pixelsmithUpload', edit: 'pixelsmithUpload', variations: 'pixelsmithUpload', webCopy: 'pixelsmithUpload',
+  localize: 'pixelsmithUpload', checkText: 'pixelsmithUpload', iconSet: 'pixelsmithIconSource',
+};
 
 /** The date filter's choices (0: any time). */
 export const DATE_RANGES = [
@@ -116,6 +121,9 @@ export interface GalleryTileContext {
   readonly pixelsmithKind: 'asset' | 'untracked';
   /** True when the tile is one of several selected: the menu shows only the actions that take many. */
   readonly pixelsmithMulti: boolean;
+  /** What its format allows (tileFormatContext): the menu hides the actions that would refuse it. */
+  readonly pixelsmithUpload: boolean;
+  readonly pixelsmithIconSource: boolean;
   readonly preventDefaultContextMenuItems: true;
 }
 

@@ -11,6 +11,7 @@ import { parseHexColour } from '../core/iconset/canvas';
 import { ICON_SETS, type IconSetName } from '../core/iconset/iconSet';
 import { formatBytes, ICON_SET_SIDECAR_NAME, iconSetSidecarText, LINK_TAGS_NAME, linkTags, WEB_MANIFEST_NAME, webManifestFragment, type IconSetSidecar } from '../core/iconset/manifest';
 import { WEB_COPY_FORMATS, type WebCopyFormat } from '../core/iconset/webCopy';
+import { formatFromFileName, isIconSourceFormat } from '../core/imaging/formats';
 import { webCopySidecar } from '../core/iconset/webCopySidecar';
 import { nextFreeName } from '../core/naming';
 import { parseSidecar, serializeSidecar, type SidecarParent } from '../core/sidecar';
@@ -23,7 +24,8 @@ import { listNames, writeNewFileAtomic } from '../platform/workspaceWrite';
 export interface IconSetResult { readonly files: string[]; readonly links: string; readonly folder: string }
 export interface WebCopyResult { readonly file: string; readonly format: WebCopyFormat; readonly bytes: number; readonly originalBytes: number; readonly width: number; readonly height: number; readonly sidecar?: string }
 
-const SOURCE_EXT = /\.(png|jpe?g|webp|svg)$/i;
+/** Export Icon Set's sources, by file name (one declaration: isIconSourceFormat). */
+const isSource = (uri: vscode.Uri): boolean => { const f = formatFromFileName(uri.path); return f !== undefined && isIconSourceFormat(f); };
 const SET_LABELS: Record<IconSetName, string> = {
   web: 'Web: favicon.ico (16, 32, 48), favicon PNGs, icon.svg for an SVG source',
   apple: 'Apple: apple-touch-icon.png, 180×180, opaque',
@@ -62,7 +64,7 @@ async function interactive(run: () => Promise<void>): Promise<void> {
 async function sourceImage(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
-  if (input?.uri instanceof vscode.Uri && SOURCE_EXT.test(input.uri.path)) return input.uri;
+  if (input?.uri instanceof vscode.Uri && isSource(input.uri)) return input.uri;
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false, filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'svg'] }, openLabel: vscode.l10n.t('Use This Image'),
     ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
@@ -75,7 +77,7 @@ async function readSource(uri: vscode.Uri): Promise<{ root: vscode.WorkspaceFold
   const root = await workspaceFolderOf(uri);
   const shown = uri.scheme === 'file' ? uri.fsPath : uri.toString();
   if (!root) throw new PixelsmithError('outside-workspace', `uri: ${shown} is not inside an open workspace folder; Pixelsmith only writes inside the workspace.`, { field: 'uri' });
-  if (!SOURCE_EXT.test(uri.path)) throw new PixelsmithError('invalid-request', `uri: ${path.posix.basename(uri.path)} is not a PNG, JPEG, WebP or SVG image.`, { field: 'uri' });
+  if (!isSource(uri)) throw new PixelsmithError('invalid-request', `uri: ${path.posix.basename(uri.path)} is not a PNG, JPEG, WebP or SVG image.`, { field: 'uri' });
   let bytes: Uint8Array;
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
@@ -85,7 +87,7 @@ async function readSource(uri: vscode.Uri): Promise<{ root: vscode.WorkspaceFold
   return { root, bytes, rel: relativeTo(root.uri.path, uri.path) };
 }
 
-const stem = (uri: vscode.Uri) => path.posix.basename(uri.path).replace(SOURCE_EXT, '');
+const stem = (uri: vscode.Uri) => path.posix.basename(uri.path).replace(/\.[^.]+$/, '');
 
 export async function exportIconSet(s: Services, a: ExportIconSetArgs): Promise<IconSetResult> {
   const uri = resolveLocation(a.uri, undefined, 'uri');

@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { contextId, idsFor } from '../../src/panels/gallery/contextArgs';
-import { GALLERY_ACTIONS, MULTI_ACTIONS, validateGalleryMessage } from '../../src/protocolGallery';
+import { tileFormatContext } from '../../src/core/gallery/types';
+import { FORMAT_ACTIONS, GALLERY_ACTIONS, MULTI_ACTIONS, validateGalleryMessage } from '../../src/protocolGallery';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 interface MenuItem { command: string; when?: string; group?: string }
@@ -38,6 +39,22 @@ describe('gallery context menu (webview/context)', () => {
       assert.equal(/!pixelsmithMulti/.test(entry.when ?? ''), !MULTI_ACTIONS.includes(a), `${a}: hidden for a multi-selection exactly when it takes one asset`);
       assert.match(entry.group ?? '', /^\d_\w+@\d+$/);
     }
+  });
+
+  it('offers the actions that read the image only on tiles whose format they take (AVIF, GIF: none; SVG: an icon set)', () => {
+    for (const a of GALLERY_ACTIONS) {
+      const when = menu.find((m) => m.command === `pixelsmith.gallery.${a}`)!.when!;
+      const key = FORMAT_ACTIONS[a];
+      assert.equal(/pixelsmithUpload/.test(when), key === 'pixelsmithUpload', `${a}: ${when}`);
+      assert.equal(/pixelsmithIconSource/.test(when), key === 'pixelsmithIconSource', `${a}: ${when}`);
+    }
+    assert.deepEqual(tileFormatContext('png'), { pixelsmithUpload: true, pixelsmithIconSource: true });
+    assert.deepEqual(tileFormatContext('jpeg'), { pixelsmithUpload: true, pixelsmithIconSource: true });
+    assert.deepEqual(tileFormatContext('webp'), { pixelsmithUpload: true, pixelsmithIconSource: true });
+    assert.deepEqual(tileFormatContext('svg'), { pixelsmithUpload: false, pixelsmithIconSource: true });
+    assert.deepEqual(tileFormatContext('gif'), { pixelsmithUpload: false, pixelsmithIconSource: false });
+    assert.deepEqual(tileFormatContext('avif'), { pixelsmithUpload: false, pixelsmithIconSource: false });
+    assert.deepEqual(tileFormatContext(undefined), { pixelsmithUpload: false, pixelsmithIconSource: false });
   });
 
   it('offers remix and variations only on an asset with a sidecar', () => {

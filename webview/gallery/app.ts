@@ -7,6 +7,7 @@ import {
   DATE_RANGES, GALLERY_FACETS, type GalleryAction, type GalleryApplyMessage, type GalleryFacet, type GalleryCandidate, type GalleryDetails, type GalleryInitData,
   type GalleryQueryMsg, type GalleryResultsMessage, type GalleryThumb, type GalleryTile, type GalleryTileContext, type ToGalleryWebview,
 } from '../../src/protocolGallery';
+import { tileFormatContext } from '../../src/core/gallery/types';
 import { layoutFor, positionOf, visibleRange, type GridLayout } from './layout';
 import type { HostLink } from './link';
 import { candidateView, detailsView, tooLargeView, tooltip, type Shown } from './views';
@@ -273,7 +274,8 @@ export class PsGallery extends LitElement {
   private tileContext(id: number): GalleryTileContext {
     return {
       webviewSection: 'asset', id, pixelsmithKind: this.tiles.get(id)?.kind ?? 'untracked',
-      pixelsmithMulti: this.selected.size > 1 && this.selected.has(id), preventDefaultContextMenuItems: true,
+      pixelsmithMulti: this.selected.size > 1 && this.selected.has(id), ...tileFormatContext(this.tiles.get(id)?.format),
+      preventDefaultContextMenuItems: true,
     };
   }
 

@@ -1,5 +1,5 @@
 // The gallery's vocabulary: what one indexed image is, and what a query asks for.
-import { AVIF_FORMAT, extensionOf, IMAGE_FORMATS, type FormatFacts } from '../imaging/formats';
+import { AVIF_FORMAT, extensionOf, IMAGE_FORMATS, isIconSourceFormat, isUploadFormat, type FormatFacts } from '../imaging/formats';
 import type { Sidecar, SidecarImageFormat } from '../sidecar';
 
 /**
@@ -79,6 +79,15 @@ export interface GalleryFacets {
 export function galleryFormatOf(name: string): GalleryImageFormat | undefined {
   const ext = extensionOf(name);
   return ext === undefined ? undefined : ALL.find((f) => (GALLERY_FORMATS[f].extensions as readonly string[]).includes(ext));
+}
+
+/**
+ * What a tile's format allows, as the gallery's context-menu keys: `pixelsmithUpload` (PNG, JPEG, WebP: a reference,
+ * an edit, a web copy, a translation, a text check) and `pixelsmithIconSource` (those and SVG: an icon set).
+ */
+export function tileFormatContext(format: GalleryImageFormat | undefined): { pixelsmithUpload: boolean; pixelsmithIconSource: boolean } {
+  const image = format === undefined || format === 'avif' ? undefined : format;
+  return { pixelsmithUpload: image !== undefined && isUploadFormat(image), pixelsmithIconSource: image !== undefined && isIconSourceFormat(image) };
 }
 
 /** `a/b/c.png` → `a/b`; `c.png` → ''. */

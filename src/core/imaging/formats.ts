@@ -99,5 +99,10 @@ export function isUploadFormat(format: ImageFormat): format is RasterFormat {
   return format === 'png' || format === 'jpeg' || format === 'webp';
 }
 
+/** What Export Icon Set takes: the upload formats and SVG. */
+export function isIconSourceFormat(format: ImageFormat): boolean {
+  return isUploadFormat(format) || format === 'svg';
+}
+
 /** Extensions of the upload formats, for file pickers. */
 export const UPLOAD_EXTENSIONS: readonly string[] = ALL.filter(isUploadFormat).flatMap((f) => IMAGE_FORMATS[f].extensions);
