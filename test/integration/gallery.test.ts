@@ -100,7 +100,8 @@ describe('gallery', () => {
     const png = result.images[0]!.savedUri!;
     const copy = await vscode.commands.executeCommand<WebCopyResult>('pixelsmith.saveWebCopy', { uri: png, format: 'avif', maxWidth: 256 });
     assert.match(copy.file, /^assets\/gallery-avif\/.+\.256w\.avif$/);
-    const found = await eventually({ text: 'kettle' }, (r) => r.length === 2, 'the AVIF web copy was not listed');
+    // In its own folder: other suites save the same prompt elsewhere.
+    const found = await eventually({ text: 'kettle', folder }, (r) => r.length === 2, 'the AVIF web copy was not listed');
     assert.deepEqual(found.map((f) => f.path).sort(), [copy.file, png.path.slice(root.path.length + 1)].sort());
     assert.equal(found.find((f) => f.path === copy.file)!.prompt, 'A copper kettle on a windowsill', 'the copy is an asset: its sidecar\'s prompt');
 
