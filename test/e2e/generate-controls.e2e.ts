@@ -14,11 +14,21 @@ let gen: FrameLocator;
 const value = (id: string) => gen.locator(`#${id}`).evaluate((e) => (e as unknown as { value: string }).value);
 const shown = (id: string) => gen.locator(`#${id}`).count().then((n) => n > 0);
 
-/** Generate, answering the cost question when one is asked (gpt-image-2.6 has no published price, so it is asked). */
-async function generate(page: Page): Promise<void> {
+/**
+ * Generate, answering the cost question when one is asked (gpt-image-2.5 and 2.6 have no published price per image,
+ * so it is asked): whichever comes first, the question or the run for `prompt` (a run appears only once the cost is
+ * accepted). No fixed wait: on a loaded machine the question came after 5 s and the test waited for a run forever.
+ */
+async function generate(page: Page, prompt: string): Promise<void> {
   await gen.locator('#generate').click();
   const dialog = page.locator('.monaco-dialog-box');
-  if (await dialog.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+  const run = gen.locator('.run').filter({ hasText: prompt }).first();
+  const first = await Promise.race([
+    dialog.waitFor({ timeout: 60_000 }).then(() => 'question' as const, () => undefined),
+    run.waitFor({ timeout: 60_000 }).then(() => 'run' as const, () => undefined),
+  ]);
+  if (first === 'question') await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+  else if (first === undefined) throw new Error(`neither the cost question nor a run for "${prompt}" appeared`);
 }
 
 export const steps: E2EStep[] = [
@@ -50,7 +60,7 @@ export const steps: E2EStep[] = [
       await gen.locator('#gifFrames input').fill('4');
       await gen.locator('#gifFrameDurationMs input').fill('120');
       await gen.locator('#prompt textarea').fill('A spinning paper star, looping animation');
-      await generate(page);
+      await generate(page, 'A spinning paper star, looping animation');
       // A 1024×1024 GIF takes the fake a while to encode on a loaded machine: wait for it (not a timing assertion).
       await gen.locator('.run').first().and(gen.locator('[data-status="complete"]')).waitFor({ timeout: 180_000 });
       const body = fakeOf(h).requests.map((r) => r.json as Record<string, unknown> | undefined).find((j) => j?.output_format === 'gif');
@@ -74,7 +84,7 @@ export const steps: E2EStep[] = [
       const fake = fakeOf(h);
       await choose(gen, 'model', 'GPT Image 2.5 Sunburst');
       await gen.locator('#prompt textarea').fill('A harbour with three boats');
-      await generate(page);
+      await generate(page, 'A harbour with three boats');
       await gen.locator('.run').first().filter({ hasText: 'three boats' }).and(gen.locator('[data-status="complete"]')).waitFor();
       await gen.locator('.run').first().locator('.result[data-index="0"] .act-reference').click();
       await gen.locator('.thumb img').first().waitFor();
@@ -90,7 +100,7 @@ export const steps: E2EStep[] = [
       await page.mouse.up();
       fake.reset();
       await gen.locator('#prompt textarea').fill('Make the circled boat red');
-      await generate(page);
+      await generate(page, 'Make the circled boat red');
       const run = gen.locator('.run').first();
       await run.filter({ hasText: 'circled boat' }).and(gen.locator('[data-status="complete"]')).waitFor();
       const edit = fake.requests.find((r) => r.route === 'openai.edit');
